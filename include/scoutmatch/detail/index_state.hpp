@@ -1,0 +1,34 @@
+#pragma once
+/// \file index_state.hpp
+/// The data behind an Index. Not API: shared by the match layer (search) and the io
+/// layer (persistence).
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "scoutmatch/index/filter.hpp"
+#include "scoutmatch/index/inverted_index.hpp"
+#include "scoutmatch/match/index.hpp"
+#include "scoutmatch/vectorize/vectorizer.hpp"
+
+namespace scoutmatch {
+
+struct Index::State {
+  IndexOptions options;
+  std::vector<Profile> profiles;
+  CorpusVectors vectors;
+  // Derived on assembly (never stored):
+  Analyzer analyzer;
+  std::unordered_map<std::string, std::uint32_t> ids;
+  InvertedIndex all, supply;
+  DocAttributes attrs;
+
+  State(IndexOptions o, std::vector<Profile> p, CorpusVectors v);
+
+  /// The inverted index of space `s`.
+  const InvertedIndex& inverted(Space s) const noexcept { return s == Space::all ? all : supply; }
+};
+
+}  // namespace scoutmatch

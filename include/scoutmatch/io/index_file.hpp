@@ -1,0 +1,35 @@
+#pragma once
+/// \file index_file.hpp
+/// The index file format (Index::save / Index::load are defined in this layer).
+///
+/// Layout, little-endian:
+///
+///     offset  size  field
+///     0       8     magic "SMINDEX\x1a"
+///     8       4     format version (index_format_version)
+///     12      4     flags (0)
+///     16      8     payload length in bytes
+///     24      8     XXH64 (seed 0) of the payload
+///     32      ...   payload: a Boost.Serialization binary archive (no archive header) of
+///                   the options, the profiles and the BM25F vectors
+///
+/// The inverted indexes and filter columns are rebuilt on load from the stored vectors.
+/// Binary archives are tied to the platform's type sizes and byte order: an index file
+/// moves between 64-bit little-endian machines (x86-64, arm64), not beyond.
+
+#include <cstdint>
+#include <string_view>
+
+namespace scoutmatch {
+
+/// The current index format version. Files of a newer version are rejected
+/// ([scoutmatch.io.format.2]); older ones stay loadable.
+inline constexpr std::uint32_t index_format_version = 1;
+
+/// The 8 magic bytes at the start of every index file.
+inline constexpr std::string_view index_magic{"SMINDEX\x1a", 8};
+
+/// Size of the fixed header before the payload, bytes.
+inline constexpr std::size_t index_header_size = 32;
+
+}  // namespace scoutmatch

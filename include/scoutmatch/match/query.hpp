@@ -1,0 +1,109 @@
+#pragma once
+/// \file query.hpp
+/// A recommendation request: by profile id or free text, with per-call filters, k,
+/// explanation and threads. Built fluently:
+///
+///     auto q = Query::similar_to("swf-c-001").kinds({Kind::university, Kind::research})
+///                  .within_km({51.03, 7.85}, 80).k(10).explain();
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scoutmatch/index/filter.hpp"
+#include "scoutmatch/types.hpp"
+
+namespace scoutmatch {
+
+/// How a query profile is compared with candidates.
+enum class Mode : std::uint8_t {
+  similar = 0,  ///< all fields of the query against all fields of the candidates
+  needs = 1,    ///< the query's `needs` against the candidates' `offers` and `competences`
+};
+
+/// "similar" or "needs".
+constexpr std::string_view to_string(Mode m) noexcept { return m == Mode::needs ? "needs" : "similar"; }
+
+/// The largest k a query may ask for.
+inline constexpr std::size_t max_k = 1'000'000;
+
+/// A recommendation request. Setters return *this; getters have the same name.
+class Query {
+ public:
+  /// Partners for the indexed profile `id` (the profile itself is excluded by default).
+  static Query similar_to(std::string id) {
+    Query q;
+    q.id_ = std::move(id);
+    return q;
+  }
+  /// Partners for free text (e.g. "Wasserstoff Brennstoffzelle Prüfstand"); `lang`
+  /// unknown = detect.
+  static Query text(std::string text, Language lang = Language::unknown) {
+    Query q;
+    q.text_ = std::move(text);
+    q.lang_ = lang;
+    return q;
+  }
+
+  /// Number of results, 1..max_k. Default 10. More than the matches returns all matches.
+  Query& k(std::size_t k) { k_ = k; return *this; }
+  /// Comparison mode. Default Mode::similar.
+  Query& mode(Mode m) { mode_ = m; return *this; }
+  /// Accept only these kinds (empty: all).
+  Query& kinds(std::vector<Kind> kinds) { filter_.kinds = std::move(kinds); return *this; }
+  /// Accept only these countries, ISO codes, case-insensitive (empty: all).
+  Query& countries(std::vector<std::string> c) { filter_.countries = std::move(c); return *this; }
+  /// Accept only regions that start with one of these prefixes, e.g. "DEA5" (empty: all).
+  Query& regions(std::vector<std::string> r) { filter_.region_prefixes = std::move(r); return *this; }
+  /// Accept only profiles with coordinates within `km` kilometres of `point`.
+  Query& within_km(GeoPoint point, double km) {
+    filter_.near = point;
+    filter_.within_km = km;
+    return *this;
+  }
+  /// Never return these profile ids.
+  Query& exclude(std::vector<std::string> ids) { exclude_ = std::move(ids); return *this; }
+  /// Return the query profile itself too (default false).
+  Query& include_self(bool yes = true) { include_self_ = yes; return *this; }
+  /// Attach an Explanation to each Match with up to `terms` terms (default 5).
+  Query& explain(bool yes = true, std::size_t terms = 5) {
+    explain_ = yes;
+    explain_terms_ = terms;
+    return *this;
+  }
+  /// Worker threads for this call: 0 = the caller's TBB arena (all cores by default).
+  Query& threads(std::size_t n) { threads_ = n; return *this; }
+
+  const std::optional<std::string>& id() const noexcept { return id_; }
+  const std::string& text() const noexcept { return text_; }
+  Language lang() const noexcept { return lang_; }
+  std::size_t k() const noexcept { return k_; }
+  Mode mode() const noexcept { return mode_; }
+  const FilterSpec& filter() const noexcept { return filter_; }
+  const std::vector<std::string>& exclude() const noexcept { return exclude_; }
+  bool include_self() const noexcept { return include_self_; }
+  bool explain() const noexcept { return explain_; }
+  std::size_t explain_terms() const noexcept { return explain_terms_; }
+  std::size_t threads() const noexcept { return threads_; }
+
+  /// Throws invalid_argument ([scoutmatch.query.N]) for k out of range, a missing query,
+  /// an invalid point or radius.
+  void validate() const;
+
+ private:
+  std::optional<std::string> id_;
+  std::string text_;
+  Language lang_ = Language::unknown;
+  std::size_t k_ = 10;
+  Mode mode_ = Mode::similar;
+  FilterSpec filter_;
+  std::vector<std::string> exclude_;
+  bool include_self_ = false;
+  bool explain_ = false;
+  std::size_t explain_terms_ = 5;
+  std::size_t threads_ = 0;
+};
+
+}  // namespace scoutmatch

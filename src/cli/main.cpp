@@ -1,0 +1,421 @@
+// The scoutmatch command-line program: index, recommend, match, eval, demo.
+// Every failure prints one line "scoutmatch: [id] message" on stderr and exits non-zero:
+// 1 for errors in the input or the request, 2 for bad command-line usage, 3 for an
+// unexpected internal error.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <tbb/global_control.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "scoutmatch/io/atomic_file.hpp"
+#include "scoutmatch/scoutmatch.hpp"
+
+namespace sm = scoutmatch;
+using json = nlohmann::json;
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else if (c != ' ') {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::vector<sm::Kind> parse_kinds(const std::string& s) {
+  std::vector<sm::Kind> kinds;
+  for (const std::string& k : split_list(s)) {
+    auto kind = sm::kind_from_string(k);
+    if (!kind)
+      throw sm::invalid_argument("scoutmatch.cli.2", "unknown kind \"" + k +
+                                                         "\" (use company, university, research, startup, public, other)");
+    kinds.push_back(*kind);
+  }
+  return kinds;
+}
+
+sm::GeoPoint parse_point(const std::string& s) {
+  const auto parts = split_list(s);
+  try {
+    if (parts.size() == 2) {
+      std::size_t a = 0, b = 0;
+      const double lat = std::stod(parts[0], &a), lon = std::stod(parts[1], &b);
+      if (a == parts[0].size() && b == parts[1].size()) return {lat, lon};
+    }
+  } catch (const std::exception&) {
+  }
+  throw sm::invalid_argument("scoutmatch.cli.3", "--near must be LAT,LON in degrees, e.g. 51.03,7.85; got \"" + s + "\"");
+}
+
+json fields_json(sm::FieldMask mask) {
+  json a = json::array();
+  for (std::size_t f = 0; f < sm::field_count; ++f)
+    if (mask & (1u << f)) a.push_back(std::string(sm::to_string(static_cast<sm::Field>(f))));
+  return a;
+}
+
+json match_json(const sm::Match& m) {
+  json j{{"rank", m.rank}, {"id", m.id}, {"name", m.name}, {"kind", std::string(sm::to_string(m.kind))},
+         {"score", m.score}};
+  if (m.explanation) {
+    json terms = json::array();
+    for (const auto& t : m.explanation->terms)
+      terms.push_back({{"term", t.term}, {"stem", t.stem}, {"share", t.share}, {"score", t.score},
+                       {"fields", fields_json(t.fields)}});
+    json e{{"terms", terms}, {"fields", fields_json(m.explanation->fields)}};
+    if (m.explanation->distance_km) e["distance_km"] = *m.explanation->distance_km;
+    j["explanation"] = e;
+  }
+  return j;
+}
+
+std::string fixed(double v, int digits) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << v;
+  return s.str();
+}
+
+// Pads or cuts `s` to `width` display columns (counting UTF-8 code points).
+std::string column(const std::string& s, std::size_t width) {
+  std::string out;
+  std::size_t cols = 0, i = 0;
+  while (i < s.size() && cols < width) {
+    std::size_t len = 1;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0xf0) len = 4;
+    else if (c >= 0xe0) len = 3;
+    else if (c >= 0xc0) len = 2;
+    if (cols + 1 == width && i + len < s.size()) {
+      out += "…";
+      ++cols;
+      break;
+    }
+    out.append(s, i, len);
+    i += len;
+    ++cols;
+  }
+  out.append(width - cols, ' ');
+  return out;
+}
+
+std::string explanation_text(const sm::Explanation& e) {
+  std::string s;
+  for (const auto& t : e.terms) {
+    if (!s.empty()) s += ", ";
+    s += t.term + " " + std::to_string(static_cast<int>(t.share * 100 + 0.5)) + "%";
+  }
+  return s;
+}
+
+void print_table(const std::vector<sm::Match>& matches, bool explain, std::ostream& out) {
+  if (matches.empty()) {
+    out << "  (no matching profiles)\n";
+    return;
+  }
+  out << "  " << column("rank", 5) << column("score", 8) << column("kind", 11) << column("id", 14)
+      << "name\n";
+  for (const sm::Match& m : matches) {
+    out << "  " << column(std::to_string(m.rank), 5) << column(fixed(m.score, 2), 8)
+        << column(std::string(sm::to_string(m.kind)), 11) << column(m.id, 14) << column(m.name, 60) << '\n';
+    if (explain && m.explanation) {
+      out << "       shared: " << explanation_text(*m.explanation) << '\n';
+      out << "       fields: ";
+      const json f = fields_json(m.explanation->fields);
+      for (std::size_t i = 0; i < f.size(); ++i) out << (i ? ", " : "") << f[i].get<std::string>();
+      if (m.explanation->distance_km) out << "   distance: " << fixed(*m.explanation->distance_km, 1) << " km";
+      out << '\n';
+    }
+  }
+}
+
+struct Common {
+  std::size_t threads = 0;
+  std::string format = "table";
+};
+
+// Limits the whole process to `threads` TBB workers (0 = all cores).
+std::optional<tbb::global_control> thread_limit(std::size_t threads) {
+  if (threads == 0) return std::nullopt;
+  return std::make_optional<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
+}
+
+struct QueryArgs {
+  std::string id, text, kinds, countries, regions, near, mode = "similar", lang, exclude;
+  double within_km = -1;
+  std::size_t k = 10;
+  bool explain = false, include_self = false;
+
+  sm::Query build() const {
+    if (id.empty() == text.empty())
+      throw sm::invalid_argument("scoutmatch.cli.4", "give exactly one of --id and --text");
+    sm::Language l = sm::Language::unknown;
+    if (lang == "de") l = sm::Language::de;
+    else if (lang == "en") l = sm::Language::en;
+    else if (!lang.empty()) throw sm::invalid_argument("scoutmatch.cli.5", "--lang must be de or en");
+    sm::Query q = id.empty() ? sm::Query::text(text, l) : sm::Query::similar_to(id);
+    q.k(k).kinds(parse_kinds(kinds)).countries(split_list(countries)).regions(split_list(regions));
+    q.exclude(split_list(exclude)).include_self(include_self);
+    if (mode == "needs") q.mode(sm::Mode::needs);
+    else if (mode != "similar") throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
+    if (!near.empty() || within_km >= 0) {
+      if (near.empty() || within_km < 0)
+        throw sm::invalid_argument("scoutmatch.cli.7", "--near and --within-km go together");
+      q.within_km(parse_point(near), within_km);
+    }
+    if (explain) q.explain();
+    return q;
+  }
+
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--id", id, "Profile id to find partners for");
+    cmd->add_option("--text", text, "Free text to find partners for (instead of --id)");
+    cmd->add_option("--lang", lang, "Language of --text: de or en (default: detect)");
+    cmd->add_option("--k", k, "Number of results (1..1000000)")->capture_default_str();
+    cmd->add_option("--kind", kinds, "Accept only these kinds, comma-separated (e.g. university,research)");
+    cmd->add_option("--country", countries, "Accept only these ISO country codes, comma-separated");
+    cmd->add_option("--region", regions, "Accept only regions starting with these prefixes (e.g. DEA5)");
+    cmd->add_option("--near", near, "Centre of a distance filter: LAT,LON in degrees");
+    cmd->add_option("--within-km", within_km, "Radius of the distance filter in km (with --near)");
+    cmd->add_option("--mode", mode, "similar (all fields) or needs (needs against offers and competences)")
+        ->capture_default_str();
+    cmd->add_option("--exclude", exclude, "Profile ids never to return, comma-separated");
+    cmd->add_flag("--include-self", include_self, "Also return the query profile itself");
+    cmd->add_flag("--explain", explain, "Show the shared terms and matched fields of each result");
+  }
+};
+
+std::string default_demo_data() {
+  if (const char* env = std::getenv("SCOUTMATCH_DEMO_DATA")) return env;
+#ifdef SCOUTMATCH_DEMO_DATA
+  if (std::filesystem::exists(SCOUTMATCH_DEMO_DATA)) return SCOUTMATCH_DEMO_DATA;
+#endif
+  return "data/demo/profiles.jsonl";
+}
+
+int run_demo(const std::string& profiles_path, std::size_t threads, std::ostream& out) {
+  const auto t0 = std::chrono::steady_clock::now();
+  sm::IndexOptions opt;
+  opt.threads = threads;
+  const sm::Index index = sm::Index::build(sm::read_profiles(profiles_path), opt);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  out << "scoutmatch demo: " << index.size() << " profiles from " << profiles_path << " indexed in "
+      << fixed(secs, 2) << " s (" << index.vectors().vocabulary.size() << " terms)\n";
+
+  // Three companies with stated needs, from different places in the file.
+  std::vector<std::uint32_t> picks;
+  std::vector<std::uint32_t> companies;
+  for (std::uint32_t d = 0; d < index.size(); ++d)
+    if (index.profile(d).kind == sm::Kind::company && !index.profile(d).needs.empty()) companies.push_back(d);
+  for (std::size_t i = 0; i < 3 && i < companies.size(); ++i) picks.push_back(companies[i * companies.size() / 3]);
+
+  for (std::size_t i = 0; i < picks.size(); ++i) {
+    const sm::Profile& p = index.profile(picks[i]);
+    const bool needs = i == picks.size() - 1;
+    out << "\n== " << p.name << " (" << p.id << ", " << p.city << ")\n";
+    out << "   needs: " << p.needs << "\n";
+    out << "   " << (needs ? "partners whose offers and competences meet these needs (--mode needs)"
+                           : "most similar universities, research institutes and start-ups")
+        << ":\n";
+    sm::Query q = sm::Query::similar_to(p.id)
+                      .kinds({sm::Kind::university, sm::Kind::research, sm::Kind::startup})
+                      .k(5)
+                      .explain();
+    if (needs) q.mode(sm::Mode::needs);
+    print_table(index.recommend(q), true, out);
+  }
+  const std::string text = "Wasserstofftechnologie und Brennstoffzellen für die Fertigung";
+  out << "\n== Free text: \"" << text << "\" (compounds are split: Wasserstoff + Technologie)\n";
+  print_table(index.recommend(sm::Query::text(text).k(5).explain()), true, out);
+  out << "\nTry: scoutmatch recommend --index INDEX --id " << (picks.empty() ? "ID" : index.profile(picks[0]).id)
+      << " --kind university,research --explain   (after: scoutmatch index --profiles "
+      << profiles_path << " --out INDEX)\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"scoutmatch: competence profiles in, explained partner recommendations out"};
+  app.set_version_flag("--version", std::string("scoutmatch ") + sm::version_string);
+  app.require_subcommand(1);
+  Common common;
+  auto add_common = [&](CLI::App* cmd, bool format) {
+    cmd->add_option("--threads", common.threads, "Worker threads (0 = all cores)")->capture_default_str();
+    if (format)
+      cmd->add_option("--format", common.format, "Output: table (for people) or json (one object per line)")
+          ->check(CLI::IsMember({"table", "json"}))
+          ->capture_default_str();
+  };
+
+  // index
+  std::string profiles_path, index_path, out_path, pairs_path;
+  sm::IndexOptions build_opt;
+  bool no_decompound = false, no_stem = false;
+  auto* cmd_index = app.add_subcommand("index", "Build an index from a JSONL or CSV profile file (.gz too)");
+  cmd_index->add_option("--profiles", profiles_path, "Profile file (.jsonl, .csv, optionally .gz)")->required();
+  cmd_index->add_option("--out", index_path, "Index file to write")->required();
+  cmd_index->add_option("--k1", build_opt.bm25.k1, "BM25 term-frequency saturation")->capture_default_str();
+  cmd_index->add_option("--b", build_opt.bm25.b, "BM25 length normalisation 0..1")->capture_default_str();
+  cmd_index->add_flag("--no-decompound", no_decompound, "Do not split German compounds");
+  cmd_index->add_flag("--no-stem", no_stem, "Do not stem");
+  add_common(cmd_index, true);
+
+  // recommend
+  QueryArgs qa;
+  auto* cmd_rec = app.add_subcommand("recommend", "Recommend partners for a profile or a text");
+  cmd_rec->add_option("--index", index_path, "Index file")->required();
+  qa.add_to(cmd_rec);
+  add_common(cmd_rec, true);
+
+  // match
+  std::string from_kind, to_kind = "university,research", match_mode = "similar";
+  std::size_t match_k = 10;
+  bool match_explain = false;
+  auto* cmd_match = app.add_subcommand("match", "Match every profile of some kinds against others, top-k each, as JSONL");
+  cmd_match->add_option("--index", index_path, "Index file")->required();
+  cmd_match->add_option("--from-kind", from_kind, "Kinds of the query profiles, comma-separated")->required();
+  cmd_match->add_option("--to-kind", to_kind, "Kinds of the candidates, comma-separated")->capture_default_str();
+  cmd_match->add_option("--k", match_k, "Results per profile")->capture_default_str();
+  cmd_match->add_option("--mode", match_mode, "similar or needs")->capture_default_str();
+  cmd_match->add_flag("--explain", match_explain, "Add explanations");
+  cmd_match->add_option("--out", out_path, "JSONL file to write")->required();
+  add_common(cmd_match, false);
+
+  // eval
+  std::size_t eval_k = 10;
+  std::string eval_to = "", eval_mode = "similar";
+  auto* cmd_eval = app.add_subcommand("eval", "Evaluate recommendations against known partner pairs");
+  cmd_eval->add_option("--index", index_path, "Index file")->required();
+  cmd_eval->add_option("--pairs", pairs_path, "JSONL of {\"query\": ID, \"relevant\": [ID, ...]}")->required();
+  cmd_eval->add_option("--k", eval_k, "Cut-off K")->capture_default_str();
+  cmd_eval->add_option("--to-kind", eval_to, "Candidate kinds, comma-separated (default: all)");
+  cmd_eval->add_option("--mode", eval_mode, "similar or needs")->capture_default_str();
+  add_common(cmd_eval, false);
+
+  // demo
+  std::string demo_profiles;
+  auto* cmd_demo = app.add_subcommand("demo", "Index the bundled demo data and show explained recommendations");
+  cmd_demo->add_option("--profiles", demo_profiles, "Profile file to use instead of the bundled demo data");
+  add_common(cmd_demo, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "scoutmatch: [scoutmatch.cli.1] " << e.what() << " (see scoutmatch --help)\n";
+    return 2;
+  }
+
+  try {
+    const auto limit = thread_limit(common.threads);
+    const bool as_json = common.format == "json";
+    if (*cmd_index) {
+      build_opt.threads = common.threads;
+      build_opt.analyzer.decompound = !no_decompound;
+      build_opt.analyzer.stem = !no_stem;
+      build_opt.validate();
+      const auto t0 = std::chrono::steady_clock::now();
+      auto profiles = sm::read_profiles(profiles_path);
+      const sm::Index index = sm::Index::build(std::move(profiles), build_opt);
+      index.save(index_path);
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (as_json)
+        std::cout << json{{"profiles", index.size()}, {"terms", index.vectors().vocabulary.size()},
+                          {"postings", index.vectors().all.sat.nnz()}, {"index", index_path}, {"seconds", secs}}
+                         .dump()
+                  << '\n';
+      else
+        std::cout << "indexed " << index.size() << " profiles (" << index.vectors().vocabulary.size()
+                  << " terms) into " << index_path << " in " << fixed(secs, 2) << " s\n";
+    } else if (*cmd_rec) {
+      sm::Query q = qa.build();
+      const sm::Index index = sm::Index::load(index_path);
+      const auto matches = index.recommend(q);
+      if (as_json) {
+        for (const auto& m : matches) std::cout << match_json(m).dump() << '\n';
+      } else {
+        print_table(matches, q.explain(), std::cout);
+      }
+    } else if (*cmd_match) {
+      const auto from = parse_kinds(from_kind), to = parse_kinds(to_kind);
+      if (from.empty()) throw sm::invalid_argument("scoutmatch.cli.2", "--from-kind is empty");
+      if (match_mode != "similar" && match_mode != "needs")
+        throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
+      const sm::Index index = sm::Index::load(index_path);
+      std::vector<sm::Query> queries;
+      for (std::uint32_t d = 0; d < index.size(); ++d) {
+        const sm::Profile& p = index.profile(d);
+        if (std::find(from.begin(), from.end(), p.kind) == from.end()) continue;
+        if (match_mode == "needs" && p.needs.empty()) continue;
+        sm::Query q = sm::Query::similar_to(p.id).kinds(to).k(match_k);
+        if (match_mode == "needs") q.mode(sm::Mode::needs);
+        if (match_explain) q.explain();
+        queries.push_back(std::move(q));
+      }
+      const auto results = index.recommend_batch(queries, common.threads);
+      std::string text;
+      for (std::size_t i = 0; i < queries.size(); ++i) {
+        json row{{"query", *queries[i].id()}, {"matches", json::array()}};
+        for (const auto& m : results[i]) row["matches"].push_back(match_json(m));
+        text += row.dump();
+        text += '\n';
+      }
+      sm::write_file_atomically(out_path, {text});
+      std::cerr << "matched " << queries.size() << " profiles into " << out_path << '\n';
+    } else if (*cmd_eval) {
+      sm::EvalOptions eo;
+      eo.k = eval_k;
+      eo.to_kinds = parse_kinds(eval_to);
+      eo.threads = common.threads;
+      if (eval_mode == "needs") eo.mode = sm::Mode::needs;
+      else if (eval_mode != "similar") throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
+      const sm::Index index = sm::Index::load(index_path);
+      const auto pairs = sm::read_pairs(pairs_path);
+      const auto t0 = std::chrono::steady_clock::now();
+      const sm::EvalResult r = sm::evaluate(index, pairs, eo);
+      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const std::string k = std::to_string(r.k);
+      json j{{"queries", r.queries}, {"recall@" + k, r.recall}, {"ndcg@" + k, r.ndcg}, {"mrr", r.mrr},
+             {"hit@" + k, r.hit}, {"skipped_no_relevant", r.skipped_no_relevant},
+             {"missing_queries", r.missing_queries}, {"missing_relevant", r.missing_relevant},
+             {"seconds", secs}};
+      if (!r.missing_examples.empty()) j["missing_examples"] = r.missing_examples;
+      std::cout << j.dump() << '\n';
+    } else if (*cmd_demo) {
+      return run_demo(demo_profiles.empty() ? default_demo_data() : demo_profiles, common.threads, std::cout);
+    }
+    return 0;
+  } catch (const sm::error& e) {
+    std::cerr << "scoutmatch: " << e.what() << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "scoutmatch: [scoutmatch.internal.2] out of memory\n";
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << "scoutmatch: [scoutmatch.internal.1] " << e.what() << '\n';
+    return 3;
+  }
+}

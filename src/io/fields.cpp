@@ -1,0 +1,96 @@
+/// \file fields.cpp
+/// Field conversions and checks shared by the JSONL and CSV readers.
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "io/detail/reader.hpp"
+
+namespace scoutmatch::io_detail {
+
+namespace {
+char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+}  // namespace
+
+Kind parse_kind(std::string_view value, const Where& at) {
+  const std::string_view t = trim(value);
+  if (t.empty()) return Kind::other;
+  if (t.size() <= 16) {
+    if (const auto k = kind_from_string(lower(t))) return *k;
+  }
+  fail_field(id_unknown_kind, at, "kind",
+             "is unknown: \"" + excerpt(t) +
+                 "\" (expected company, university, research, startup, public or other)");
+}
+
+Language parse_lang(std::string_view value, const Where& at) {
+  const std::string_view t = trim(value);
+  if (t.empty()) return Language::unknown;
+  if (t.size() == 2) {
+    const std::string l = lower(t);
+    if (l == "de") return Language::de;
+    if (l == "en") return Language::en;
+  }
+  fail_field(id_unknown_lang, at, "lang",
+             "is unknown: \"" + excerpt(t) + "\" (expected \"de\", \"en\", \"\" or null)");
+}
+
+std::string normalize_country(std::string_view value) {
+  std::string out(trim(value));
+  for (char& c : out) c = ascii_upper(c);
+  return out;
+}
+
+void split_keywords(std::string_view value, std::string_view separators,
+                    std::size_t max_keywords, const Where& at, std::vector<std::string>& out) {
+  while (true) {
+    const std::size_t cut = value.find_first_of(separators);
+    const std::string_view part = trim(value.substr(0, cut));
+    if (!part.empty()) {
+      if (out.size() >= max_keywords)
+        fail_field(id_limit, at, "keywords",
+                   "has more than max_keywords (" + std::to_string(max_keywords) + ") entries");
+      out.emplace_back(part);
+    }
+    if (cut == std::string_view::npos) break;
+    value.remove_prefix(cut + 1);
+  }
+}
+
+void IdRegistry::add(const std::string& id, const Where& at) {
+  if (trim(id).empty()) fail_field(id_missing_id, at, "id", "must not be empty");
+  const auto [it, inserted] = first_line_.try_emplace(id, at.line);
+  if (!inserted)
+    fail_field(id_duplicate_id, at, "id",
+               "\"" + excerpt(id) + "\" is a duplicate of the id on line " +
+                   std::to_string(it->second));
+}
+
+void check_coordinates(const Profile& p, const Where& at) {
+  if (p.lat.has_value() != p.lon.has_value())
+    fail_field(id_coordinates, at, p.lat ? "lon" : "lat",
+               "is missing: lat and lon must be given together (or both left out)");
+  if (!p.lat) return;
+  if (!std::isfinite(*p.lat) || *p.lat < -90.0 || *p.lat > 90.0)
+    fail_field(id_coordinates, at, "lat",
+               "is out of range: " + format_number(*p.lat) + " (expected -90..90)");
+  if (!std::isfinite(*p.lon) || *p.lon < -180.0 || *p.lon > 180.0)
+    fail_field(id_coordinates, at, "lon",
+               "is out of range: " + format_number(*p.lon) + " (expected -180..180)");
+}
+
+}  // namespace scoutmatch::io_detail

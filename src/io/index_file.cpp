@@ -1,0 +1,226 @@
+// Index::save / Index::load: a versioned, checksummed header around a Boost.Serialization
+// binary archive. See include/scoutmatch/io/index_file.hpp for the layout.
+#include "scoutmatch/io/index_file.hpp"
+
+#include <boost/archive/archive_exception.hpp>
+#include <boost/archive/binary_iarchive.hpp>
+#include <boost/archive/binary_oarchive.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+#include <xxhash.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "scoutmatch/detail/index_state.hpp"
+#include "scoutmatch/error.hpp"
+#include "scoutmatch/io/atomic_file.hpp"
+
+namespace scoutmatch {
+namespace {
+
+constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::no_tracking;
+
+template <class T>
+void put_optional(boost::archive::binary_oarchive& ar, const std::optional<T>& v) {
+  const bool has = v.has_value();
+  ar << has;
+  if (has) ar << *v;
+}
+template <class T>
+void get_optional(boost::archive::binary_iarchive& ar, std::optional<T>& v) {
+  bool has = false;
+  ar >> has;
+  if (has) {
+    T x{};
+    ar >> x;
+    v = x;
+  } else {
+    v.reset();
+  }
+}
+
+// One function per direction, kept side by side: a field added to one must be added to
+// the other (the round-trip test catches a mismatch).
+void put(boost::archive::binary_oarchive& ar, const Index::State& s) {
+  const AnalyzerOptions& a = s.options.analyzer;
+  ar << a.stop_words << a.stem << a.decompound << a.min_part << a.max_token;
+  const Bm25Options& b = s.options.bm25;
+  ar << b.k1 << b.b;
+  for (double w : b.field_weights) ar << w;
+  const std::uint64_t n = s.profiles.size();
+  ar << n;
+  for (const Profile& p : s.profiles) {
+    const auto kind = static_cast<std::uint8_t>(p.kind);
+    const auto lang = static_cast<std::uint8_t>(p.lang);
+    ar << p.id << kind << p.name << p.text << p.competences << p.offers << p.needs << p.keywords
+       << lang << p.country << p.region << p.city;
+    put_optional(ar, p.lat);
+    put_optional(ar, p.lon);
+    put_optional(ar, p.sme);
+  }
+  ar << s.vectors.vocabulary.terms() << s.vectors.vocabulary.surfaces();
+  auto put_sparse = [&](const SparseVectors& v) { ar << v.offsets << v.terms << v.values << v.fields; };
+  for (const SpaceVectors* sp : {&s.vectors.all, &s.vectors.supply}) {
+    ar << sp->fields;
+    put_sparse(sp->sat);
+    ar << sp->df << sp->idf << sp->avg_len;
+  }
+  put_sparse(s.vectors.needs);
+  std::vector<std::uint8_t> langs;
+  for (Language l : s.vectors.languages) langs.push_back(static_cast<std::uint8_t>(l));
+  ar << langs;
+}
+
+[[noreturn]] void corrupt(const std::string& path, const std::string& what) {
+  throw format_error("scoutmatch.io.format.6", path + ": the index is inconsistent (" + what + ")");
+}
+
+void check_sparse(const SparseVectors& v, std::size_t rows, std::size_t n_terms,
+                  const std::string& path) {
+  if (v.offsets.size() != rows + 1 || v.offsets.front() != 0) corrupt(path, "row count");
+  for (std::size_t r = 0; r < rows; ++r)
+    if (v.offsets[r + 1] < v.offsets[r]) corrupt(path, "row offsets");
+  if (v.offsets.back() != v.terms.size() || v.terms.size() != v.values.size() ||
+      v.terms.size() != v.fields.size())
+    corrupt(path, "entry count");
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::uint64_t i = v.offsets[r]; i < v.offsets[r + 1]; ++i)
+      if (v.terms[i] >= n_terms || (i > v.offsets[r] && v.terms[i] <= v.terms[i - 1]))
+        corrupt(path, "term ids");
+}
+
+std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& ar, const std::string& path) {
+  IndexOptions o;
+  AnalyzerOptions& a = o.analyzer;
+  ar >> a.stop_words >> a.stem >> a.decompound >> a.min_part >> a.max_token;
+  Bm25Options& b = o.bm25;
+  ar >> b.k1 >> b.b;
+  for (double& w : b.field_weights) ar >> w;
+  try {
+    o.validate();
+  } catch (const error& e) {
+    corrupt(path, e.what());
+  }
+  std::uint64_t n = 0;
+  ar >> n;
+  if (n > (1ull << 32)) corrupt(path, "profile count");
+  std::vector<Profile> profiles;
+  profiles.reserve(std::min<std::uint64_t>(n, 1u << 20));
+  for (std::uint64_t i = 0; i < n; ++i) {
+    Profile p;
+    std::uint8_t kind = 0, lang = 0;
+    ar >> p.id >> kind >> p.name >> p.text >> p.competences >> p.offers >> p.needs >> p.keywords >>
+        lang >> p.country >> p.region >> p.city;
+    get_optional(ar, p.lat);
+    get_optional(ar, p.lon);
+    get_optional(ar, p.sme);
+    if (kind >= kind_count || lang > 2) corrupt(path, "kind or language");
+    p.kind = static_cast<Kind>(kind);
+    p.lang = static_cast<Language>(lang);
+    profiles.push_back(std::move(p));
+  }
+  CorpusVectors c;
+  std::vector<std::string> terms, surfaces;
+  ar >> terms >> surfaces;
+  if (terms.size() != surfaces.size() || !std::is_sorted(terms.begin(), terms.end()) ||
+      std::adjacent_find(terms.begin(), terms.end()) != terms.end())
+    corrupt(path, "vocabulary");
+  c.vocabulary = Vocabulary(std::move(terms), std::move(surfaces));
+  const std::size_t v = c.vocabulary.size();
+  auto get_sparse = [&](SparseVectors& s) { ar >> s.offsets >> s.terms >> s.values >> s.fields; };
+  for (SpaceVectors* sp : {&c.all, &c.supply}) {
+    ar >> sp->fields;
+    get_sparse(sp->sat);
+    ar >> sp->df >> sp->idf >> sp->avg_len;
+    check_sparse(sp->sat, n, v, path);
+    if (sp->df.size() != v || sp->idf.size() != v || !(sp->avg_len > 0)) corrupt(path, "term statistics");
+  }
+  get_sparse(c.needs);
+  check_sparse(c.needs, n, v, path);
+  std::vector<std::uint8_t> langs;
+  ar >> langs;
+  if (langs.size() != n) corrupt(path, "languages");
+  for (std::uint8_t l : langs) {
+    if (l > 2) corrupt(path, "languages");
+    c.languages.push_back(static_cast<Language>(l));
+  }
+  try {
+    return std::make_shared<const Index::State>(std::move(o), std::move(profiles), std::move(c));
+  } catch (const parse_error& e) {
+    corrupt(path, e.what());
+  }
+}
+
+void put_u32(std::string& s, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+void put_u64(std::string& s, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) s.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+std::uint64_t get_le(const char* p, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  return v;
+}
+
+std::string errno_text() { return std::strerror(errno); }
+
+}  // namespace
+
+void Index::save(const std::filesystem::path& path) const {
+  std::ostringstream buf(std::ios::binary);
+  {
+    boost::archive::binary_oarchive ar(buf, archive_flags);
+    put(ar, *state_);
+  }
+  const std::string payload = std::move(buf).str();
+  std::string header(index_magic);
+  put_u32(header, index_format_version);
+  put_u32(header, 0);
+  put_u64(header, payload.size());
+  put_u64(header, XXH64(payload.data(), payload.size(), 0));
+  write_file_atomically(path, {header, payload});
+}
+
+Index Index::load(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + errno_text());
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + ec.message());
+  char head[index_header_size];
+  if (size < index_header_size || !in.read(head, index_header_size))
+    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (shorter than its header)");
+  if (std::string_view(head, 8) != index_magic)
+    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (wrong magic bytes)");
+  const auto version = static_cast<std::uint32_t>(get_le(head + 8, 4));
+  if (version == 0 || version > index_format_version)
+    throw format_error("scoutmatch.io.format.2",
+                       name + ": index format version " + std::to_string(version) +
+                           " is not supported (this build reads 1.." + std::to_string(index_format_version) + ")");
+  const std::uint64_t length = get_le(head + 16, 8), checksum = get_le(head + 24, 8);
+  if (length != size - index_header_size)
+    throw format_error("scoutmatch.io.format.3",
+                       name + ": truncated or extended: the header announces " + std::to_string(length) +
+                           " payload bytes, the file has " + std::to_string(size - index_header_size));
+  std::string payload(length, '\0');
+  if (!in.read(payload.data(), static_cast<std::streamsize>(length)))
+    throw file_error("scoutmatch.io.file.2", name + ": read error");
+  if (XXH64(payload.data(), payload.size(), 0) != checksum)
+    throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the file is damaged");
+  try {
+    std::istringstream pin(std::move(payload), std::ios::binary);
+    boost::archive::binary_iarchive ar(pin, archive_flags);
+    return Index(get(ar, name));
+  } catch (const error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw format_error("scoutmatch.io.format.5", name + ": cannot decode the index: " + e.what());
+  }
+}
+
+}  // namespace scoutmatch

@@ -1,0 +1,187 @@
+/// \file jsonl.cpp
+/// JSON Lines reader: one JSON object per line, parsed with nlohmann/json.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "io/detail/reader.hpp"
+
+namespace scoutmatch::io_detail {
+
+namespace {
+
+using json = nlohmann::json;
+
+// Rejects lines nested deeper than `max_depth` before the parser sees them, so that a line
+// of a million '[' costs one linear scan and no parser state or recursion.
+void check_depth(std::string_view line, std::size_t max_depth, const Where& at) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  for (; p != end; ++p) {
+    const char c = *p;
+    if (in_string) {
+      if (c == '\\') {
+        if (p + 1 != end) ++p;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth)
+        fail(id_limit, at,
+             "JSON nested deeper than max_json_depth (" + std::to_string(max_depth) + ")");
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+// nlohmann's message without its own id and the always-1 line number.
+std::string json_reason(const json::exception& e) {
+  std::string_view w = e.what();
+  if (const auto b = w.find("] "); b != std::string_view::npos) w.remove_prefix(b + 2);
+  constexpr std::string_view at_line = "parse error at line 1, ";
+  if (w.substr(0, at_line.size()) == at_line) w.remove_prefix(at_line.size());
+  return excerpt(w, 300);
+}
+
+[[noreturn]] void wrong_type(const Where& at, std::string_view field, std::string_view expected,
+                             const json& v) {
+  fail_field(id_wrong_type, at, field,
+             "must be " + std::string(expected) + ", not " + std::string(v.type_name()));
+}
+
+// Null or absent -> nullptr; otherwise the value.
+json* find_value(json& obj, const char* key) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+// A string field: a string, or an array of strings joined with "\n" (null entries skipped).
+void take_text(json& obj, const char* key, std::string& dst, const Where& at) {
+  json* v = find_value(obj, key);
+  if (v == nullptr) return;
+  if (v->is_string()) {
+    dst = std::move(v->get_ref<std::string&>());
+    return;
+  }
+  if (!v->is_array()) wrong_type(at, key, "a string or an array of strings", *v);
+  std::size_t i = 0;
+  for (json& e : *v) {
+    if (e.is_string()) {
+      if (!dst.empty()) dst += '\n';
+      dst += e.get_ref<const std::string&>();
+    } else if (!e.is_null()) {
+      wrong_type(at, std::string(key) + "[" + std::to_string(i) + "]", "a string", e);
+    }
+    ++i;
+  }
+}
+
+// A plain string field (no arrays): country, region, city, kind, lang.
+const std::string* get_string(json& obj, const char* key, const Where& at) {
+  json* v = find_value(obj, key);
+  if (v == nullptr) return nullptr;
+  if (!v->is_string()) wrong_type(at, key, "a string", *v);
+  return &v->get_ref<const std::string&>();
+}
+
+std::optional<double> get_number(json& obj, const char* key, const Where& at) {
+  json* v = find_value(obj, key);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number()) wrong_type(at, key, "a number", *v);
+  return v->get<double>();
+}
+
+Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt, IdRegistry& ids) {
+  Profile p;
+  {
+    const auto it = obj.find("id");
+    if (it == obj.end() || it->is_null()) fail_field(id_missing_id, at, "id", "is missing");
+    if (!it->is_string()) wrong_type(at, "id", "a string", *it);
+    p.id = std::move(it->get_ref<std::string&>());
+    ids.add(p.id, at);
+  }
+  if (const std::string* s = get_string(obj, "kind", at)) p.kind = parse_kind(*s, at);
+  take_text(obj, "name", p.name, at);
+  take_text(obj, "text", p.text, at);
+  take_text(obj, "competences", p.competences, at);
+  take_text(obj, "offers", p.offers, at);
+  take_text(obj, "needs", p.needs, at);
+  if (json* v = find_value(obj, "keywords")) {
+    if (v->is_string()) {
+      split_keywords(v->get_ref<const std::string&>(), ";", opt.max_keywords, at, p.keywords);
+    } else if (v->is_array()) {
+      if (v->size() > opt.max_keywords)
+        fail_field(id_limit, at, "keywords",
+                   "has more than max_keywords (" + std::to_string(opt.max_keywords) +
+                       ") entries");
+      p.keywords.reserve(v->size());
+      std::size_t i = 0;
+      for (json& e : *v) {
+        if (e.is_string()) {
+          const std::string_view t = trim(e.get_ref<const std::string&>());
+          if (!t.empty()) p.keywords.emplace_back(t);
+        } else if (!e.is_null()) {
+          wrong_type(at, "keywords[" + std::to_string(i) + "]", "a string", e);
+        }
+        ++i;
+      }
+    } else {
+      wrong_type(at, "keywords", "an array of strings or a string", *v);
+    }
+  }
+  if (const std::string* s = get_string(obj, "lang", at)) p.lang = parse_lang(*s, at);
+  if (const std::string* s = get_string(obj, "country", at)) p.country = normalize_country(*s);
+  // "nuts" is an alias of "region"; a non-empty "region" wins.
+  const std::string* region = get_string(obj, "region", at);
+  const std::string* nuts = get_string(obj, "nuts", at);
+  if (region != nullptr && !trim(*region).empty())
+    p.region = *region;
+  else if (nuts != nullptr)
+    p.region = *nuts;
+  take_text(obj, "city", p.city, at);
+  p.lat = get_number(obj, "lat", at);
+  p.lon = get_number(obj, "lon", at);
+  check_coordinates(p, at);
+  if (json* v = find_value(obj, "sme")) {
+    if (!v->is_boolean()) wrong_type(at, "sme", "true, false or null", *v);
+    p.sme = v->get<bool>();
+  }
+  return p;
+}
+
+}  // namespace
+
+std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
+  std::vector<Profile> out;
+  IdRegistry ids;
+  std::string_view line;
+  while (lines.next(line)) {
+    if (trim(line).empty()) continue;  // blank lines are allowed anywhere
+    const Where at = lines.where();
+    check_depth(line, options.max_json_depth, at);
+    json obj;
+    try {
+      obj = json::parse(line.begin(), line.end());
+    } catch (const json::exception& e) {
+      fail(id_malformed_json, at, "malformed JSON: " + json_reason(e));
+    }
+    if (!obj.is_object())
+      fail(id_not_object, at,
+           "each line must be a JSON object, not " + std::string(obj.type_name()));
+    out.push_back(profile_from_json(obj, at, options, ids));
+  }
+  if (out.empty()) {
+    if (lines.line_number() == 0) fail(id_no_profiles, {lines.source(), 1}, "the file is empty");
+    fail(id_no_profiles, lines.where(), "no profiles: the file has only blank lines");
+  }
+  return out;
+}
+
+}  // namespace scoutmatch::io_detail

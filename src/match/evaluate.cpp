@@ -1,0 +1,93 @@
+#include "scoutmatch/match/evaluate.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cmath>
+#include <unordered_set>
+
+#include "scoutmatch/error.hpp"
+
+namespace scoutmatch {
+
+EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs, const EvalOptions& options) {
+  if (options.k < 1 || options.k > max_k)
+    throw invalid_argument("scoutmatch.query.1", "k must be in 1.." + std::to_string(max_k));
+  struct Row {
+    bool missing = false, no_relevant = false;
+    std::size_t missing_relevant = 0;
+    double recall = 0, ndcg = 0, mrr = 0, hit = 0;
+  };
+  std::vector<Row> rows(pairs.size());
+  auto one = [&](std::size_t i) {
+    const EvalPair& p = pairs[i];
+    Row& r = rows[i];
+    if (!index.contains(p.query)) {
+      r.missing = true;
+      return;
+    }
+    std::unordered_set<std::uint32_t> relevant;
+    for (const std::string& id : p.relevant) {
+      if (auto d = index.find(id)) relevant.insert(*d);
+      else ++r.missing_relevant;
+    }
+    if (relevant.empty()) {
+      r.no_relevant = true;
+      return;
+    }
+    // The full ranking (for MRR): every candidate with a score > 0.
+    const Query q = Query::similar_to(p.query).k(std::max<std::size_t>(index.size(), 1))
+                        .kinds(options.to_kinds).mode(options.mode);
+    const std::vector<Match> ranked = index.recommend(q);
+    std::size_t hits = 0;
+    double dcg = 0;
+    for (std::size_t rank = 0; rank < ranked.size(); ++rank) {
+      if (!relevant.count(ranked[rank].doc)) continue;
+      if (r.mrr == 0) r.mrr = 1.0 / static_cast<double>(rank + 1);
+      if (rank < options.k) {
+        ++hits;
+        dcg += 1.0 / std::log2(static_cast<double>(rank) + 2.0);
+      }
+    }
+    double idcg = 0;
+    for (std::size_t i2 = 0; i2 < std::min(options.k, relevant.size()); ++i2)
+      idcg += 1.0 / std::log2(static_cast<double>(i2) + 2.0);
+    r.recall = static_cast<double>(hits) / static_cast<double>(relevant.size());
+    r.ndcg = dcg / idcg;
+    r.hit = hits > 0;
+  };
+  auto all = [&] {
+    tbb::parallel_for(std::size_t{0}, pairs.size(), one);
+    return 0;
+  };
+  if (options.threads == 0) all();
+  else tbb::task_arena(static_cast<int>(std::min<std::size_t>(options.threads, 1024))).execute(all);
+
+  EvalResult res;
+  res.k = options.k;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row& r = rows[i];
+    res.missing_relevant += r.missing_relevant;
+    if (r.missing) {
+      ++res.missing_queries;
+      if (res.missing_examples.size() < 10) res.missing_examples.push_back(pairs[i].query);
+      continue;
+    }
+    if (r.no_relevant) {
+      ++res.skipped_no_relevant;
+      continue;
+    }
+    ++res.queries;
+    res.recall += r.recall;
+    res.ndcg += r.ndcg;
+    res.mrr += r.mrr;
+    res.hit += r.hit;
+  }
+  if (res.queries) {
+    const double n = static_cast<double>(res.queries);
+    res.recall /= n, res.ndcg /= n, res.mrr /= n, res.hit /= n;
+  }
+  return res;
+}
+
+}  // namespace scoutmatch

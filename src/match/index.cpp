@@ -1,0 +1,198 @@
+#include "scoutmatch/match/index.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "scoutmatch/detail/index_state.hpp"
+#include "scoutmatch/error.hpp"
+
+namespace scoutmatch {
+namespace {
+
+// Runs `f` in a TBB arena of `threads` workers (0 = the caller's arena).
+template <class F>
+auto in_arena(std::size_t threads, F&& f) {
+  if (threads == 0) return f();
+  tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(threads, 1024)));
+  return arena.execute(std::forward<F>(f));
+}
+
+std::vector<Match> to_matches(const Index& index, const std::vector<ScoredDoc>& docs) {
+  std::vector<Match> out;
+  out.reserve(docs.size());
+  for (const ScoredDoc& d : docs) {
+    const Profile& p = index.profile(d.doc);
+    Match m;
+    m.rank = out.size() + 1;
+    m.doc = d.doc;
+    m.id = p.id;
+    m.name = p.name;
+    m.kind = p.kind;
+    m.score = d.score;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+void IndexOptions::validate() const {
+  analyzer.validate();
+  bm25.validate();
+  if (threads > 4096)
+    throw invalid_argument("scoutmatch.options.index.1", "threads must be 0..4096, got " + std::to_string(threads));
+}
+
+void Query::validate() const {
+  if (k_ < 1 || k_ > max_k)
+    throw invalid_argument("scoutmatch.query.1", "k must be in 1.." + std::to_string(max_k) + ", got " + std::to_string(k_));
+  if (!id_ && text_.empty())
+    throw invalid_argument("scoutmatch.query.2", "a query needs a profile id or a text");
+  if (id_ && id_->empty()) throw invalid_argument("scoutmatch.query.2", "the query profile id is empty");
+  if (filter_.near) {
+    const GeoPoint p = *filter_.near;
+    if (!(p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180))
+      throw invalid_argument("scoutmatch.query.3", "the point must have -90 <= lat <= 90 and -180 <= lon <= 180");
+    if (!(filter_.within_km >= 0))
+      throw invalid_argument("scoutmatch.query.4", "within_km must be >= 0");
+  }
+  if (explain_terms_ > 1000)
+    throw invalid_argument("scoutmatch.query.5", "explain terms must be at most 1000");
+  if (threads_ > 4096) throw invalid_argument("scoutmatch.query.6", "threads must be 0..4096");
+}
+
+Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
+    : options(std::move(o)), profiles(std::move(p)), vectors(std::move(v)), analyzer(options.analyzer) {
+  ids.reserve(profiles.size());
+  for (std::uint32_t d = 0; d < profiles.size(); ++d) {
+    if (profiles[d].id.empty())
+      throw parse_error("scoutmatch.io.parse.3", "profile " + std::to_string(d + 1) + ": \"id\" is missing or empty");
+    if (!ids.emplace(profiles[d].id, d).second)
+      throw parse_error("scoutmatch.io.parse.4", "duplicate profile id \"" + profiles[d].id + "\"");
+  }
+  all = InvertedIndex::build(vectors.all);
+  supply = InvertedIndex::build(vectors.supply);
+  attrs = DocAttributes::from(profiles);
+}
+
+Index::Index()
+    : state_(std::make_shared<const State>(IndexOptions{}, std::vector<Profile>{}, CorpusVectors{})) {}
+
+Index::Index(std::shared_ptr<const State> state) : state_(std::move(state)) {}
+
+Index Index::build(std::vector<Profile> profiles, const IndexOptions& options) {
+  options.validate();
+  return in_arena(options.threads, [&] {
+    Analyzer analyzer(options.analyzer);
+    CorpusVectors v = vectorize(profiles, analyzer, options.bm25);
+    return Index(std::make_shared<const State>(options, std::move(profiles), std::move(v)));
+  });
+}
+
+std::size_t Index::size() const noexcept { return state_->profiles.size(); }
+const std::vector<Profile>& Index::profiles() const noexcept { return state_->profiles; }
+const IndexOptions& Index::options() const noexcept { return state_->options; }
+const Analyzer& Index::analyzer() const noexcept { return state_->analyzer; }
+const CorpusVectors& Index::vectors() const noexcept { return state_->vectors; }
+const Profile& Index::profile(std::uint32_t doc) const { return state_->profiles.at(doc); }
+Language Index::language(std::uint32_t doc) const { return state_->vectors.languages.at(doc); }
+
+std::optional<std::uint32_t> Index::find(std::string_view id) const {
+  auto it = state_->ids.find(std::string(id));
+  if (it == state_->ids.end()) return std::nullopt;
+  return it->second;
+}
+
+QueryVector Index::query_vector(const Query& q) const {
+  const State& s = *state_;
+  const Space space = q.mode() == Mode::needs ? Space::supply : Space::all;
+  if (q.id()) {
+    auto doc = find(*q.id());
+    if (!doc) throw not_found("scoutmatch.query.not_found", "no profile with id \"" + *q.id() + "\" in the index");
+    if (q.mode() == Mode::similar) return row_query(s.vectors.all.sat, *doc);
+    QueryVector v = row_query(s.vectors.needs, *doc);
+    if (s.profiles[*doc].needs.empty())
+      throw invalid_argument("scoutmatch.query.7", "profile \"" + *q.id() + "\" has no \"needs\" text for --mode needs");
+    return v;
+  }
+  return text_query(q.text(), q.lang(), s.vectors, space, s.analyzer, s.options.bm25);
+}
+
+Explanation Index::explain(const Query& q, std::uint32_t doc, std::size_t max_terms) const {
+  if (doc >= size()) throw invalid_argument("scoutmatch.query.8", "document number out of range");
+  return explain_with(q, query_vector(q), doc, max_terms);
+}
+
+Explanation Index::explain_with(const Query& q, const QueryVector& qv, std::uint32_t doc,
+                                std::size_t max_terms) const {
+  const State& s = *state_;
+  const Space space = q.mode() == Mode::needs ? Space::supply : Space::all;
+  std::vector<std::pair<TermId, float>> parts;
+  const float total = score_document(s.vectors.space(space), qv, doc, &parts);
+  std::stable_sort(parts.begin(), parts.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  Explanation e;
+  const SparseRow row = s.vectors.space(space).sat.row(doc);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const TermId t = parts[i].first;
+    const auto at = std::lower_bound(row.terms.begin(), row.terms.end(), t) - row.terms.begin();
+    const FieldMask fields = row.fields[static_cast<std::size_t>(at)];
+    e.fields |= fields;
+    if (i >= max_terms) continue;
+    TermContribution c;
+    c.term = s.vectors.vocabulary.surface(t);
+    c.stem = s.vectors.vocabulary.term(t);
+    c.score = parts[i].second;
+    c.share = total > 0 ? parts[i].second / total : 0.0;
+    c.fields = fields;
+    e.terms.push_back(std::move(c));
+  }
+  std::optional<GeoPoint> from = q.filter().near;
+  if (!from && q.id())
+    if (auto qd = find(*q.id())) from = s.attrs.location(*qd);
+  if (auto to = s.attrs.location(doc); from && to) e.distance_km = haversine_km(*from, *to);
+  return e;
+}
+
+std::vector<Match> Index::recommend(const Query& q) const {
+  q.validate();
+  return run(q, size() >= 20000);
+}
+
+std::vector<Match> Index::run(const Query& q, bool parallel) const {
+  const State& s = *state_;
+  const Space space = q.mode() == Mode::needs ? Space::supply : Space::all;
+  const QueryVector qv = query_vector(q);
+  FilterSpec spec = q.filter();
+  for (const std::string& id : q.exclude())
+    if (auto d = find(id)) spec.exclude.push_back(*d);
+  if (q.id() && !q.include_self()) spec.exclude.push_back(*find(*q.id()));
+  const CompiledFilter filter(spec, s.attrs);
+  const std::size_t k = std::min(q.k(), std::max<std::size_t>(size(), 1));
+  const std::vector<ScoredDoc> top = in_arena(q.threads(), [&] {
+    return s.inverted(space).search(qv, k, filter, parallel);
+  });
+  std::vector<Match> out = to_matches(*this, top);
+  if (q.explain())
+    for (Match& m : out) m.explanation = explain_with(q, qv, m.doc, q.explain_terms());
+  return out;
+}
+
+std::vector<std::vector<Match>> Index::recommend_batch(std::span<const Query> queries,
+                                                       std::size_t threads) const {
+  for (const Query& q : queries) q.validate();
+  std::vector<std::vector<Match>> out(queries.size());
+  in_arena(threads, [&] {
+    tbb::parallel_for(std::size_t{0}, queries.size(), [&](std::size_t i) {
+      out[i] = run(queries[i], /*parallel=*/false);
+    });
+    return 0;
+  });
+  return out;
+}
+
+}  // namespace scoutmatch
