@@ -357,7 +357,7 @@ int main(int argc, char** argv) {
       if (as_json) {
         for (const auto& m : matches) std::cout << match_json(m).dump() << '\n';
       } else {
-        print_table(matches, q.explain(), std::cout);
+        print_table(matches, q.explains(), std::cout);
       }
     } else if (*cmd_match) {
       const auto from = parse_kinds(from_kind), to = parse_kinds(to_kind);

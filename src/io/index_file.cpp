@@ -202,6 +202,8 @@ Index Index::load(const std::filesystem::path& path) {
     throw format_error("scoutmatch.io.format.2",
                        name + ": index format version " + std::to_string(version) +
                            " is not supported (this build reads 1.." + std::to_string(index_format_version) + ")");
+  if (get_le(head + 12, 4) != 0)
+    throw format_error("scoutmatch.io.format.2", name + ": the index uses format flags this build does not know");
   const std::uint64_t length = get_le(head + 16, 8), checksum = get_le(head + 24, 8);
   if (length != size - index_header_size)
     throw format_error("scoutmatch.io.format.3",

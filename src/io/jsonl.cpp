@@ -3,6 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <exception>
+#include <memory>
 #include <string>
 
 #include "io/detail/reader.hpp"
@@ -98,14 +104,15 @@ std::optional<double> get_number(json& obj, const char* key, const Where& at) {
   return v->get<double>();
 }
 
-Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt, IdRegistry& ids) {
+// Builds a profile; the id's uniqueness is checked later, in file order.
+Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
   Profile p;
   {
     const auto it = obj.find("id");
     if (it == obj.end() || it->is_null()) fail_field(id_missing_id, at, "id", "is missing");
     if (!it->is_string()) wrong_type(at, "id", "a string", *it);
     p.id = std::move(it->get_ref<std::string&>());
-    ids.add(p.id, at);
+    if (trim(p.id).empty()) fail_field(id_missing_id, at, "id", "must not be empty");
   }
   if (const std::string* s = get_string(obj, "kind", at)) p.kind = parse_kind(*s, at);
   take_text(obj, "name", p.name, at);
@@ -158,25 +165,111 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt, Id
 
 }  // namespace
 
+namespace {
+
+// A run of consecutive non-blank lines, parsed by one task of the pipeline.
+struct Batch {
+  std::string data;                               // the lines, back to back
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset and length in data
+  std::vector<std::size_t> line_numbers;          // 1-based line of each span
+  std::vector<Profile> profiles;                  // parsed, in line order
+  std::exception_ptr error;  // the first error of this batch; lines after it are not parsed
+};
+
+constexpr std::size_t batch_bytes = 1u << 20;  // target size of a batch
+constexpr std::size_t batch_lines = 2048;      // most lines per batch
+
+Profile parse_line(std::string_view line, const Where& at, const ReadOptions& options) {
+  check_depth(line, options.max_json_depth, at);
+  json obj;
+  try {
+    obj = json::parse(line.begin(), line.end());
+  } catch (const json::exception& e) {
+    fail(id_malformed_json, at, "malformed JSON: " + json_reason(e));
+  }
+  if (!obj.is_object())
+    fail(id_not_object, at,
+         "each line must be a JSON object, not " + std::string(obj.type_name()));
+  return profile_from_json(obj, at, options);
+}
+
+}  // namespace
+
 std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
+  // A three-stage pipeline: reading and splitting (serial), JSON parsing (parallel), and
+  // collecting with the duplicate-id check (serial, in file order). Errors travel with
+  // their batch, so the error reported is always the first one in the file, as if read
+  // sequentially.
   std::vector<Profile> out;
   IdRegistry ids;
-  std::string_view line;
-  while (lines.next(line)) {
-    if (trim(line).empty()) continue;  // blank lines are allowed anywhere
-    const Where at = lines.where();
-    check_depth(line, options.max_json_depth, at);
-    json obj;
-    try {
-      obj = json::parse(line.begin(), line.end());
-    } catch (const json::exception& e) {
-      fail(id_malformed_json, at, "malformed JSON: " + json_reason(e));
+  bool done = false;
+  const auto read_batch = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
+    if (done) {
+      fc.stop();
+      return nullptr;
     }
-    if (!obj.is_object())
-      fail(id_not_object, at,
-           "each line must be a JSON object, not " + std::string(obj.type_name()));
-    out.push_back(profile_from_json(obj, at, options, ids));
-  }
+    auto b = std::make_shared<Batch>();
+    try {
+      std::string_view line;
+      while (b->data.size() < batch_bytes && b->spans.size() < batch_lines) {
+        if (!lines.next(line)) {
+          done = true;
+          break;
+        }
+        if (trim(line).empty()) continue;  // blank lines are allowed anywhere
+        b->spans.emplace_back(b->data.size(), line.size());
+        b->line_numbers.push_back(lines.line_number());
+        b->data.append(line);
+      }
+    } catch (...) {
+      b->error = std::current_exception();
+      done = true;
+    }
+    if (b->spans.empty() && !b->error) {
+      fc.stop();
+      return nullptr;
+    }
+    return b;
+  };
+  const auto parse_batch = [&](std::shared_ptr<Batch> b) -> std::shared_ptr<Batch> {
+    std::exception_ptr late = b->error;  // a read error comes after all lines of the batch
+    b->error = nullptr;
+    b->profiles.reserve(b->spans.size());
+    try {
+      for (std::size_t i = 0; i < b->spans.size(); ++i) {
+        const auto [off, len] = b->spans[i];
+        b->profiles.push_back(parse_line(std::string_view(b->data).substr(off, len),
+                                         {lines.source(), b->line_numbers[i]}, options));
+      }
+      b->error = late;
+    } catch (...) {
+      b->error = std::current_exception();
+    }
+    return b;
+  };
+  const auto collect = [&](std::shared_ptr<Batch> b) {
+    for (std::size_t i = 0; i < b->profiles.size(); ++i) {
+      ids.add(b->profiles[i].id, {lines.source(), b->line_numbers[i]});
+      out.push_back(std::move(b->profiles[i]));
+    }
+    if (b->error) std::rethrow_exception(b->error);
+  };
+
+  const int threads = options.threads == 0 ? tbb::task_arena::automatic
+                                           : static_cast<int>(std::min<std::size_t>(options.threads, 1024));
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    const std::size_t tokens = 2 * static_cast<std::size_t>(arena.max_concurrency()) + 1;
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
+                                                       read_batch) &
+            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                tbb::filter_mode::parallel, parse_batch) &
+            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
+                                                           collect));
+  });
+
   if (out.empty()) {
     if (lines.line_number() == 0) fail(id_no_profiles, {lines.source(), 1}, "the file is empty");
     fail(id_no_profiles, lines.where(), "no profiles: the file has only blank lines");

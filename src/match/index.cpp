@@ -170,14 +170,14 @@ std::vector<Match> Index::run(const Query& q, bool parallel) const {
   FilterSpec spec = q.filter();
   for (const std::string& id : q.exclude())
     if (auto d = find(id)) spec.exclude.push_back(*d);
-  if (q.id() && !q.include_self()) spec.exclude.push_back(*find(*q.id()));
+  if (q.id() && !q.includes_self()) spec.exclude.push_back(*find(*q.id()));
   const CompiledFilter filter(spec, s.attrs);
   const std::size_t k = std::min(q.k(), std::max<std::size_t>(size(), 1));
   const std::vector<ScoredDoc> top = in_arena(q.threads(), [&] {
     return s.inverted(space).search(qv, k, filter, parallel);
   });
   std::vector<Match> out = to_matches(*this, top);
-  if (q.explain())
+  if (q.explains())
     for (Match& m : out) m.explanation = explain_with(q, qv, m.doc, q.explain_terms());
   return out;
 }

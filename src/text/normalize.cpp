@@ -71,29 +71,58 @@ void map_segment(std::string_view seg, utf8proc_option_t options, std::string& o
   out.append(reinterpret_cast<const char*>(b.points.data()), static_cast<std::size_t>(bytes));
 }
 
+// German letters in Latin-1 (second byte after 0xC3) that need no utf8proc: already NFC
+// and NFKC; their case folding is a byte change ("Ä" -> "ä") or "ß" -> "ss".
+inline bool german_latin1(unsigned char b) noexcept {
+  return b == 0x84 || b == 0x96 || b == 0x9C || b == 0xA4 || b == 0xB6 || b == 0xBC ||
+         b == 0x9F;
+}
+
 template <bool Fold>
 void normalize_impl(std::string_view s, std::string& out) {
   const std::size_t n = s.size();
   std::size_t i = 0;
+  // Where the last character handled by a fast path started, in `s` and in `out`: a
+  // combining mark that follows must be composed with it by utf8proc.
+  std::size_t prev_in = std::string_view::npos;
+  std::size_t prev_out = 0;
   while (i < n) {
-    std::size_t j = i;
-    while (j < n && ascii_byte(s[j])) ++j;
-    if constexpr (Fold) {
-      for (std::size_t k = i; k < j; ++k) out.push_back(ascii_lower(s[k]));
-    } else {
-      out.append(s.data() + i, j - i);
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      prev_in = i;
+      prev_out = out.size();
+      out.push_back(Fold ? ascii_lower(static_cast<char>(b)) : static_cast<char>(b));
+      ++i;
+      continue;
     }
-    if (j == n) break;
-    // Non-ASCII stretch [j, k). Include the preceding ASCII character, which a combining
-    // mark at j may compose with ("e" + U+0301 -> "é").
-    std::size_t begin = j;
-    if (j > i) {
-      --begin;
-      out.pop_back();
+    if (b == 0xC3 && i + 1 < n && german_latin1(static_cast<unsigned char>(s[i + 1])) &&
+        (i + 2 >= n || static_cast<unsigned char>(s[i + 2]) < 0x80 ||
+         static_cast<unsigned char>(s[i + 2]) == 0xC3)) {
+      const auto c = static_cast<unsigned char>(s[i + 1]);
+      prev_in = i;
+      prev_out = out.size();
+      if (!Fold) {
+        out.append(s.data() + i, 2);
+      } else if (c == 0x9F) {
+        out.append("ss");
+      } else {
+        out.push_back(static_cast<char>(0xC3));
+        out.push_back(static_cast<char>(c < 0xA0 ? c + 0x20 : c));  // upper -> lower
+      }
+      i += 2;
+      continue;
     }
-    std::size_t k = j;
+    // Slow path: the non-ASCII stretch [begin, k), starting with the previous fast-path
+    // character, which a combining mark at i may compose with ("e" + U+0301 -> "é").
+    std::size_t begin = i;
+    if (prev_in != std::string_view::npos) {
+      begin = prev_in;
+      out.resize(prev_out);
+    }
+    std::size_t k = i;
     while (k < n && !ascii_byte(s[k])) ++k;
     map_segment(s.substr(begin, k - begin), Fold ? fold_options : nfc_options, out);
+    prev_in = std::string_view::npos;
     i = k;
   }
 }

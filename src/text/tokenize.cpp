@@ -197,6 +197,26 @@ class Scanner {
     const std::size_t begin = i;
     Cls last = Cls::other;
     while (i < n_) {
+      // Fast path: a run of ASCII letters and digits.
+      {
+        const std::size_t run = i;
+        while (i < n_) {
+          const auto c = static_cast<unsigned char>(s_[i]);
+          if (c >= 0x80) break;
+          const Cls k = ascii_table[c];
+          if (k == Cls::letter) {
+            has_letter = true;
+          } else if (k != Cls::digit) {
+            break;
+          }
+          last = k;
+          ++i;
+        }
+        if (i >= n_) break;
+        if (i > run && static_cast<unsigned char>(s_[i]) < 0x80 &&
+            ascii_table[static_cast<unsigned char>(s_[i])] == Cls::other)
+          break;  // the common end of a word: space or punctuation
+      }
       const Unit u = unit(i);
       switch (u.cls) {
         case Cls::letter:

@@ -29,7 +29,8 @@ constexpr std::string_view to_string(Mode m) noexcept { return m == Mode::needs 
 /// The largest k a query may ask for.
 inline constexpr std::size_t max_k = 1'000'000;
 
-/// A recommendation request. Setters return *this; getters have the same name.
+/// A recommendation request. Setters return *this; getters have the same name (except
+/// includes_self() and explains(), whose setters take a default argument).
 class Query {
  public:
   /// Partners for the indexed profile `id` (the profile itself is excluded by default).
@@ -83,8 +84,8 @@ class Query {
   Mode mode() const noexcept { return mode_; }
   const FilterSpec& filter() const noexcept { return filter_; }
   const std::vector<std::string>& exclude() const noexcept { return exclude_; }
-  bool include_self() const noexcept { return include_self_; }
-  bool explain() const noexcept { return explain_; }
+  bool includes_self() const noexcept { return include_self_; }
+  bool explains() const noexcept { return explain_; }
   std::size_t explain_terms() const noexcept { return explain_terms_; }
   std::size_t threads() const noexcept { return threads_; }
 

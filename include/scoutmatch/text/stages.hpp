@@ -16,7 +16,10 @@
 /// itself a word of the lexicon (the embedded ngerman list, 356k entries, case folded) and
 /// it can be written as a sequence of lexicon words of at least `min_part` characters,
 /// none of them a stop word, optionally joined by a linking element (Fugenelement "s",
-/// "es", "n", "en", "e", "er", "ens"). Among all such splits the one with the fewest parts
+/// "es", "n", "en", "e", "er", "ens"). Parts shorter than 4 characters must be nouns
+/// ("Bau", "Rad") and not abbreviations or names ("Ing", "Tom"); a few combining forms
+/// ("elektro", "bio", "mikro", "nano", ...) may start a compound although they are not
+/// words on their own. Among all such splits the one with the fewest parts
 /// wins; ties go to fewer linking letters, then to the most balanced parts (largest
 /// product of part lengths, the length analogue of Koehn & Knight 2003). Because every
 /// part is a lexicon word and lexicon words are never split, "Kunststoffspritzguss"
@@ -152,6 +155,10 @@ class Lexicon {
 
   /// True if the normalised word `folded` is in the lexicon.
   bool contains(std::string_view folded) const noexcept;
+
+  /// True if the normalised word `folded` is in the lexicon and one of the list entries
+  /// it comes from was capitalised (a German noun, e.g. "bau" from "Bau").
+  bool is_noun(std::string_view folded) const noexcept;
 
   /// Number of distinct words.
   std::size_t size() const noexcept;

@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+#include "scoutmatch/text/analyzer.hpp"
+TEST(Analyzer, Placeholder) { EXPECT_TRUE(true); }

@@ -1,0 +1,180 @@
+// The scoutmatch command-line program end to end.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "test_helpers.hpp"
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs the CLI with `args` (already shell-quoted where needed).
+Run cli(const std::string& args, const fs::path& dir) {
+  const fs::path err = dir / "stderr.txt";
+  const std::string cmd = std::string("'") + SCOUTMATCH_CLI + "' " + args + " 2>'" + err.string() + "'";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err);
+  r.err.assign(std::istreambuf_iterator<char>(in), {});
+  return r;
+}
+
+std::vector<json> json_lines(const std::string& s) {
+  std::vector<json> out;
+  std::istringstream in(s);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(json::parse(line));
+  return out;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(scoutmatch::testing::temp_dir("cli"));
+    const Run r = cli("index --profiles '" + scoutmatch::testing::demo_profiles() + "' --out '" +
+                          (*dir_ / "demo.smx").string() + "'",
+                      *dir_);
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static fs::path index() { return *dir_ / "demo.smx"; }
+  static const fs::path& dir() { return *dir_; }
+  static fs::path* dir_;
+};
+fs::path* Cli::dir_ = nullptr;
+
+std::string first_company_with_needs() {
+  std::ifstream in(scoutmatch::testing::demo_profiles());
+  for (std::string line; std::getline(in, line);) {
+    const json j = json::parse(line);
+    if (j.value("kind", "") == "company" && j.contains("needs") && j["needs"].is_string()) return j["id"];
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_F(Cli, RecommendJsonLines) {
+  const std::string id = first_company_with_needs();
+  const Run r = cli("recommend --index '" + index().string() + "' --id " + id +
+                        " --kind university,research --k 7 --format json --explain",
+                    dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto lines = json_lines(r.out);
+  ASSERT_EQ(lines.size(), 7u);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const json& j = lines[i];
+    EXPECT_EQ(j["rank"], i + 1);
+    EXPECT_TRUE(j["kind"] == "university" || j["kind"] == "research") << j.dump();
+    EXPECT_TRUE(j.contains("id") && j.contains("name") && j.contains("score"));
+    ASSERT_TRUE(j.contains("explanation"));
+    ASSERT_FALSE(j["explanation"]["terms"].empty());
+    EXPECT_TRUE(j["explanation"]["terms"][0].contains("term"));
+    EXPECT_TRUE(j["explanation"]["terms"][0].contains("share"));
+    EXPECT_NE(j["id"], id);
+    if (i) EXPECT_LE(j["score"].get<double>(), lines[i - 1]["score"].get<double>());
+  }
+}
+
+TEST_F(Cli, RecommendTableTextAndFilters) {
+  Run r = cli("recommend --index '" + index().string() + "' --text 'Wasserstofftechnologie' --explain", dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("rank"), std::string::npos);
+  EXPECT_NE(r.out.find("shared:"), std::string::npos);
+  r = cli("recommend --index '" + index().string() +
+              "' --text 'Leichtbau Kunststoff' --near 50.87,8.02 --within-km 30 --region DEA5 --country DE --format json",
+          dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(json_lines(r.out).empty());
+}
+
+TEST_F(Cli, MatchWritesJsonl) {
+  const fs::path out = dir() / "match.jsonl";
+  const Run r = cli("match --index '" + index().string() + "' --from-kind company --to-kind university,research --k 3 --out '" +
+                        out.string() + "' --threads 2",
+                    dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::ifstream in(out);
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  const auto rows = json_lines(all);
+  ASSERT_GT(rows.size(), 100u);
+  for (const json& row : rows) {
+    EXPECT_TRUE(row.contains("query"));
+    EXPECT_LE(row["matches"].size(), 3u);
+  }
+}
+
+TEST_F(Cli, EvalPrintsMetrics) {
+  const std::string pairs = std::string(SCOUTMATCH_SOURCE_DIR) + "/data/demo/pairs.jsonl";
+  const Run r = cli("eval --index '" + index().string() + "' --pairs '" + pairs + "' --to-kind university,research", dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const json j = json::parse(r.out);
+  for (const char* key : {"queries", "recall@10", "ndcg@10", "mrr", "hit@10"}) EXPECT_TRUE(j.contains(key)) << key;
+  EXPECT_GT(j["queries"].get<int>(), 10);
+  EXPECT_GT(j["hit@10"].get<double>(), 0.3);  // the demo pairs are built to be findable
+}
+
+TEST_F(Cli, DemoRuns) {
+  const Run r = cli("demo", dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("shared:"), std::string::npos);
+  EXPECT_NE(r.out.find("Wasserstoff"), std::string::npos);
+}
+
+TEST_F(Cli, ErrorsAreOneLineWithStableIds) {
+  Run r = cli("recommend --index '" + index().string() + "' --id no-such-id", dir());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("[scoutmatch.query.not_found]"), std::string::npos) << r.err;
+  r = cli("recommend --index '" + index().string() + "' --id x --text y", dir());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("[scoutmatch.cli.4]"), std::string::npos) << r.err;
+  r = cli("recommend --index '" + index().string() + "' --text x --kind robots", dir());
+  EXPECT_NE(r.err.find("[scoutmatch.cli.2]"), std::string::npos) << r.err;
+  r = cli("recommend --index '" + index().string() + "' --text x --near 95,7 --within-km 3", dir());
+  EXPECT_NE(r.err.find("[scoutmatch.query.3]"), std::string::npos) << r.err;
+  r = cli("recommend --bogus", dir());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("[scoutmatch.cli.1]"), std::string::npos) << r.err;
+  r = cli("index --profiles '" + (dir() / "missing.jsonl").string() + "' --out '" + (dir() / "m.smx").string() + "'", dir());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("[scoutmatch.io.file.1]"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(Cli, BadProfilesNameFileLineAndLeaveNoOutput) {
+  const fs::path bad = dir() / "bad.jsonl";
+  scoutmatch::testing::write_text(bad, "{\"id\": \"a\", \"kind\": \"company\"}\n{\"id\": \"b\", \"lat\": \"north\"}\n");
+  const fs::path out = dir() / "bad.smx";
+  const Run r = cli("index --profiles '" + bad.string() + "' --out '" + out.string() + "'", dir());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("[scoutmatch.io.parse.2]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\"lat\""), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(Cli, DamagedIndexGivesFormatError) {
+  const fs::path f = dir() / "damaged.smx";
+  scoutmatch::testing::write_text(f, "SMINDEX but not really an index file at all, sorry");
+  const Run r = cli("recommend --index '" + f.string() + "' --text x", dir());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("[scoutmatch.io.format."), std::string::npos) << r.err;
+}

@@ -1,0 +1,36 @@
+#pragma once
+// Small builders shared by the C++ tests.
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "scoutmatch/scoutmatch.hpp"
+
+namespace scoutmatch::testing {
+
+inline Profile make_profile(std::string id, Kind kind, std::string text, Language lang = Language::en) {
+  Profile p;
+  p.id = std::move(id);
+  p.kind = kind;
+  p.name = "";
+  p.text = std::move(text);
+  p.lang = lang;
+  return p;
+}
+
+/// A fresh, empty temporary directory for one test.
+inline std::filesystem::path temp_dir(const std::string& name) {
+  const auto dir = std::filesystem::path(SCOUTMATCH_TEST_TMP) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+inline std::string demo_profiles() { return std::string(SCOUTMATCH_SOURCE_DIR) + "/data/demo/profiles.jsonl"; }
+
+inline void write_text(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+}  // namespace scoutmatch::testing

@@ -1,0 +1,133 @@
+// Save and load: round trip, atomic writes, and damaged, truncated or foreign files.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "test_helpers.hpp"
+
+namespace sm = scoutmatch;
+namespace fs = std::filesystem;
+
+namespace {
+
+const sm::Index& demo_index() {
+  static const sm::Index ix = sm::Index::build(sm::read_profiles(sm::testing::demo_profiles()));
+  return ix;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void expect_same_results(const sm::Index& a, const sm::Index& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::uint32_t d = 0; d < a.size(); d += 11) {
+    const auto q = sm::Query::similar_to(a.profile(d).id).k(10).explain();
+    const auto ra = a.recommend(q), rb = b.recommend(q);
+    ASSERT_EQ(ra.size(), rb.size());
+    for (std::size_t i = 0; i < ra.size(); ++i) {
+      EXPECT_EQ(ra[i].id, rb[i].id);
+      EXPECT_EQ(ra[i].score, rb[i].score);
+      EXPECT_EQ(ra[i].explanation->terms.size(), rb[i].explanation->terms.size());
+    }
+  }
+  const auto qt = sm::Query::text("Wasserstofftechnologie Leichtbau").k(5);
+  const auto ta = a.recommend(qt), tb = b.recommend(qt);
+  ASSERT_EQ(ta.size(), tb.size());
+  for (std::size_t i = 0; i < ta.size(); ++i) EXPECT_EQ(ta[i].id, tb[i].id);
+}
+
+std::string error_id(const fs::path& p) {
+  try {
+    sm::Index::load(p);
+  } catch (const sm::error& e) {
+    return e.id();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST(Persistence, RoundTripGivesIdenticalResults) {
+  const auto dir = sm::testing::temp_dir("roundtrip");
+  const fs::path f = dir / "demo.smx";
+  demo_index().save(f);
+  const sm::Index back = sm::Index::load(f);
+  expect_same_results(demo_index(), back);
+  EXPECT_EQ(back.options().bm25.k1, demo_index().options().bm25.k1);
+  EXPECT_EQ(back.profile(0).name, demo_index().profile(0).name);
+  EXPECT_EQ(back.profile(0).lat, demo_index().profile(0).lat);
+  // Saving the loaded index gives the same bytes: nothing lost or added.
+  back.save(dir / "again.smx");
+  EXPECT_EQ(slurp(f), slurp(dir / "again.smx"));
+}
+
+TEST(Persistence, SaveLeavesNoTemporaryFilesAndReplacesAtomically) {
+  const auto dir = sm::testing::temp_dir("atomic");
+  const fs::path f = dir / "x.smx";
+  sm::testing::write_text(f, "old content");
+  demo_index().save(f);
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);
+  EXPECT_NO_THROW(sm::Index::load(f));
+}
+
+TEST(Persistence, SaveIntoMissingDirectoryFailsCleanly) {
+  const auto dir = sm::testing::temp_dir("nodir");
+  try {
+    demo_index().save(dir / "missing" / "x.smx");
+    FAIL();
+  } catch (const sm::file_error& e) {
+    EXPECT_EQ(e.id(), "scoutmatch.io.file.4");
+  }
+}
+
+TEST(Persistence, ForeignEmptyAndMissingFiles) {
+  const auto dir = sm::testing::temp_dir("foreign");
+  sm::testing::write_text(dir / "empty.smx", "");
+  EXPECT_EQ(error_id(dir / "empty.smx"), "scoutmatch.io.format.1");
+  sm::testing::write_text(dir / "text.smx", "{\"id\": \"not an index\"}\n{\"id\": \"really not\"}\n");
+  EXPECT_EQ(error_id(dir / "text.smx"), "scoutmatch.io.format.1");
+  EXPECT_EQ(error_id(dir / "missing.smx"), "scoutmatch.io.file.1");
+}
+
+TEST(Persistence, NewerFormatVersionIsRejected) {
+  const auto dir = sm::testing::temp_dir("version");
+  demo_index().save(dir / "x.smx");
+  std::string bytes = slurp(dir / "x.smx");
+  bytes[8] = static_cast<char>(sm::index_format_version + 1);
+  sm::testing::write_text(dir / "newer.smx", bytes);
+  EXPECT_EQ(error_id(dir / "newer.smx"), "scoutmatch.io.format.2");
+}
+
+TEST(Persistence, TruncatedFilesAreRejected) {
+  const auto dir = sm::testing::temp_dir("truncated");
+  demo_index().save(dir / "x.smx");
+  const std::string bytes = slurp(dir / "x.smx");
+  std::mt19937 rng(42);
+  std::vector<std::size_t> cuts{0, 1, 7, 8, 12, 31, 32, 33, bytes.size() / 2, bytes.size() - 1};
+  for (int i = 0; i < 30; ++i) cuts.push_back(rng() % bytes.size());
+  for (std::size_t cut : cuts) {
+    sm::testing::write_text(dir / "t.smx", bytes.substr(0, cut));
+    const std::string id = error_id(dir / "t.smx");
+    EXPECT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3") << "cut " << cut << ": " << id;
+  }
+}
+
+TEST(Persistence, FlippedBytesAreDetected) {
+  const auto dir = sm::testing::temp_dir("flipped");
+  demo_index().save(dir / "x.smx");
+  const std::string bytes = slurp(dir / "x.smx");
+  std::mt19937 rng(7);
+  for (int i = 0; i < 60; ++i) {
+    std::string damaged = bytes;
+    const std::size_t at = i < 32 ? static_cast<std::size_t>(i) : 32 + rng() % (bytes.size() - 32);
+    damaged[at] = static_cast<char>(damaged[at] ^ (1 + rng() % 255));
+    sm::testing::write_text(dir / "d.smx", damaged);
+    const std::string id = error_id(dir / "d.smx");
+    EXPECT_TRUE(id.rfind("scoutmatch.io.format.", 0) == 0) << "byte " << at << ": '" << id << "'";
+  }
+}

@@ -1,0 +1,169 @@
+// Recommendations a scout can check: explanations, needs mode, compounds, batches, threads.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "test_helpers.hpp"
+
+namespace sm = scoutmatch;
+using sm::testing::make_profile;
+
+namespace {
+
+sm::Index small_index() {
+  sm::Profile co = make_profile("co", sm::Kind::company,
+                                "Wir fertigen Brennstoffzellensysteme und Bauteile für die Wasserstofftechnologie.",
+                                sm::Language::de);
+  co.needs = "Prüfstand für Wasserstoff und Beratung zur Werkstoffauswahl";
+  co.competences = "Blechumformung, Schweißtechnik";
+  sm::Profile h2 = make_profile("h2-lab", sm::Kind::research,
+                                "Forschung zu Wasserstoff, Brennstoffzelle und Elektrolyse.", sm::Language::de);
+  h2.offers = "Prüfstand für Wasserstoff und Brennstoffzellen, Werkstoffprüfung";
+  sm::Profile wood = make_profile("wood", sm::Kind::university,
+                                  "Lehrstuhl für Holztechnik: Möbel, Massivholz, Oberflächen.", sm::Language::de);
+  wood.offers = "Beratung zu Holzwerkstoffen";
+  sm::Profile en = make_profile("en-lab", sm::Kind::research,
+                                "Hydrogen storage and fuel cell durability testing.", sm::Language::en);
+  en.competences = "fuel cells, hydrogen, electrolysis";
+  sm::Profile weld = make_profile("weld", sm::Kind::university,
+                                  "Institut für Schweisstechnik und Umformtechnik.", sm::Language::de);
+  return sm::Index::build({co, h2, wood, en, weld});
+}
+
+}  // namespace
+
+TEST(Recommend, CompoundsMeetTheirParts) {
+  const sm::Index ix = small_index();
+  // "Wasserstofftechnologie" in the company meets "Wasserstoff" of the lab.
+  const auto m = ix.recommend(sm::Query::similar_to("co").explain());
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "h2-lab");
+  bool saw_hydrogen = false;
+  for (const auto& t : m[0].explanation->terms) saw_hydrogen = saw_hydrogen || t.stem == "wasserstoff";
+  EXPECT_TRUE(saw_hydrogen);
+  // ß/ss: "Schweißtechnik" meets "Schweisstechnik".
+  bool weld_found = false;
+  for (const auto& x : m) weld_found = weld_found || x.id == "weld";
+  EXPECT_TRUE(weld_found);
+}
+
+TEST(Recommend, ExplanationSharesSumToOneAndAreSorted) {
+  const sm::Index ix = small_index();
+  const auto m = ix.recommend(sm::Query::similar_to("co").explain(true, 1000));
+  ASSERT_FALSE(m.empty());
+  for (const auto& x : m) {
+    ASSERT_TRUE(x.explanation);
+    double sum = 0, score = 0;
+    for (std::size_t i = 0; i < x.explanation->terms.size(); ++i) {
+      const auto& t = x.explanation->terms[i];
+      sum += t.share;
+      score += t.score;
+      if (i) EXPECT_LE(t.score, x.explanation->terms[i - 1].score);
+      EXPECT_NE(t.fields, 0);
+      EXPECT_FALSE(t.term.empty());
+    }
+    EXPECT_NEAR(sum, 1.0, 1e-4);
+    EXPECT_NEAR(score, x.score, 1e-4 * x.score);
+    EXPECT_NE(x.explanation->fields, 0);
+  }
+}
+
+TEST(Recommend, ExplanationShowsSurfaceFormsAndFields) {
+  const sm::Index ix = small_index();
+  const auto m = ix.recommend(sm::Query::similar_to("co").kinds({sm::Kind::research}).explain());
+  ASSERT_FALSE(m.empty());
+  const auto& terms = m[0].explanation->terms;
+  bool readable = false;
+  for (const auto& t : terms) readable = readable || t.term == "Wasserstoff";
+  EXPECT_TRUE(readable) << "surface form (not the stem) expected";
+  // The lab writes "Prüfstand" in its offers: that field must be among the matched ones.
+  EXPECT_TRUE(m[0].explanation->fields & sm::field_bit(sm::Field::offers));
+  EXPECT_LE(terms.size(), 5u);
+}
+
+TEST(Recommend, NeedsModeMatchesNeedsAgainstOffers) {
+  const sm::Index ix = small_index();
+  const auto m = ix.recommend(sm::Query::similar_to("co").mode(sm::Mode::needs).explain());
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "h2-lab");
+  // Only offers and competences of candidates count in needs mode.
+  for (const auto& x : m) {
+    const sm::FieldMask allowed = sm::field_bit(sm::Field::offers) | sm::field_bit(sm::Field::competences);
+    EXPECT_EQ(x.explanation->fields & ~allowed, 0) << x.id;
+  }
+  // A profile without needs cannot be asked in needs mode.
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("wood").mode(sm::Mode::needs)), sm::invalid_argument);
+}
+
+TEST(Recommend, FreeTextQueryInBothLanguages) {
+  const sm::Index ix = small_index();
+  const auto de = ix.recommend(sm::Query::text("Wasserstoff Prüfstand"));
+  ASSERT_FALSE(de.empty());
+  EXPECT_EQ(de[0].id, "h2-lab");
+  const auto en = ix.recommend(sm::Query::text("fuel cell durability", sm::Language::en));
+  ASSERT_FALSE(en.empty());
+  EXPECT_EQ(en[0].id, "en-lab");
+  EXPECT_TRUE(ix.recommend(sm::Query::text("Quantenchromodynamik")).empty());
+}
+
+TEST(Recommend, DistanceInExplanation) {
+  sm::Profile a = make_profile("a", sm::Kind::company, "laser welding robots");
+  a.lat = 50.87, a.lon = 8.02;
+  sm::Profile b = make_profile("b", sm::Kind::research, "laser welding");
+  b.lat = 51.49, b.lon = 7.41;
+  const sm::Index ix = sm::Index::build({a, b});
+  const auto m = ix.recommend(sm::Query::similar_to("a").explain());
+  ASSERT_EQ(m.size(), 1u);
+  ASSERT_TRUE(m[0].explanation->distance_km);
+  EXPECT_NEAR(*m[0].explanation->distance_km, sm::haversine_km({50.87, 8.02}, {51.49, 7.41}), 1e-9);
+}
+
+TEST(Recommend, BatchEqualsSingleQueriesAndThreadsAgree) {
+  const sm::Index ix = sm::Index::build(sm::read_profiles(sm::testing::demo_profiles()));
+  std::vector<sm::Query> qs;
+  for (std::uint32_t d = 0; d < ix.size(); d += 7)
+    qs.push_back(sm::Query::similar_to(ix.profile(d).id).k(8).kinds({sm::Kind::university, sm::Kind::research}));
+  const auto batch1 = ix.recommend_batch(qs, 1);
+  const auto batch2 = ix.recommend_batch(qs, 2);
+  ASSERT_EQ(batch1.size(), qs.size());
+  for (std::size_t i = 0; i < qs.size(); ++i) {
+    const auto single = ix.recommend(qs[i]);
+    ASSERT_EQ(single.size(), batch1[i].size());
+    for (std::size_t j = 0; j < single.size(); ++j) {
+      EXPECT_EQ(single[j].id, batch1[i][j].id);
+      EXPECT_EQ(single[j].id, batch2[i][j].id);
+      EXPECT_EQ(single[j].score, batch2[i][j].score);
+    }
+  }
+  // Several threads querying one index at once see the same results.
+  std::vector<std::thread> pool;
+  std::vector<int> ok(4, 1);
+  for (int t = 0; t < 4; ++t)
+    pool.emplace_back([&, t] {
+      for (std::size_t i = 0; i < qs.size(); ++i) {
+        const auto r = ix.recommend(qs[i]);
+        if (r.size() != batch1[i].size() || (!r.empty() && r[0].id != batch1[i][0].id)) ok[t] = 0;
+      }
+    });
+  for (auto& th : pool) th.join();
+  EXPECT_EQ(ok, std::vector<int>(4, 1));
+}
+
+TEST(Recommend, BuildRejectsDuplicateIds) {
+  try {
+    sm::Index::build({make_profile("x", sm::Kind::company, "a"), make_profile("x", sm::Kind::company, "b")});
+    FAIL();
+  } catch (const sm::parse_error& e) {
+    EXPECT_EQ(e.id(), "scoutmatch.io.parse.4");
+  }
+  EXPECT_THROW(sm::Index::build({make_profile("", sm::Kind::company, "a")}), sm::parse_error);
+}
+
+TEST(Recommend, EmptyIndexAndEmptyProfiles) {
+  const sm::Index empty;
+  EXPECT_EQ(empty.size(), 0u);
+  EXPECT_TRUE(empty.recommend(sm::Query::text("Wasserstoff")).empty());
+  const sm::Index ix = sm::Index::build({make_profile("a", sm::Kind::company, ""),
+                                         make_profile("b", sm::Kind::company, "")});
+  EXPECT_TRUE(ix.recommend(sm::Query::similar_to("a")).empty());
+}

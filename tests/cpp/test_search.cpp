@@ -1,0 +1,264 @@
+// Exact top-k search: the inverted index against brute force on random data, and every
+// filter on real profiles.
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <random>
+
+#include "test_helpers.hpp"
+
+namespace sm = scoutmatch;
+using sm::testing::make_profile;
+
+namespace {
+
+// A random space: `n` documents with up to `max_terms` terms drawn from a skewed
+// vocabulary of `v` terms, random saturations and idfs.
+sm::SpaceVectors random_space(std::mt19937& rng, std::size_t n, std::size_t v, std::size_t max_terms) {
+  sm::SpaceVectors s;
+  std::uniform_real_distribution<float> val(0.1f, 2.0f);
+  std::uniform_int_distribution<std::size_t> len(0, max_terms);
+  std::geometric_distribution<std::uint32_t> term(3.0 / static_cast<double>(v));
+  for (std::size_t d = 0; d < n; ++d) {
+    std::vector<sm::TermId> terms;
+    for (std::size_t i = len(rng); i > 0; --i) terms.push_back(std::min<std::uint32_t>(term(rng), v - 1));
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    for (auto t : terms) {
+      s.sat.terms.push_back(t);
+      // Coarse values make exact ties between documents common.
+      s.sat.values.push_back(std::round(val(rng) * 4) / 4);
+      s.sat.fields.push_back(1);
+    }
+    s.sat.offsets.push_back(s.sat.terms.size());
+  }
+  s.idf.resize(v);
+  for (auto& x : s.idf) x = std::round(val(rng) * 2) / 2;
+  s.df.assign(v, 1);
+  return s;
+}
+
+sm::QueryVector random_query(std::mt19937& rng, std::size_t v, std::size_t max_terms) {
+  sm::QueryVector q;
+  std::uniform_int_distribution<sm::TermId> term(0, static_cast<sm::TermId>(v - 1));
+  std::uniform_int_distribution<std::size_t> len(1, max_terms);
+  std::uniform_real_distribution<float> val(0.1f, 2.0f);
+  std::vector<sm::TermId> terms;
+  for (std::size_t i = len(rng); i > 0; --i) terms.push_back(term(rng));
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  for (auto t : terms) {
+    q.terms.push_back(t);
+    q.weights.push_back(std::round(val(rng) * 4) / 4);
+  }
+  return q;
+}
+
+sm::DocAttributes random_attributes(std::mt19937& rng, std::size_t n) {
+  std::vector<sm::Profile> ps(n);
+  std::uniform_int_distribution<int> kind(0, sm::kind_count - 1), country(0, 3), coin(0, 3);
+  std::uniform_real_distribution<double> lat(50.0, 52.0), lon(6.5, 9.0);
+  const char* countries[] = {"DE", "NL", "AT", ""};
+  const char* regions[] = {"DEA57", "DEA5A", "DEA52", "NL22"};
+  for (std::size_t d = 0; d < n; ++d) {
+    ps[d].id = "p" + std::to_string(d);
+    ps[d].kind = static_cast<sm::Kind>(kind(rng));
+    ps[d].country = countries[country(rng)];
+    ps[d].region = regions[coin(rng)];
+    if (coin(rng) != 0) {
+      ps[d].lat = lat(rng);
+      ps[d].lon = lon(rng);
+    }
+  }
+  return sm::DocAttributes::from(ps);
+}
+
+sm::FilterSpec random_filter(std::mt19937& rng, std::size_t n) {
+  sm::FilterSpec f;
+  std::uniform_int_distribution<int> coin(0, 3);
+  if (coin(rng) == 0) f.kinds = {sm::Kind::university, sm::Kind::research};
+  if (coin(rng) == 0) f.countries = {"de"};
+  if (coin(rng) == 0) f.region_prefixes = {"DEA5"};
+  if (coin(rng) == 0) {
+    f.near = sm::GeoPoint{51.0, 7.8};
+    f.within_km = 60;
+  }
+  std::uniform_int_distribution<std::uint32_t> doc(0, static_cast<std::uint32_t>(n - 1));
+  for (int i = coin(rng); i > 0; --i) f.exclude.push_back(doc(rng));
+  return f;
+}
+
+void expect_same(const std::vector<sm::ScoredDoc>& a, const std::vector<sm::ScoredDoc>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].doc, b[i].doc) << "at rank " << i;
+    EXPECT_EQ(a[i].score, b[i].score) << "at rank " << i;  // bit-identical sums
+  }
+}
+
+}  // namespace
+
+TEST(Search, InvertedIndexEqualsBruteForceOnRandomData) {
+  for (unsigned seed = 1; seed <= 60; ++seed) {
+    std::mt19937 rng(seed);
+    const std::size_t n = 1 + rng() % 600, v = 5 + rng() % 200;
+    const sm::SpaceVectors space = random_space(rng, n, v, 40);
+    const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+    const sm::DocAttributes attrs = random_attributes(rng, n);
+    for (int qi = 0; qi < 20; ++qi) {
+      const sm::QueryVector q = random_query(rng, v, 30);
+      const sm::FilterSpec spec = random_filter(rng, n);
+      const sm::CompiledFilter filter(spec, attrs);
+      const std::size_t k = 1 + rng() % 40;
+      SCOPED_TRACE("seed " + std::to_string(seed) + " query " + std::to_string(qi));
+      expect_same(ix.search(q, k, filter), sm::search_exhaustive(space, q, k, filter));
+    }
+  }
+}
+
+TEST(Search, ParallelWithinOneQueryEqualsSerial) {
+  for (unsigned seed = 100; seed < 106; ++seed) {
+    std::mt19937 rng(seed);
+    const std::size_t n = 20000 + rng() % 5000, v = 300;
+    const sm::SpaceVectors space = random_space(rng, n, v, 30);
+    const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+    const sm::DocAttributes attrs = random_attributes(rng, n);
+    for (int threads : {2, 3}) {
+      tbb::task_arena arena(threads);
+      for (int qi = 0; qi < 5; ++qi) {
+        const sm::QueryVector q = random_query(rng, v, 60);
+        const sm::CompiledFilter filter(random_filter(rng, n), attrs);
+        const std::size_t k = 1 + rng() % 100;
+        const auto par = arena.execute([&] { return ix.search(q, k, filter, true); });
+        expect_same(par, sm::search_exhaustive(space, q, k, filter));
+      }
+    }
+  }
+}
+
+TEST(Search, KLargerThanMatchesReturnsAllMatches) {
+  std::mt19937 rng(7);
+  const sm::SpaceVectors space = random_space(rng, 50, 20, 5);
+  const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+  const sm::DocAttributes attrs = random_attributes(rng, 50);
+  const sm::CompiledFilter none({}, attrs);
+  const sm::QueryVector q = random_query(rng, 20, 10);
+  const auto all = sm::search_exhaustive(space, q, 1000, none);
+  EXPECT_EQ(ix.search(q, 1000, none).size(), all.size());
+  EXPECT_LT(all.size(), 50u + 1);
+  for (const auto& d : all) EXPECT_GT(d.score, 0);
+}
+
+TEST(Search, HaversineDistance) {
+  // Siegen to Dortmund is about 77 km as the crow flies.
+  const double km = sm::haversine_km({50.8748, 8.0243}, {51.5136, 7.4653});
+  EXPECT_NEAR(km, 81.0, 6.0);
+  EXPECT_NEAR(sm::haversine_km({0, 0}, {0, 1}), 111.19, 0.1);
+  EXPECT_EQ(sm::haversine_km({51, 7}, {51, 7}), 0.0);
+}
+
+// ---- filters on an index of real-looking profiles --------------------------------------
+
+namespace {
+sm::Index geo_index() {
+  auto p = [](std::string id, sm::Kind k, std::string country, std::string region, double lat, double lon) {
+    sm::Profile x = make_profile(std::move(id), k, "hydrogen fuel cell testing and laser welding");
+    x.country = std::move(country);
+    x.region = std::move(region);
+    if (lat != 0) {
+      x.lat = lat;
+      x.lon = lon;
+    }
+    return x;
+  };
+  return sm::Index::build({
+      p("siegen-co", sm::Kind::company, "DE", "DEA5A", 50.8748, 8.0243),
+      p("siegen-uni", sm::Kind::university, "DE", "DEA5A", 50.9066, 8.0279),
+      p("dortmund-uni", sm::Kind::university, "DE", "DEA52", 51.4925, 7.4137),
+      p("soest-fh", sm::Kind::university, "de", "dea5b", 51.5711, 8.1057),
+      p("aachen-ri", sm::Kind::research, "DE", "DEA2D", 50.7753, 6.0839),
+      p("enschede-ri", sm::Kind::research, "NL", "NL213", 52.2215, 6.8937),
+      p("nowhere-su", sm::Kind::startup, "DE", "", 0, 0),
+  });
+}
+std::vector<std::string> ids(const std::vector<sm::Match>& ms) {
+  std::vector<std::string> out;
+  for (const auto& m : ms) out.push_back(m.id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+using V = std::vector<std::string>;
+}  // namespace
+
+TEST(Filters, ExcludeSelfByDefault) {
+  const sm::Index ix = geo_index();
+  EXPECT_EQ(ix.recommend(sm::Query::similar_to("siegen-co").k(100)).size(), 6u);
+  const auto with_self = ix.recommend(sm::Query::similar_to("siegen-co").k(100).include_self());
+  EXPECT_EQ(with_self.size(), 7u);
+  EXPECT_EQ(with_self.front().id, "siegen-co");  // identical text scores highest... or ties, lowest doc
+}
+
+TEST(Filters, Kinds) {
+  const sm::Index ix = geo_index();
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").kinds({sm::Kind::research}))),
+            (V{"aachen-ri", "enschede-ri"}));
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").kinds({sm::Kind::startup, sm::Kind::research}))),
+            (V{"aachen-ri", "enschede-ri", "nowhere-su"}));
+}
+
+TEST(Filters, CountryIsCaseInsensitive) {
+  const sm::Index ix = geo_index();
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").countries({"nl"}))), (V{"enschede-ri"}));
+  EXPECT_EQ(ix.recommend(sm::Query::similar_to("siegen-co").countries({"FR"})).size(), 0u);
+}
+
+TEST(Filters, RegionPrefix) {
+  const sm::Index ix = geo_index();
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").regions({"DEA5"}))),
+            (V{"dortmund-uni", "siegen-uni", "soest-fh"}));
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").regions({"DEA5A", "NL"}))),
+            (V{"enschede-ri", "siegen-uni"}));
+}
+
+TEST(Filters, Distance) {
+  const sm::Index ix = geo_index();
+  const sm::GeoPoint siegen{50.8748, 8.0243};
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").within_km(siegen, 10))), (V{"siegen-uni"}));
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").within_km(siegen, 100))),
+            (V{"dortmund-uni", "siegen-uni", "soest-fh"}));
+  // Profiles without coordinates never pass a distance filter.
+  for (const auto& m : ix.recommend(sm::Query::similar_to("siegen-co").within_km(siegen, 20000)))
+    EXPECT_NE(m.id, "nowhere-su");
+}
+
+TEST(Filters, CombinedAndExcluded) {
+  const sm::Index ix = geo_index();
+  const auto q = sm::Query::similar_to("siegen-co")
+                     .kinds({sm::Kind::university})
+                     .regions({"DEA5"})
+                     .within_km({50.8748, 8.0243}, 100)
+                     .exclude({"soest-fh", "no-such-id"});
+  EXPECT_EQ(ids(ix.recommend(q)), (V{"dortmund-uni", "siegen-uni"}));
+}
+
+TEST(Filters, FilteredSearchIsTheBestKAmongThePassing) {
+  const sm::Index ix = geo_index();
+  // k = 1 with a filter must give the best passing profile, not nothing.
+  const auto m = ix.recommend(sm::Query::similar_to("siegen-co").k(1).countries({"NL"}));
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].id, "enschede-ri");
+}
+
+TEST(Filters, QueryValidation) {
+  const sm::Index ix = geo_index();
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").k(0)), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").within_km({95, 0}, 10)), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").within_km({50, 7}, -1)), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::text("")), sm::invalid_argument);
+  try {
+    ix.recommend(sm::Query::similar_to("missing"));
+    FAIL();
+  } catch (const sm::not_found& e) {
+    EXPECT_EQ(e.id(), "scoutmatch.query.not_found");
+  }
+}
