@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <string>
@@ -199,17 +200,21 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
   // A three-stage pipeline: reading and splitting (serial), JSON parsing (parallel), and
   // collecting with the duplicate-id check (serial, in file order). Errors travel with
   // their batch, so the error reported is always the first one in the file, as if read
-  // sequentially.
+  // sequentially. No exception leaves a stage (a cancelled TBB pipeline would leak the
+  // batches in flight); after the first error the stages drain and the error is rethrown.
   std::vector<Profile> out;
   IdRegistry ids;
-  bool done = false;
+  bool done = false;                 // input exhausted or failed (input stage only)
+  std::atomic<bool> failed{false};   // an error was collected; stop reading and parsing
+  std::exception_ptr error;          // the first error in file order
   const auto read_batch = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
-    if (done) {
+    if (done || failed.load(std::memory_order_relaxed)) {
       fc.stop();
       return nullptr;
     }
-    auto b = std::make_shared<Batch>();
+    std::shared_ptr<Batch> b;
     try {
+      b = std::make_shared<Batch>();
       std::string_view line;
       while (b->data.size() < batch_bytes && b->spans.size() < batch_lines) {
         if (!lines.next(line)) {
@@ -222,8 +227,14 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
         b->data.append(line);
       }
     } catch (...) {
-      b->error = std::current_exception();
       done = true;
+      if (!b) {  // not even a batch to carry the error: record it directly
+        error = std::current_exception();
+        failed = true;
+        fc.stop();
+        return nullptr;
+      }
+      b->error = std::current_exception();
     }
     if (b->spans.empty() && !b->error) {
       fc.stop();
@@ -232,10 +243,11 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
     return b;
   };
   const auto parse_batch = [&](std::shared_ptr<Batch> b) -> std::shared_ptr<Batch> {
+    if (failed.load(std::memory_order_relaxed)) return b;  // will be dropped
     std::exception_ptr late = b->error;  // a read error comes after all lines of the batch
     b->error = nullptr;
-    b->profiles.reserve(b->spans.size());
     try {
+      b->profiles.reserve(b->spans.size());
       for (std::size_t i = 0; i < b->spans.size(); ++i) {
         const auto [off, len] = b->spans[i];
         b->profiles.push_back(parse_line(std::string_view(b->data).substr(off, len),
@@ -248,11 +260,17 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
     return b;
   };
   const auto collect = [&](std::shared_ptr<Batch> b) {
-    for (std::size_t i = 0; i < b->profiles.size(); ++i) {
-      ids.add(b->profiles[i].id, {lines.source(), b->line_numbers[i]});
-      out.push_back(std::move(b->profiles[i]));
+    if (failed.load(std::memory_order_relaxed)) return;
+    try {
+      for (std::size_t i = 0; i < b->profiles.size(); ++i) {
+        ids.add(b->profiles[i].id, {lines.source(), b->line_numbers[i]});
+        out.push_back(std::move(b->profiles[i]));
+      }
+      if (b->error) std::rethrow_exception(b->error);
+    } catch (...) {
+      error = std::current_exception();
+      failed = true;
     }
-    if (b->error) std::rethrow_exception(b->error);
   };
 
   const int threads = options.threads == 0 ? tbb::task_arena::automatic
@@ -269,6 +287,7 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
             tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
                                                            collect));
   });
+  if (error) std::rethrow_exception(error);
 
   if (out.empty()) {
     if (lines.line_number() == 0) fail(id_no_profiles, {lines.source(), 1}, "the file is empty");

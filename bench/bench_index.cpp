@@ -1,0 +1,94 @@
+// Index build (profiles/s) and recommendation latency / throughput on synthetic profiles
+// of 300 Zipf-distributed words, N = 10k and 100k. Threads: the second argument.
+#include <benchmark/benchmark.h>
+#include <tbb/global_control.h>
+
+#include <map>
+#include <memory>
+
+#include "scoutmatch/scoutmatch.hpp"
+#include "synthetic.hpp"
+
+namespace sm = scoutmatch;
+
+namespace {
+
+const std::vector<sm::Profile>& profiles(std::size_t n) {
+  static std::map<std::size_t, std::vector<sm::Profile>> cache;
+  auto it = cache.find(n);
+  if (it == cache.end()) it = cache.emplace(n, sm::bench::synthetic_profiles(n)).first;
+  return it->second;
+}
+
+const sm::Index& index_of(std::size_t n) {
+  static std::map<std::size_t, std::unique_ptr<sm::Index>> cache;
+  auto& slot = cache[n];
+  if (!slot) slot = std::make_unique<sm::Index>(sm::Index::build(profiles(n)));
+  return *slot;
+}
+
+void BM_BuildIndex(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  sm::IndexOptions o;
+  o.threads = static_cast<std::size_t>(state.range(1));
+  const auto& ps = profiles(n);
+  std::size_t bytes = 0;
+  for (const auto& p : ps) bytes += p.text.size();
+  for (auto _ : state) {
+    sm::Index ix = sm::Index::build(ps, o);
+    benchmark::DoNotOptimize(ix.size());
+  }
+  state.counters["profiles/s"] = benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+
+// One profile-as-query recommendation at a time (latency); intra-query parallel from 20k.
+void BM_RecommendProfile(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const sm::Index& ix = index_of(n);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto r = ix.recommend(sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i++ * 7919 % n)).id).k(10));
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// A batch of 200 profile queries (throughput).
+void BM_RecommendBatch(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const sm::Index& ix = index_of(n);
+  std::vector<sm::Query> qs;
+  for (std::size_t i = 0; i < 200; ++i) qs.push_back(sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i * 7919 % n)).id).k(10));
+  for (auto _ : state) {
+    auto r = ix.recommend_batch(qs, static_cast<std::size_t>(state.range(1)));
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * qs.size()), benchmark::Counter::kIsRate);
+}
+
+// Short free-text queries (10 words).
+void BM_RecommendText(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const sm::Index& ix = index_of(n);
+  const auto words = sm::bench::pseudo_words(100000);
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::string text;
+    for (int w = 0; w < 10; ++w) text += words[(i * 31 + static_cast<std::size_t>(w) * 977) % 2000] + " ";
+    ++i;
+    auto r = ix.recommend(sm::Query::text(text, sm::Language::en).k(10));
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+}  // namespace
+
+BENCHMARK(BM_BuildIndex)->Args({10000, 1})->Args({10000, 2})->Args({100000, 2})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_RecommendProfile)->Args({10000, 1})->Args({100000, 1})->Args({100000, 2})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RecommendBatch)->Args({10000, 2})->Args({100000, 2})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RecommendText)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMicrosecond);
+BENCHMARK_MAIN();
