@@ -381,7 +381,7 @@ TOPICS = [
       lab_en="a sensor test hall with a LiDAR reference system",
       kw_de=["LiDAR", "Sensorik", "Fahrerassistenz"], kw_en=["LiDAR", "sensor fusion", "ADAS"]),
     T("batterie_recycling",
-      need_de=["Wir suchen Partner für das Recycling von Batteriemodulen und die Rückgewinnung von Metallen aus Produktionsabfällen.",
+      need_de=["Wir suchen Partner für das Recycling von Batterien aus der Modulfertigung und die Rückgewinnung von Metallen aus Produktionsabfällen.",
                "Für Batteriegehäuse möchten wir eine recyclinggerechte Konstruktion und suchen Know-how zur Demontage."],
       need_en=["We are looking for partners for battery recycling and the recovery of metals from production scrap."],
       offer_de=["Wir entwickeln Verfahren für das Batterierecycling: automatisierte Demontage, Aufbereitung und Rückgewinnung von Metallen.",
@@ -1166,3 +1166,1251 @@ STARTUPS = [
          sect_de=["der Möbelindustrie", "dem Tischlerhandwerk"], sect_en=["furniture makers", "joinery shops"],
          kw=[("Möbel", "furniture"), ("Software", "software")]),
 ]
+
+# --------------------------------------------------------------------------------------------
+# Flagship profiles: written by hand. `_nt` = need topics, `_ot` = offer topics (used only to
+# derive pairs.jsonl; removed before writing). The id is assigned from region and kind.
+# --------------------------------------------------------------------------------------------
+
+FLAGSHIPS = [
+    dict(kind="company", name="Biggetal Leichtbauteile GmbH", lang="de", city="Attendorn", sme=False, _nt=["leichtbau", "werkstoff"],
+         text="Die Biggetal Leichtbauteile GmbH fertigt in Attendorn Sitzquerträger, Instrumententafelträger und Batteriegehäuse für Pkw-Hersteller. "
+              "Rund 380 Beschäftigte arbeiten an Stanz-, Schweiß- und Montagelinien im Dreischichtbetrieb. "
+              "Weil die Kunden bei neuen Plattformen bis zu 30 Prozent weniger Gewicht verlangen, will das Unternehmen Stahl teilweise durch faserverstärkte Kunststoffe ersetzen.",
+         competences="Stanzen, Roboterschweißen und Montage sicherheitsrelevanter Strukturbauteile. Serienfertigung nach IATF 16949 mit eigener Prüfabteilung.",
+         offers="Serienerfahrung, Prüfteile und Versuchszeit auf unseren Linien für Forschungsprojekte; Themen für Abschlussarbeiten in Konstruktion und Fertigung.",
+         needs="Wir suchen Partner für die Leichtbaukonstruktion mit faserverstärkten Kunststoffen, insbesondere für hybride Querträger aus Stahl und CFK. "
+               "Außerdem interessieren uns neue Werkstofftechnologien für das Fügen der Mischbauweise.",
+         keywords=["Leichtbaukonstruktion", "Faserverbund", "Automotive", "IATF 16949", "Mischbauweise"]),
+    dict(kind="university", name="Lehrstuhl für Leichtbau und Faserverbundtechnik (Universität Siegerland)", lang="de", city="Siegen", _ot=["leichtbau", "klebtechnik"],
+         text="Der Lehrstuhl erforscht Bauweisen, die Gewicht sparen, ohne Steifigkeit und Crashsicherheit zu opfern. "
+              "Schwerpunkte sind Faserverbund, hybride Strukturen aus Metall und Kunststoff sowie deren Fügen. "
+              "Rund 20 wissenschaftliche Mitarbeitende arbeiten in öffentlich geförderten Projekten und in Aufträgen für Zulieferer aus Südwestfalen.",
+         competences="Faserverbundwerkstoffe (CFK, GFK), Leichtbau und Konstruktion hybrider Strukturen, Simulation mit der Finite-Elemente-Methode, Ermüdungs- und Crashprüfung.",
+         offers="Wir bieten Auslegung, Konstruktion und Prüfung im Leichtbau: vom Konzept für ein Bauteil aus Faserverbund bis zum geprüften Prototyp. "
+                "Dazu Klebtechnik für Verbindungen von Stahl und CFK sowie Weiterbildung für Konstrukteure.",
+         needs="",
+         keywords=["Leichtbau", "Faserverbund", "Konstruktion", "CFK", "Kleben"]),
+    dict(kind="company", name="Rahmede Kunststofftechnik GmbH & Co. KG", lang="de", city="Lüdenscheid", sme=True, _nt=["spritzguss", "rezyklat"],
+         text="Rahmede Kunststofftechnik ist ein Familienunternehmen in dritter Generation und stellt in Lüdenscheid technische Spritzgussteile für Elektroinstallation und Haushaltsgeräte her. "
+              "Auf 42 Spritzgießmaschinen entstehen jährlich rund 180 Millionen Teile, vom Schalterrahmen bis zum Zweikomponenten-Gehäuse. "
+              "Der eigene Werkzeugbau baut jedes Jahr etwa 60 neue Werkzeuge.",
+         competences="Kunststoffspritzguss von 25 bis 450 t Schließkraft, Zweikomponenten-Technik, Werkzeugbau, Bedrucken und Montage.",
+         offers="Versuchszeit auf Serienmaschinen und Musterteile für Hochschulprojekte; Praktika für Studierende der Kunststofftechnik.",
+         needs="Wir wollen den Ausschuss im Kunststoffspritzguss senken und suchen einen Partner für Prozessanalyse und Datenauswertung. "
+               "Gleichzeitig möchten wir den Anteil von Rezyklat in sichtbaren Teilen erhöhen, ohne dass die Oberfläche leidet.",
+         keywords=["Kunststoffspritzguss", "Werkzeugbau", "Rezyklat", "Elektroinstallation"]),
+    dict(kind="university", name="Lehrstuhl für Kunststoffverarbeitung (Universität Paderborner Land)", lang="de", city="Paderborn", _ot=["spritzguss", "rezyklat"],
+         text="Der Lehrstuhl arbeitet an der Verarbeitung von Kunststoff im Spritzguss und in der Extrusion. "
+              "Ein Schwerpunkt liegt auf Rezyklaten und biobasierten Materialien, deren Eigenschaften stärker schwanken als bei Neuware. "
+              "Mit datengetriebenen Methoden werden Prozessfenster automatisch nachgeführt.",
+         competences="Spritzguss, Füllsimulation, Prozessüberwachung mit Sensoren im Werkzeug, Charakterisierung von Rezyklaten.",
+         offers="Versuche im Spritzguss auf Maschinen von 50 bis 350 t, Füllsimulation und Analyse von Prozessdaten zur Senkung von Ausschuss. "
+                "Beratung zum Einsatz von Rezyklat in technischen Bauteilen aus Kunststoff.",
+         needs="Wir suchen Unternehmen, die Prozessdaten aus der Serienfertigung für ein Verbundprojekt bereitstellen.",
+         keywords=["Spritzguss", "Kunststoff", "Rezyklat", "Prozessdaten"]),
+    dict(kind="company", name="Hesse Oberflächentechnik GmbH", lang="de", city="Olpe", sme=True, _nt=["beschichtung"],
+         text="Die Hesse Oberflächentechnik GmbH härtet und beschichtet Werkzeuge und Bauteile für Umformbetriebe im Sauerland und Siegerland. "
+              "Mit 65 Mitarbeitenden betreibt das Unternehmen Vakuumöfen, Nitrieranlagen und eine Hartverchromung. "
+              "Da die Hartverchromung mit Chrom(VI) ausläuft, braucht der Betrieb eine Alternative.",
+         competences="Vakuumhärten, Plasmanitrieren, Hartverchromung, Polieren von Umformwerkzeugen.",
+         offers="Wärmebehandlung und Probenherstellung für Forschungsprojekte, Zugang zu rund 300 Kunden aus der Umformtechnik.",
+         needs="Wir suchen eine verschleißfeste Oberflächenbeschichtung für Umformwerkzeuge, die die Hartverchromung ersetzen kann. "
+               "Gesucht sind Partner, die Oberflächenbeschichtungen entwickeln und im Tribometer prüfen.",
+         keywords=["Oberflächenbeschichtung", "Härterei", "Umformwerkzeuge", "Chrom(VI)-Ersatz"]),
+    dict(kind="university", name="Labor für Oberflächentechnik und Beschichtung (Hochschule Sauerland-Hellweg, Campus Iserlohn)", lang="de", city="Iserlohn",
+         _ot=["beschichtung", "korrosion"],
+         text="Das Labor entwickelt Beschichtungen für Werkzeuge, Bauteile und Kunststoffe und prüft, wie sich die Oberfläche im Einsatz verhält. "
+              "Es arbeitet seit vielen Jahren mit Galvanik- und Härtereibetrieben aus dem Märkischen Kreis zusammen.",
+         competences="PVD- und CVD-Beschichtung, thermisches Spritzen, Tribologie, Korrosionsprüfung, Analyse von Oberflächen im Rasterelektronenmikroskop.",
+         offers="Beschichtung von Mustern, Verschleiß- und Reibwertprüfung, Salzsprühtests und Beratung zum Ersatz von Chrom(VI) in der Beschichtung von Werkzeugen.",
+         needs="",
+         keywords=["Beschichtung", "Oberfläche", "Verschleiß", "Korrosion", "PVD"]),
+    dict(kind="company", name="Siegerländer Armaturen- und Ventilbau GmbH", lang="de", city="Siegen", sme=True, _nt=["wasserstoff", "werkstoff"],
+         text="Seit 1952 baut das Unternehmen in Siegen Absperrarmaturen und Regelventile für Erdgasnetze, Kraftwerke und die Chemie. "
+              "Die 140 Beschäftigten konstruieren, fertigen und prüfen jede Armatur im eigenen Haus. "
+              "Netzbetreiber fragen zunehmend nach Armaturen für die Umstellung auf Wasserstoff.",
+         competences="Konstruktion und Fertigung von Armaturen bis DN 600, Druckprüfung bis 400 bar, Dichtheitsprüfung mit Helium, Zulassungen nach DVGW.",
+         offers="Prüfstände und Armaturen als Versuchsträger, Erfahrung mit Zulassungen für Gasnetze.",
+         needs="Wir wollen in die Wasserstofftechnologie einsteigen und suchen Partner, die unsere Armaturen und Dichtungen für den Betrieb mit Wasserstoff qualifizieren. "
+               "Dabei brauchen wir auch Werkstofftechnologien gegen die Versprödung hochfester Stähle.",
+         keywords=["Wasserstofftechnologie", "Armaturen", "Ventile", "Gasnetz", "DVGW"]),
+    dict(kind="university", name="Lehrstuhl für Werkstoffe und Technologien der Metalle (Universität Siegerland)", lang="de", city="Siegen", _ot=["werkstoff", "wasserstoff"],
+         text="Der Lehrstuhl untersucht, wie Gefüge, Wärmebehandlung und Umgebung die Eigenschaften metallischer Werkstoffe bestimmen. "
+              "Ein aktueller Schwerpunkt ist das Verhalten von Stahl unter Wasserstoff: Versprödung, Rissbildung und geeignete Legierungen.",
+         competences="Werkstoff und Gefüge, Metallographie, Schadensanalyse, Prüfung unter Druckwasserstoff, Wärmebehandlung.",
+         offers="Prüfung von Werkstoffen unter Wasserstoff bis 200 bar, Schadensanalysen und Beratung zur Auswahl von Werkstoff und Technologie für neue Anwendungen.",
+         needs="",
+         keywords=["Werkstoff", "Wasserstoff", "Metallographie", "Schadensanalyse", "Stahl"]),
+    dict(kind="company", name="Stahlschmidt Fahrzeugsysteme GmbH", lang="de", city="Kreuztal", sme=True, _nt=["brennstoffzelle", "emobility"],
+         text="Stahlschmidt Fahrzeugsysteme entwickelt und fertigt in Kreuztal Rohrleitungen, Tanks und Halter für Lkw und Busse. "
+              "Rund 210 Mitarbeitende biegen, schweißen und prüfen Baugruppen für europäische Nutzfahrzeughersteller. "
+              "Mit dem Wandel zum emissionsfreien Antrieb sucht das Unternehmen neue Produkte.",
+         competences="CNC-Rohrbiegen, Orbitalschweißen, Dichtheitsprüfung, Montage von Baugruppen für Nutzfahrzeuge.",
+         offers="Prototypenbau für Leitungen und Tanks, Erfahrung mit den Prozessen der Nutzfahrzeughersteller.",
+         needs="Für den Einstieg in Brennstoffzellensysteme für Nutzfahrzeuge suchen wir Know-how zu Medienversorgung, Wasserstoffleitungen und Kühlung. "
+               "Auch Bauteile für batterieelektrische Busse kommen für uns in Frage.",
+         keywords=["Brennstoffzellensysteme", "Nutzfahrzeuge", "Rohrbiegen", "E-Mobilität"]),
+    dict(kind="university", name="Labor für Wasserstoff und Brennstoffzelle (Hochschule Sauerland-Hellweg, Campus Meschede)", lang="de", city="Meschede",
+         _ot=["brennstoffzelle", "wasserstoff"],
+         text="Das Labor untersucht die Brennstoffzelle als Antrieb für Nutzfahrzeuge, Baumaschinen und Notstromaggregate. "
+              "Auf zwei Prüfständen werden Stacks und die zugehörigen Systeme aus Luftversorgung, Kühlung und Wasserstoff-Zufuhr betrieben.",
+         competences="PEM-Brennstoffzelle, Auslegung von Systemen und Peripherie, Wasserstoff-Sicherheit, Messtechnik.",
+         offers="Prüfung von Komponenten für die Brennstoffzelle, Auslegung kompletter Systeme und Schulungen zum sicheren Umgang mit Wasserstoff.",
+         needs="Wir suchen Zulieferer, die Komponenten für die Peripherie in Kleinserie fertigen können.",
+         keywords=["Brennstoffzelle", "Wasserstoff", "Systeme", "Nutzfahrzeuge"]),
+    dict(kind="company", name="Ruhrwiesen Gebäudetechnik GmbH", lang="de", city="Arnsberg", sme=True, _nt=["gebaeudetechnik", "cpp"],
+         text="Die Ruhrwiesen Gebäudetechnik GmbH entwickelt Regler und Stellantriebe für Heizung und Lüftung. "
+              "Das Unternehmen beschäftigt 90 Menschen in Arnsberg und verkauft über den Großhandel an Handwerksbetriebe in Deutschland, Österreich und den Niederlanden.",
+         competences="Elektronikentwicklung, Firmware, Fertigung von Stellantrieben, Schulung von Installateuren.",
+         offers="Geräte und Zugang zu Pilotgebäuden für Feldtests; Betreuung von Abschlussarbeiten in Elektrotechnik.",
+         needs="Wir suchen Partner, um unsere Gebäudetechnik mit Sensorik, Fernwartung und selbstlernender Regelung auszustatten. "
+               "Für die Firmware unserer Regler brauchen wir Unterstützung in C++ auf Mikrocontrollern.",
+         keywords=["Gebäudetechnik", "Regelung", "Firmware", "C++", "Heizung"]),
+    dict(kind="university", name="Fachgebiet Technik im Gebäude (Hochschule Sauerland-Hellweg, Campus Soest)", lang="de", city="Soest", _ot=["gebaeudetechnik", "energie_gebaeude"],
+         text="Das Fachgebiet beschäftigt sich mit der Technik, die ein Gebäude warm, gut belüftet und sparsam macht. "
+              "In einem Versuchsgebäude auf dem Campus lassen sich Heizung, Lüftung und Regelung unter realen Bedingungen vergleichen.",
+         competences="Heizung, Lüftung und Regelung; Messung und Simulation von Gebäuden; Wärmepumpen.",
+         offers="Messkampagnen in Gebäuden, Feldtests neuer Regler und Simulation der Technik im Gebäude vor dem Einbau.",
+         needs="",
+         keywords=["Gebäude", "Technik", "Heizung", "Lüftung", "Wärmepumpe"]),
+    dict(kind="company", name="Hellweg Asphalt- und Straßenbau GmbH", lang="de", city="Warstein", sme=True, _nt=["strassenbau", "co2neutral"],
+         text="Das Unternehmen betreibt zwei Steinbrüche und drei Asphaltmischanlagen im Kreis Soest und baut Straßen für Kommunen und den Landesbetrieb. "
+              "Mit 170 Mitarbeitenden gehört es zu den größeren Straßenbauern der Region.",
+         competences="Straßen- und Tiefbau, Herstellung von Asphaltmischgut, Aufbereitung von Ausbauasphalt.",
+         offers="Versuchsstrecken auf eigenen Baustellen und Material für Laborprüfungen.",
+         needs="Wir suchen Partner, um mehr Ausbauasphalt und industrielle Nebenprodukte im Straßenbau einzusetzen. "
+               "Außerdem wollen wir unsere Mischanlagen CO2-neutral betreiben.",
+         keywords=["Straßenbau", "Asphalt", "Recycling", "CO2-neutral"]),
+    dict(kind="research", name="Forschungsstelle Strassenbau und Baustoffe St. Gallen", lang="de", city="St. Gallen", _ot=["strassenbau", "co2neutral"],
+         text="Die Forschungsstelle prüft Baustoffe für den Strassenbau und begleitet Kantone und Gemeinden bei der Erhaltung ihrer Strassen. "
+              "Sie entwickelt Mischungen mit hohem Anteil an Recyclingmaterial und bewertet deren Ökobilanz.",
+         competences="Asphalttechnologie, Baustoffprüfung, Strassenbau mit Recyclingmaterial, Ökobilanz.",
+         offers="Laborprüfungen und Feldversuche zu Asphalt und Gesteinskörnungen; Beratung zu klimafreundlichem Strassenbau.",
+         needs="Wir suchen Partner aus Deutschland für ein grenzüberschreitendes Projekt zu Recyclingasphalt.",
+         keywords=["Strassenbau", "Asphalt", "Recycling", "Baustoffe"]),
+    dict(kind="company", name="Oestertal Schweißtechnik GmbH", lang="de", city="Plettenberg", sme=True, _nt=["schweiss", "robotik_ki"],
+         text="In Plettenberg schweißt das Unternehmen Baugruppen aus Stahl und Aluminium für Landmaschinen, Schienenfahrzeuge und Baumaschinen. "
+              "Die 75 Beschäftigten arbeiten überwiegend manuell; qualifizierte Schweißer sind kaum noch zu finden.",
+         competences="MAG- und WIG-Schweißen, Schweißen nach EN 1090 und DIN EN ISO 3834, Richten und Prüfen.",
+         offers="Reale Bauteile und Schweißaufgaben für Forschung und Lehre; Ausbildung von Schweißfachkräften.",
+         needs="Wir suchen Unterstützung in der Schweißtechnik, um Kleinserien mit Robotern zu schweißen, ohne jede Bahn von Hand zu programmieren. "
+               "Interessant sind Roboter, die Nähte per Kamera und KI selbst finden.",
+         keywords=["Schweißtechnik", "Roboter", "Aluminium", "EN 1090"]),
+    dict(kind="research", name="Institut für Füge- und Schweisstechnik Winterthur", lang="de", city="Winterthur", _ot=["schweiss", "klebtechnik", "robotik_ki"],
+         text="Das Institut entwickelt Verfahren der Schweisstechnik für Stahl, Aluminium und Mischverbindungen. "
+              "Im Versuchsfeld stehen Schweissroboter, Laser und Anlagen für das Rührreibschweissen. "
+              "Ein Schwerpunkt ist die sensorgeführte Automatisierung für kleine Losgrössen.",
+         competences="Schweisstechnik, Laserstrahlschweissen, Roboterschweissen mit Nahtsensorik, Klebtechnik, Prüfung von Schweissnähten.",
+         offers="Entwicklung von Schweissverfahren, Qualifizierung von Schweissprozessen und Machbarkeitsstudien zum Roboterschweissen mit Kamera und KI.",
+         needs="",
+         keywords=["Schweisstechnik", "Fügetechnik", "Roboterschweissen", "Laser"]),
+    dict(kind="company", name="Tösstal Metallbau AG", lang="de", city="Winterthur", sme=True, _nt=["schweiss", "korrosion"],
+         text="Die Tösstal Metallbau AG fertigt Geländer, Treppen und Fassadenelemente aus Stahl und Edelstahl für Bauherren in der Ostschweiz und in Süddeutschland. "
+              "Rund 45 Mitarbeitende arbeiten in Werkstatt und Montage.",
+         competences="Metallbau, Schweissen von Edelstahl, Oberflächenbehandlung, Montage auf der Baustelle.",
+         offers="Praxisnahe Bauteile und Werkstattzeit für Versuche.",
+         needs="Wir suchen Unterstützung in der Schweisstechnik für dünnwandige Edelstahlbauteile, die sich beim Schweissen nicht verziehen dürfen. "
+               "Gefragt ist auch ein dauerhafter Korrosionsschutz für verzinkte Stahlteile.",
+         keywords=["Schweisstechnik", "Metallbau", "Edelstahl", "Korrosionsschutz"]),
+    dict(kind="company", name="Briloner Holzwerkstoffe GmbH", lang="de", city="Brilon", sme=True, _nt=["holzwerkstoffe", "co2neutral"],
+         text="Die Briloner Holzwerkstoffe GmbH produziert Spanplatten und beschichtete Möbelplatten aus Holz der Region. "
+              "Das Werk mit 160 Beschäftigten verarbeitet auch Altholz und Sägenebenprodukte. "
+              "Möbelhersteller fragen nach Platten ohne Formaldehyd und mit belegbarem CO2-Fußabdruck.",
+         competences="Spanplattenherstellung, Beschichtung mit Dekorpapier, Aufbereitung von Altholz.",
+         offers="Versuche auf der Produktionslinie und Material für Prüfkörper.",
+         needs="Wir suchen Partner zur Entwicklung formaldehydfreier Holzwerkstoffe mit biobasierten Bindemitteln. "
+               "Außerdem möchten wir unsere Trocknung CO2-neutral betreiben.",
+         keywords=["Holzwerkstoffe", "Spanplatte", "Formaldehyd", "CO2-neutral"]),
+    dict(kind="company", name="Wittgensteiner Möbelwerkstätten GmbH", lang="de", city="Bad Berleburg", sme=True, _nt=["moebel_digital", "industrie40"],
+         text="Die Wittgensteiner Möbelwerkstätten fertigen Objektmöbel für Hotels, Schulen und Praxen, fast immer als Einzelstück oder Kleinserie. "
+              "Jeder Auftrag wird heute noch von Hand aus den Zeichnungen des Architekten in CNC-Programme übertragen.",
+         competences="CNC-Bearbeitung, Kantenbearbeitung, Lackierung, Montage beim Kunden, Innenausbau.",
+         offers="Eine reale Fertigung für Pilotprojekte und Aufgaben für Abschlussarbeiten.",
+         needs="Wir möchten die Fertigung in Losgröße 1 im Sinne von Industrie 4.0 digitalisieren: vom Konfigurator über die Arbeitsvorbereitung bis zur CNC-Maschine.",
+         keywords=["Möbel", "Losgröße 1", "Industrie 4.0", "CNC"]),
+    dict(kind="company", name="Seilersee Medizintechnik GmbH", lang="de", city="Iserlohn", sme=True, _nt=["medtech_zulassung", "druck3d", "implantat"],
+         text="Seilersee Medizintechnik stellt Implantate und Instrumente für die Wirbelsäulenchirurgie her. "
+              "Das Unternehmen mit 55 Mitarbeitenden fräst Titan und PEEK und montiert im Reinraum. "
+              "Neue Produkte scheitern oft an Aufwand und Dauer der Zulassung.",
+         competences="5-Achs-Bearbeitung von Titan und PEEK, Reinraummontage, Qualitätsmanagement nach ISO 13485.",
+         offers="Fertigungskapazität für Prototypen im Reinraum und Erfahrung mit Benannten Stellen.",
+         needs="Für die Zulassung nach MDR suchen wir Unterstützung bei klinischer Bewertung und Biokompatibilität. "
+               "Außerdem prüfen wir den 3D-Druck patientenindividueller Implantate aus Titan.",
+         keywords=["Medizintechnik", "Implantate", "MDR", "3D-Druck", "ISO 13485"]),
+    dict(kind="company", name="Hönnetal Zerspanungstechnik GmbH", lang="de", city="Menden", sme=True, _nt=["pdm", "zerspanung"],
+         text="Die Hönnetal Zerspanungstechnik GmbH fertigt Präzisionsdrehteile und Frästeile in Losgrößen von 50 bis 50.000 Stück. "
+              "Im Dreischichtbetrieb laufen 38 CNC-Maschinen, nachts weitgehend mannlos.",
+         competences="Langdrehen, 5-Achs-Fräsen, Schleifen, Messtechnik; Bearbeitung von Edelstahl und Titan.",
+         offers="Maschinendaten und Versuchszeit für Forschungsprojekte; Lohnfertigung für Start-ups.",
+         needs="Wir wollen ungeplante Stillstände in der mannlosen Schicht vermeiden und suchen Lösungen für Predictive Maintenance an Spindeln. "
+               "Dazu soll der Werkzeugverschleiß bei der Zerspanung von Titan sinken.",
+         keywords=["Zerspanung", "Predictive Maintenance", "CNC", "Titan"]),
+    dict(kind="company", name="Lippeaue Sensortechnik GmbH", lang="de", city="Lippstadt", sme=False, _nt=["lidar", "ml_qualitaet"],
+         text="Lippeaue Sensortechnik entwickelt und fertigt Gehäuse, Halter und Blenden für Kamera-, Radar- und LiDAR-Sensoren in Fahrzeugen. "
+              "Mit rund 600 Beschäftigten in Lippstadt beliefert das Unternehmen Systemlieferanten für Fahrerassistenz.",
+         competences="Kunststoff-Metall-Hybridtechnik, Präzisionsspritzguss, Montage unter Reinraumbedingungen, Umweltprüfungen.",
+         offers="Musterteile, Prüfstände für Vibration und Temperatur, Abschlussarbeiten in Konstruktion und Elektronik.",
+         needs="Für Halter von LiDAR-Sensoren suchen wir Know-how zu Kalibrierung, Toleranzen und Temperaturverhalten. "
+               "Außerdem soll Machine Learning die Sichtprüfung der Blenden übernehmen.",
+         keywords=["LiDAR", "Sensorik", "Fahrerassistenz", "Machine Learning"]),
+    dict(kind="company", name="Ruhrtal Precision Castings GmbH", lang="en", city="Meschede", sme=False, _nt=["druckguss", "co2neutral"],
+         text="Ruhrtal Precision Castings is part of an international foundry group and produces aluminium die-cast housings for e-motors and gearboxes in Meschede. "
+              "About 420 employees run twelve die casting cells and a machining shop.",
+         competences="Aluminium high-pressure die casting, CNC machining, X-ray inspection, leak testing.",
+         offers="Production data, castings for research and internships for engineering students.",
+         needs="We need casting simulation expertise to reduce porosity in large structural castings. "
+               "We also have to cut the carbon footprint of our melting furnaces and aim for CO2-neutral production.",
+         keywords=["die casting", "aluminium", "e-mobility", "CO2-neutral"]),
+    dict(kind="university", name="Chair of Machine Learning for Production Systems, Technische Universität Westfalen-Ruhr", lang="en", city="Dortmund",
+         _ot=["ml_qualitaet", "digital_twin", "pdm"],
+         text="The chair develops machine learning methods that work with the small, noisy data sets typical of manufacturing SMEs. "
+              "Research covers visual inspection, predictive maintenance and the coupling of learned models with a digital twin of the production line. "
+              "Many projects run with suppliers from Südwestfalen and the Ruhr.",
+         competences="Machine Learning, computer vision, anomaly detection, Digital Twin, time series analysis.",
+         offers="Feasibility studies on AI-based visual inspection, predictive maintenance pilots and Digital Twin prototypes, as well as workshops for engineers.",
+         needs="We look for companies willing to share production data for joint research.",
+         keywords=["Machine Learning", "Digital Twin", "computer vision", "predictive maintenance"]),
+    dict(kind="university", name="Institute of Automotive Perception, Ruhrtal-Universität Bochum", lang="en", city="Bochum", _ot=["lidar", "robotik_ki"],
+         text="The institute works on perception for automated vehicles and mobile robots. "
+              "A sensor hall with a LiDAR reference system allows calibration and testing of sensors and their mountings under vibration and temperature loads.",
+         competences="LiDAR, radar, sensor fusion, calibration, machine learning for perception.",
+         offers="Testing and calibration of LiDAR sensors and mounts, sensor fusion for driver assistance, and perception for mobile robots.",
+         needs="",
+         keywords=["LiDAR", "sensor fusion", "automated driving", "perception"]),
+    dict(kind="research", name="Westfälisches Institut für Produktionsdigitalisierung", lang="de", city="Dortmund", _ot=["industrie40", "digital_twin"],
+         text="Das Institut hilft mittelständischen Betrieben, ihre Produktion zu vernetzen und Daten sinnvoll zu nutzen. "
+              "In einer Lernfabrik zeigen Demonstratoren, wie Industrie 4.0 mit Bestandsmaschinen funktioniert.",
+         competences="Industrie 4.0, OPC UA, MES, Digital Twin, virtuelle Inbetriebnahme.",
+         offers="Potenzialanalysen, Anbindung von Bestandsmaschinen und Aufbau eines Digital Twin für Anlagen und Linien.",
+         needs="Wir suchen Pilotbetriebe aus Metall- und Kunststoffverarbeitung.",
+         keywords=["Industrie 4.0", "Digital Twin", "OPC UA", "Lernfabrik"]),
+    dict(kind="research", name="Forschungszentrum für Kreislaufwirtschaft und CO2-neutrale Produktion", lang="de", city="Soest", _ot=["co2neutral", "batterie_recycling", "energieeffizienz"],
+         text="Das Forschungszentrum arbeitet an Wegen zu einer CO2-neutralen Industrie in ländlichen Regionen. "
+              "Es verbindet Energieberatung für Betriebe mit Forschung zu Recycling von Batterien und Metallen.",
+         competences="CO2-Bilanzierung, Energieeffizienz, Abwärmenutzung, Batterierecycling, Ökobilanz.",
+         offers="CO2-Bilanzen und Fahrpläne für eine CO2-neutrale Produktion, Energieanalysen und Bewertung von Recycling-Routen für Batterien.",
+         needs="",
+         keywords=["CO2-neutral", "Kreislaufwirtschaft", "Energieeffizienz", "Recycling"]),
+    dict(kind="research", name="Institut für Wasserstoffsysteme Steiermark", lang="de", city="Graz", _ot=["wasserstoff", "brennstoffzelle"],
+         text="Das Institut erforscht die gesamte Kette von der Elektrolyse über Speicherung und Transport bis zur Nutzung von Wasserstoff in Industrie und Mobilität. "
+              "Es arbeitet mit Zulieferern aus Österreich und Deutschland zusammen.",
+         competences="Elektrolyse, Speicherung von Wasserstoff, Brennstoffzellen für Fahrzeuge, Sicherheit.",
+         offers="Prüfstände für Komponenten unter Wasserstoff, Machbarkeitsstudien und Schulungen.",
+         needs="",
+         keywords=["Wasserstoff", "Elektrolyse", "Brennstoffzelle", "Speicherung"]),
+    dict(kind="research", name="Dinkel Composites Research Centre", lang="en", city="Enschede", _ot=["leichtbau", "druck3d"],
+         text="The centre develops thermoplastic composites and their processing for aerospace, automotive and machinery. "
+              "It also 3D prints continuous-fibre parts for lightweight structures.",
+         competences="thermoplastic composites, lightweight design, 3D printing with continuous fibres, welding of thermoplastics.",
+         offers="Design and prototyping of lightweight composite parts and 3D printing trials for small series.",
+         needs="We look for German suppliers for cross-border projects in the Euregio.",
+         keywords=["composites", "lightweight design", "3D printing", "thermoplastics"]),
+    dict(kind="startup", name="Greifwerk Robotics GmbH", lang="en", city="Siegen", _ot=["robotik_ki", "ml_qualitaet"],
+         text="Greifwerk Robotics was founded in 2021 as a spin-off of Universität Siegerland. "
+              "The team of twelve builds AI software that lets standard industrial robots pick unsorted parts from bins and learn new parts from a few images.",
+         competences="AI for robotics, bin picking, 3D vision, machine learning.",
+         offers="Bin picking cells as a service, feasibility tests with customer parts and integration into existing robot cells.",
+         needs="We are looking for pilot customers in metalworking and plastics processing, and for system integrators as sales partners.",
+         keywords=["AI", "robotics", "bin picking", "machine learning"]),
+    dict(kind="startup", name="Lennewatt H2 GmbH", lang="de", city="Finnentrop", _ot=["wasserstoff"],
+         text="Lennewatt H2 entwickelt Elektrolyseure in Containerbauweise für Betriebe, die Wasserstoff vor Ort aus eigenem Solarstrom erzeugen wollen. "
+              "Der erste Prototyp läuft seit 2023 bei einer Härterei im Kreis Olpe.",
+         competences="Elektrolyse, Anlagenbau für Wasserstoff, Steuerung und Sicherheitstechnik.",
+         offers="Elektrolyseure zur Miete, Machbarkeitsstudien zum Einsatz von Wasserstoff in der Prozesswärme.",
+         needs="Wir suchen Fertigungspartner für Druckbehälter und Rohrleitungen sowie weitere Pilotkunden.",
+         keywords=["Wasserstoff", "Elektrolyse", "Prozesswärme", "Start-up"]),
+    dict(kind="startup", name="Zwillingsfabrik UG (haftungsbeschränkt)", lang="de", city="Dortmund", _ot=["digital_twin", "industrie40"],
+         text="Die Zwillingsfabrik erzeugt aus vorhandenen CAD-Modellen und SPS-Programmen automatisch einen digitalen Zwilling von Sondermaschinen. "
+              "So können Maschinenbauer die Inbetriebnahme virtuell testen, bevor die Maschine beim Kunden steht.",
+         competences="Digital Twin, virtuelle Inbetriebnahme, Simulation, SPS-Programmierung.",
+         offers="Digital Twin als Dienstleistung und Software-Lizenz, Schulungen für Konstrukteure.",
+         needs="Wir suchen Sondermaschinenbauer als Pilotkunden und Investoren für die Seed-Runde.",
+         keywords=["Digital Twin", "digitaler Zwilling", "Simulation", "Sondermaschinenbau"]),
+    dict(kind="startup", name="Kreislaufzelle GmbH", lang=None, city="Hagen", _ot=["batterie_recycling"],
+         text="Kreislaufzelle zerlegt Batteriemodule aus Elektrofahrzeugen automatisch und gewinnt Kupfer, Aluminium und Schwarzmasse zurück. "
+              "Das Gründerteam stammt aus der Recyclingbranche und der Robotik.",
+         competences="Batterierecycling, automatisierte Demontage, Sicherheitstechnik für Hochvolt-Batterien.",
+         offers="Rücknahme und Recycling von Batteriemodulen und Produktionsausschuss, Beratung zu recyclinggerechter Konstruktion.",
+         needs="Wir suchen Zulieferer mit Produktionsabfällen aus der Batteriefertigung und einen Standort für eine Pilotanlage.",
+         keywords=["Batterierecycling", "Kreislaufwirtschaft", "Demontage"]),
+    dict(kind="startup", name="VitaSense Sauerland GmbH", lang="en", city="Arnsberg", _ot=["medtech_sensor", "medtech_zulassung"],
+         text="VitaSense develops a wearable patch that measures heart rate, breathing and movement of patients in care homes and alerts staff early. "
+              "The product is heading for MDR class IIa certification.",
+         competences="wearable sensors, biosignal processing, embedded software, MDR documentation.",
+         offers="Pilot installations in care homes and data for research on early warning scores.",
+         needs="We are looking for a contract manufacturer for medical electronics and partners for a clinical study.",
+         keywords=["wearables", "vital signs", "medtech", "MDR"]),
+    # public bodies and others (all flagships)
+    dict(kind="public", name="Transferagentur Sauerland-Siegerland", lang="de", city="Olpe",
+         text='Die Transferagentur beschäftigt Technologiescouts, die kleine und mittlere Unternehmen besuchen und passende Partner aus Hochschulen und Forschung vermitteln. '
+              'Das Programm "Scout vor Ort" ist für Unternehmen kostenfrei.',
+         competences="Technologietransfer, Fördermittelberatung, Netzwerke zu Hochschulen in Südwestfalen und im Ruhrgebiet.",
+         offers="- Besuche im Betrieb durch Technologiescouts\n- Vermittlung von Forschungspartnern\n- Beratung zu ZIM und Innovationsgutscheinen",
+         needs="Wir suchen Hochschulen und Institute, die Transferangebote für kleine Betriebe entwickeln.",
+         keywords=["Technologietransfer", "Scouting", "Förderung", "Innovation"]),
+    dict(kind="public", name="Wirtschaftsförderung Lennetal", lang="de", city="Plettenberg",
+         text="Die Wirtschaftsförderung Lennetal unterstützt Betriebe in Plettenberg, Werdohl und Altena bei Ansiedlung, Fachkräftesicherung und Innovation. "
+              "Viele Unternehmen im Tal sind Zulieferer der Automobilindustrie und im Wandel.",
+         competences="Standortberatung, Fördermittel, Netzwerke der Metallverarbeitung.",
+         offers="Workshops zur Transformation der Zulieferindustrie und Kontakte zu Flächen und Fördergebern.",
+         needs="Gesucht werden Forschungspartner, die Zulieferer auf dem Weg zu E-Mobilität und CO2-neutraler Produktion begleiten.",
+         keywords=["Wirtschaftsförderung", "Transformation", "Zulieferer"]),
+    dict(kind="public", name="Handwerks- und Gewerbekammer Hellweg-Sauerland", lang="de", city="Arnsberg",
+         text="Die Kammer vertritt rund 9.000 Betriebe aus Handwerk und Gewerbe zwischen Hellweg und Hochsauerland. "
+              "Ihre Innovationsberatung hilft bei Digitalisierung, Energie und Schutzrechten.",
+         competences="Innovationsberatung, Digitalisierung im Handwerk, Energieberatung, Ausbildung.",
+         offers="Kostenfreie Erstberatung, Digitalisierungs-Checks und Veranstaltungen zu Gebäudetechnik und Holzbau.",
+         needs="",
+         keywords=["Handwerk", "Innovationsberatung", "Digitalisierung"]),
+    dict(kind="public", name="Netzwerk Kunststoff Märkisches Sauerland e.V.", lang="de", city="Lüdenscheid",
+         text="Das Netzwerk verbindet über 80 Kunststoffverarbeiter, Werkzeugbauer und Materiallieferanten im Märkischen Kreis. "
+              "Das Clustermanagement organisiert Arbeitskreise zu Rezyklat, Energie und Fachkräften.",
+         competences="Clustermanagement, Arbeitskreise, Projektanbahnung in der Kunststofftechnik.",
+         offers="Zugang zu Mitgliedsbetrieben für Umfragen und Pilotprojekte; Arbeitskreis Kreislaufwirtschaft.",
+         needs="Wir suchen Hochschulen für gemeinsame Weiterbildungen zum Kunststoffspritzguss mit Rezyklat.",
+         keywords=["Cluster", "Kunststoff", "Rezyklat", "Netzwerk"]),
+    dict(kind="public", name="Netzwerk Wasserstoff Südwestfalen", lang="de", city="Siegen",
+         text="Das Netzwerk bringt Unternehmen, Stadtwerke und Hochschulen zusammen, die Wasserstoff erzeugen, verteilen oder nutzen wollen. "
+              "Es koordiniert eine regionale Roadmap für Wasserstoff in Industrie und Verkehr.",
+         competences="Netzwerkmanagement, Projektentwicklung, Fördermittel für Wasserstoffprojekte.",
+         offers="Matchmaking-Veranstaltungen, Besuche von Pilotanlagen und Unterstützung bei Förderanträgen.",
+         needs="Gesucht: Unternehmen mit Bedarf an Wasserstofftechnologie für Prozesswärme und Fahrzeuge.",
+         keywords=["Wasserstoff", "Netzwerk", "Roadmap"]),
+    dict(kind="public", name="Kreisagentur für Klimaschutz und Energie Soest", lang="de", city="Soest",
+         text="Die Kreisagentur berät Unternehmen und Kommunen im Kreis Soest zu Energieeffizienz und Klimaschutz. "
+              "Ein Programm fördert Energieaudits in kleinen Betrieben.",
+         competences="Energieberatung, Klimaschutzkonzepte, Förderprogramme.",
+         offers="Geförderte Energieaudits und Vermittlung von Beratern für eine CO2-neutrale Produktion.",
+         needs="",
+         keywords=["Klimaschutz", "Energieeffizienz", "CO2-neutral"]),
+    dict(kind="public", name="Gründungsnetzwerk Hochschulen Ruhr-Sauerland", lang="de", city="Dortmund",
+         text="Das Gründungsnetzwerk begleitet Ausgründungen aus Hochschulen im Ruhrgebiet und in Südwestfalen von der Idee bis zur ersten Finanzierung.",
+         competences="Gründungsberatung, Coaching, Vermittlung von Investoren.",
+         offers="Coaching, Räume in Gründerzentren und Kontakte zu Pilotkunden aus dem Mittelstand.",
+         needs="Wir suchen Unternehmen, die Start-ups als Pilotkunden eine Chance geben.",
+         keywords=["Gründung", "Start-up", "Transfer"]),
+    dict(kind="public", name="Clustermanagement Gesundheitswirtschaft Siegen-Wittgenstein", lang="de", city="Siegen",
+         text="Das Clustermanagement vernetzt Kliniken, Pflegeeinrichtungen, Medizintechnikhersteller und Hochschulen in Siegen-Wittgenstein.",
+         competences="Netzwerkarbeit, Projektanbahnung, Fördermittel in der Gesundheitswirtschaft.",
+         offers="Zugang zu Kliniken und Pflegeeinrichtungen als Testumgebung für Medizinprodukte.",
+         needs="",
+         keywords=["Gesundheitswirtschaft", "Medizintechnik", "Pflege", "Cluster"]),
+    dict(kind="public", name="Holzcluster Hochsauerland", lang="de", city="Schmallenberg",
+         text="Der Holzcluster vertritt Forstbetriebe, Sägewerke, Holzbauer und Möbelhersteller im Hochsauerland. "
+              "Nach Sturm- und Käferschäden sucht die Branche neue Produkte aus Laubholz.",
+         competences="Clustermanagement Forst und Holz, Marktstudien, Veranstaltungen.",
+         offers="Kontakte in die gesamte Wertschöpfungskette Holz und Unterstützung bei Verbundprojekten.",
+         needs="Gesucht: Forschung zu Holzwerkstoffen aus Buche und anderem Laubholz.",
+         keywords=["Holz", "Cluster", "Laubholz", "Holzbau"]),
+    dict(kind="public", name="Digitalagentur Hagen", lang="de", city="Hagen",
+         text="Die Digitalagentur der Stadt unterstützt kleine Unternehmen bei Digitalisierung und IT-Sicherheit.",
+         competences="Digitalisierungsberatung, IT-Sicherheit, Veranstaltungen.",
+         offers="Kostenlose Sicherheits-Checks und Workshops zu Industrie 4.0.",
+         needs="",
+         keywords=["Digitalisierung", "IT-Sicherheit", "Industrie 4.0"]),
+    dict(kind="other", name="Ingenieurverein Sauerland-Siegerland e.V.", lang="de", city="Meschede",
+         text="Der Verein bietet Ingenieurinnen und Ingenieuren aus der Region Vorträge, Exkursionen und Erfahrungsaustausch. "
+              "Arbeitskreise gibt es zu Fügetechnik, Kunststoff und Energie.",
+         competences="Weiterbildung, Fachvorträge, Netzwerk von rund 1.200 Mitgliedern.",
+         offers="Referentinnen und Referenten aus der Praxis, Räume für Veranstaltungen.",
+         needs="Wir suchen Hochschulen, die aktuelle Forschung in unseren Arbeitskreisen vorstellen.",
+         keywords=["Verein", "Weiterbildung", "Netzwerk"]),
+    dict(kind="other", name="Business Angels Südwestfalen", lang=None, city="Siegen",
+         text="Ein Kreis von Unternehmerinnen und Unternehmern, die in technologieorientierte Start-ups aus der Region investieren und sie als Mentoren begleiten.",
+         competences="Frühphasenfinanzierung, Mentoring, Branchenkenntnis in Metall, Kunststoff und Maschinenbau.",
+         offers="Beteiligungen von 50.000 bis 500.000 Euro und Zugang zu Pilotkunden.",
+         needs="Gesucht: Start-ups aus Robotik, Wasserstoff und Industrie 4.0.",
+         keywords=["Investoren", "Start-up", "Finanzierung"]),
+    dict(kind="other", name="Coworking Lennewerk Altena", lang="de", city="Altena",
+         text="In einer alten Drahtzieherei bietet das Lennewerk Arbeitsplätze, eine offene Werkstatt mit 3D-Druck und Lasercutter sowie Veranstaltungen.",
+         competences="Offene Werkstatt, 3D-Druck, Veranstaltungen.",
+         offers="Arbeitsplätze und Werkstattzeit für Gründerinnen, Gründer und Studierende.",
+         needs="",
+         keywords=["Coworking", "Makerspace", "3D-Druck"]),
+    dict(kind="other", name="Stiftung Technikbildung Olpe", lang="de", city="Olpe",
+         text="Die Stiftung fördert technische Bildung an Schulen im Kreis Olpe und vergibt jährlich einen Preis für Abschlussarbeiten mit regionalem Praxisbezug.",
+         competences="Bildungsprojekte, MINT-Förderung, Preisvergabe.",
+         offers="Preisgelder für Abschlussarbeiten mit Unternehmen aus der Region.",
+         needs="",
+         keywords=["Bildung", "MINT", "Stiftung"]),
+    dict(kind="other", name="Euregio Innovation Desk Nijmegen", lang="en", city="Nijmegen",
+         text="The desk helps Dutch and German SMEs find partners across the border and apply for Interreg funding.",
+         competences="cross-border cooperation, Interreg funding, matchmaking.",
+         offers="Partner search in the Netherlands, translation of project ideas and support with applications.",
+         needs="We look for German research groups open to cross-border projects on lightweight design and hydrogen.",
+         keywords=["Euregio", "cross-border", "Interreg"]),
+]
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------------
+
+rng = random.Random(SEED)
+
+LOC_DE = {"DEA57": "im Hochsauerlandkreis", "DEA58": "im Märkischen Kreis", "DEA59": "im Kreis Olpe",
+          "DEA5A": "in Siegen-Wittgenstein", "DEA5B": "im Kreis Soest", "DEA52": "in Dortmund", "DEA51": "in Bochum",
+          "DEA53": "in Hagen", "DEA47": "im Kreis Paderborn", "NL213": "in Twente", "NL226": "in der Region Nijmegen",
+          "AT312": "in Oberösterreich", "AT221": "in der Steiermark", "CH040": "im Kanton Zürich", "CH055": "in der Ostschweiz"}
+LOC_EN = {"DEA57": "in the Hochsauerland district", "DEA58": "in the Märkischer Kreis district", "DEA59": "in the Olpe district",
+          "DEA5A": "in Siegen-Wittgenstein", "DEA5B": "in the Soest district", "DEA52": "in Dortmund", "DEA51": "in Bochum",
+          "DEA53": "in Hagen", "DEA47": "in the Paderborn district", "NL213": "in Twente", "NL226": "in the Nijmegen region",
+          "AT312": "in Upper Austria", "AT221": "in Styria", "CH040": "in the canton of Zurich", "CH055": "in eastern Switzerland"}
+AREA_DE = {"DE": "Südwestfalen und dem Ruhrgebiet", "NL": "der Euregio", "AT": "Österreich und Süddeutschland", "CH": "der Schweiz und Süddeutschland"}
+AREA_EN = {"DE": "Südwestfalen and the Ruhr", "NL": "the Euregio", "AT": "Austria and southern Germany", "CH": "Switzerland and southern Germany"}
+
+
+def join_de(xs):
+    xs = list(xs)
+    return xs[0] if len(xs) == 1 else ", ".join(xs[:-1]) + " und " + xs[-1]
+
+
+def join_en(xs):
+    xs = list(xs)
+    return xs[0] if len(xs) == 1 else ", ".join(xs[:-1]) + " and " + xs[-1]
+
+
+def cap(s):
+    return s[:1].upper() + s[1:]
+
+
+def jitter(lat, lon):
+    """A point less than 2.5 km from (lat, lon), uniform in the disc."""
+    r = 2.5 * math.sqrt(rng.random())
+    th = rng.random() * 2 * math.pi
+    dlat = r * math.cos(th) / 111.32
+    dlon = r * math.sin(th) / (111.32 * math.cos(math.radians(lat)))
+    return round(lat + dlat, 5), round(lon + dlon, 5)
+
+
+def dedupe_kw(kws, lo=3, hi=8):
+    out, seen = [], set()
+    for k in kws:
+        if k and k.lower() not in seen:
+            seen.add(k.lower())
+            out.append(k)
+    return out[:hi]
+
+
+def swiss(s):
+    """Swiss Standard German has no ß."""
+    return s.replace("ß", "ss") if isinstance(s, str) else s
+
+
+USED_NAMES = set()
+
+
+def unique(name):
+    if name in USED_NAMES:
+        return None
+    USED_NAMES.add(name)
+    return name
+
+
+def topic_kw(keys, lang, n=1):
+    out = []
+    for k in keys:
+        out += TOPIC[k]["kw_de" if lang == "de" else "kw_en"][:n]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Companies
+# --------------------------------------------------------------------------------------------
+
+NL_FAMILIES = ["Van Dijk", "Mulder", "Bosman", "Ter Horst", "Kuipers", "Hendriks", "Oude Luttikhuis", "Nijhuis"]
+
+
+def company_name(S, line, city, country, lang):
+    region = CITIES[city][0]
+    for _ in range(200):
+        stem = rng.choice(line["stems"])
+        if country == "NL":
+            name = f"{rng.choice(NL_FAMILIES)} {cap(line['kw'][0][1])} B.V."
+        else:
+            legal = {"DE": ["GmbH", "GmbH", "GmbH & Co. KG", "KG", "AG"], "AT": ["GmbH"], "CH": ["AG", "GmbH"]}[country]
+            adj = CITIES[city][3]
+            form = rng.random()
+            if form < 0.35:
+                name = f"{rng.choice(FAMILIES)} {stem} {rng.choice(legal)}"
+            elif form < 0.55 and adj:
+                name = f"{adj} {stem} {rng.choice(legal)}"
+            elif form < 0.75 and region in LANDSCAPE:
+                land = rng.choice(LANDSCAPE[region])
+                sep = "-" if land in ("Lenne", "Volme", "Hellweg", "Ruhr", "Lippe", "Emscher", "Westfalen", "Paderland", "Ferndorf", "Rothaar", "Haarstrang") else " "
+                if land == "Märkische":
+                    name = f"Märkische {stem} {rng.choice(legal)}" if stem.endswith(("technik", "mechanik", "gießerei", "schmiede", "härterei", "behandlung", "verzinkerei", "zieherei", "automation")) else None
+                    if name is None:
+                        continue
+                else:
+                    name = f"{land}{sep}{stem} {rng.choice(legal)}"
+            else:
+                f1, f2 = rng.sample(FAMILIES, 2)
+                name = f"{f1} & {f2} {stem} {rng.choice(legal)}"
+        if country == "CH":
+            name = swiss(name)
+        if unique(name):
+            return name
+    raise RuntimeError("no unique company name")
+
+
+def make_company(sector, line, city, country, lang):
+    S = SECTORS[sector]
+    region = CITIES[city][0]
+    name = company_name(S, line, city, country, lang)
+    short = name.rsplit(" ", 1)[0] if not name.endswith(("& Co. KG", "B.V.")) else name.split(" GmbH")[0].replace(" B.V.", "")
+    big = rng.random() < 0.14
+    emp = rng.choice(range(280, 2400, 20)) if big else rng.choice(list(range(12, 60)) + list(range(60, 245, 5)))
+    year = rng.choice(range(1870, 2015))
+    prods = rng.sample(line["products"], min(len(line["products"]), rng.choice([1, 2, 2])))
+    caps = rng.sample(line["caps"], min(len(line["caps"]), 3))
+    machines = rng.sample(line["machines"], min(len(line["machines"]), 2))
+    mats = rng.sample(line["materials"], min(len(line["materials"]), 2))
+    custs = rng.sample(S["customers"], 3)
+    certs = rng.sample(line["certs"] or S["certs"], 2)
+    nt = rng.sample(line["topics"], 2 if rng.random() < 0.55 else 1)
+    i = 0 if lang == "de" else 1
+    P = [p[i] for p in prods]
+    C = [c[i] for c in caps]
+    M = [m[i] for m in machines]
+    MA = [m[i] for m in mats]
+    CU = [c[i] for c in custs]
+
+    sents = []
+    if lang == "de":
+        adj = rng.choice(["inhabergeführtes", "mittelständisches", "traditionsreiches", "familiengeführtes"])
+        intro = [f"{name} ist ein {adj} Unternehmen aus {city} und fertigt seit {year} {join_de(P)}.",
+                 f"Seit {year} entwickelt und produziert {short} in {city} {join_de(P)}.",
+                 f"{name} mit Sitz in {city} ist Spezialist für {join_de(P)}."]
+        if big:
+            intro.append(f"{name} stellt {join_de(P)} her und gehört mit rund {emp} Beschäftigten zu den größeren Arbeitgebern {LOC_DE[region]}.")
+        sents.append(rng.choice(intro))
+        opt = [rng.choice([f"Mit rund {emp} Mitarbeitenden beliefert das Unternehmen {CU[0]} und {CU[1]}.",
+                           f"Zu den Kunden zählen {join_de(CU)}.",
+                           f"Das Unternehmen beschäftigt {emp} Menschen; die Exportquote liegt bei rund {rng.choice(range(15, 75, 5))} Prozent."]),
+               rng.choice([f"Zum Maschinenpark gehören {join_de(M)}.", f"Gefertigt wird auf {join_de(M)}."]),
+               rng.choice([f"Verarbeitet werden vor allem {join_de(MA)}.", f"Typische Werkstoffe sind {join_de(MA)}."]),
+               rng.choice([f"Das Qualitätsmanagement ist nach {certs[0]} zertifiziert.", f"Die Fertigung ist nach {certs[0]} und {certs[1]} zertifiziert."])]
+    else:
+        where = f"in {city}"
+        intro = [f"{name} is a family-owned company {where} that has been making {join_en(P)} since {year}.",
+                 f"Founded in {year}, {short} develops and manufactures {join_en(P)} {where}.",
+                 f"Based in {city}, {name} specialises in {join_en(P)}."]
+        if big:
+            intro.append(f"{name} makes {join_en(P)} and, with around {emp} employees, is one of the larger employers {LOC_EN[region]}.")
+        sents.append(rng.choice(intro))
+        opt = [rng.choice([f"With around {emp} employees, the company supplies {CU[0]} and {CU[1]}.",
+                           f"Customers include {join_en(CU)}.",
+                           f"The company employs {emp} people and exports about {rng.choice(range(15, 75, 5))} percent of its output."]),
+               rng.choice([f"The machine park includes {join_en(M)}.", f"Production runs on {join_en(M)}."]),
+               rng.choice([f"Typical materials are {join_en(MA)}.", f"The company mainly processes {join_en(MA)}."]),
+               rng.choice([f"Quality management is certified to {certs[0]}.", f"Production is certified to {certs[0]} and {certs[1]}."])]
+    k = rng.choice([1, 2, 2, 3, 3, 4])
+    chosen = sorted(rng.sample(range(len(opt)), k))
+    sents += [opt[j] for j in chosen]
+    text = " ".join(sents)
+
+    if lang == "de":
+        competences = rng.choice([f"{cap(join_de(C))}.", f"Kernkompetenzen: {join_de(C)}.", f"Unsere Stärken: {join_de(C)}."])
+        if rng.random() < 0.4:
+            competences += f" Langjährige Erfahrung mit {join_de(MA)}."
+    else:
+        competences = rng.choice([f"{cap(join_en(C))}.", f"Core competences: {join_en(C)}.", f"Our strengths: {join_en(C)}."])
+        if rng.random() < 0.4:
+            competences += f" Long experience with {join_en(MA)}."
+    offs = rng.sample(S["offers"], rng.choice([1, 2]))
+    offers = " ".join(o[i] for o in offs)
+    if rng.random() < 0.3:
+        offers += f" Lohnfertigung: {C[0]}." if lang == "de" else f" Contract manufacturing: {C[0]}."
+
+    needs = []
+    for t in nt:
+        needs.append(rng.choice(TOPIC[t]["need_de" if lang == "de" else "need_en"]))
+    if len(needs) < 3 and rng.random() < 0.45:
+        needs.append(rng.choice(CLOSERS_DE if lang == "de" else CLOSERS_EN))
+    kws = [line["kw"][0][i]]
+    if rng.random() < 0.5:
+        kws.append(line["kw"][1][i])
+    kws.append(S["kw"][i])
+    for t in nt:
+        tp = TOPIC[t]
+        if lang == "de" and tp["compound"]:
+            kws.append(tp["compound"])
+        else:
+            kws += (tp["kw_de"] if lang == "de" else tp["kw_en"])[:rng.choice([1, 2])]
+    if rng.random() < 0.4:
+        kws.append(certs[0])
+    kws = dedupe_kw(kws)
+    for extra in [line["kw"][1][i], certs[0]] + [k for t in nt for k in TOPIC[t]["kw_de" if lang == "de" else "kw_en"]]:
+        if len(kws) >= 3:
+            break
+        kws = dedupe_kw(kws + [extra])
+    return dict(kind="company", name=name, lang=lang, text=text, competences=competences, offers=offers,
+                needs=" ".join(needs), keywords=dedupe_kw(kws), city=city, sme=emp < 250, _nt=nt, _sector=sector)
+
+
+CLOSERS_DE = ["Denkbar ist ein gemeinsames Förderprojekt, zum Beispiel über ZIM.",
+              "Wir freuen uns auch über Studierende für Praktika und Abschlussarbeiten.",
+              "Ein erstes Gespräch im Betrieb ist jederzeit möglich.",
+              "Budget für eine Machbarkeitsstudie ist vorhanden.",
+              "Am liebsten arbeiten wir mit Partnern aus der Region zusammen."]
+CLOSERS_EN = ["A joint funded project would be welcome.",
+              "Students for internships and theses are welcome too.",
+              "We are happy to host a first meeting on site.",
+              "Budget for a feasibility study is available.",
+              "We prefer partners from the region."]
+
+# --------------------------------------------------------------------------------------------
+# Universities and research institutes
+# --------------------------------------------------------------------------------------------
+
+UNITS = {
+    "uni": [("Lehrstuhl für {f}", "Der Lehrstuhl", "Chair of {f}", "The chair"),
+            ("Institut für {f}", "Das Institut", "Institute of {f}", "The institute"),
+            ("Arbeitsgruppe {f}", "Die Arbeitsgruppe", "Research Group {f}", "The group")],
+    "uas": [("Labor für {f}", "Das Labor", "Laboratory for {f}", "The lab"),
+            ("Fachgebiet {f}", "Das Fachgebiet", "Research Group {f}", "The group")],
+}
+INSTITUTE_PATTERNS = [("Institut für {f} {loc}", "Das Institut", "Institute for {f} {loc}", "The institute"),
+                      ("Forschungsinstitut für {f} {loc}", "Das Forschungsinstitut", "Research Institute for {f} {loc}", "The institute"),
+                      ("Anwendungszentrum {f} {loc}", "Das Anwendungszentrum", "Application Centre {f} {loc}", "The centre"),
+                      ("Technologiezentrum {f} {loc}", "Das Technologiezentrum", "Technology Centre {f} {loc}", "The centre")]
+
+RESEARCH_NEEDS_DE = ["Wir suchen Unternehmen, die Bauteile, Daten oder Versuchsflächen für Verbundprojekte zum Thema {kw} einbringen.",
+                     "Gesucht werden Industriepartner für ein geplantes Verbundprojekt zum Thema {kw}.",
+                     "Für Abschlussarbeiten suchen wir Praxispartner aus der Industrie.",
+                     "Wir suchen Anwender aus dem Mittelstand, die neue Verfahren im eigenen Betrieb erproben möchten."]
+RESEARCH_NEEDS_EN = ["We are looking for companies that contribute parts, data or test sites to joint projects on {kw}.",
+                     "We seek industrial partners for a planned collaborative project on {kw}.",
+                     "We are looking for industry partners for student theses.",
+                     "We look for SMEs that want to trial new methods in their own production."]
+TRANSFER_DE = ["Transferprojekte reichen von Abschlussarbeiten über Machbarkeitsstudien bis zu geförderten Verbundprojekten.",
+               "Besonders eng ist die Zusammenarbeit mit kleinen und mittleren Unternehmen aus {area}.",
+               "In den vergangenen fünf Jahren entstanden so über {m} Projekte mit der Industrie."]
+TRANSFER_EN = ["Transfer ranges from student theses and feasibility studies to publicly funded joint projects.",
+               "The group works particularly closely with small and mid-sized companies from {area}.",
+               "Over the past five years this has led to more than {m} projects with industry."]
+EXTRA_OFFER_DE = ["Außerdem betreuen wir Abschlussarbeiten und bieten Weiterbildungen für Fachkräfte an.",
+                  "Geräte und Labore können auch von Unternehmen gemietet werden.",
+                  "Erstgespräche und kleine Machbarkeitsstudien sind über Innovationsgutscheine förderfähig."]
+EXTRA_OFFER_EN = ["We also supervise theses and offer training for professionals.",
+                  "Companies can also rent our equipment and labs.",
+                  "Initial consultations and small feasibility studies can be funded through innovation vouchers."]
+
+
+def research_texts(arch, subj, subj_lc_de, lang, kind, inst_dat, country):
+    field_de, field_en, topics, focus_de, focus_en = arch
+    labs = [TOPIC[t]["lab_de" if lang == "de" else "lab_en"] for t in topics]
+    labs = rng.sample(labs, min(2, len(labs)))
+    n = rng.choice(range(6, 45))
+    if lang == "de":
+        s = [focus_de.format(S=subj)]
+        if kind == "university":
+            s.append(rng.choice([f"{subj} ist Teil {inst_dat} und beschäftigt rund {n} wissenschaftliche Mitarbeitende.",
+                                 f"Rund {n} Mitarbeitende forschen hier in öffentlich geförderten Projekten und im Auftrag von Unternehmen."]))
+        else:
+            s.append(f"{subj} ist eine gemeinnützige Forschungseinrichtung mit rund {n * 2} Beschäftigten und arbeitet überwiegend in Auftrags- und Verbundprojekten.")
+        if len(labs) == 2 and rng.random() < 0.5:
+            s.append(f"Zur Ausstattung gehören {labs[0]} und {labs[1]}.")
+        else:
+            s.append(rng.choice([f"Zur Ausstattung gehört {labs[0]}.", f"Für Versuche steht {labs[0]} zur Verfügung."]))
+        if rng.random() < 0.6:
+            s.append(rng.choice(TRANSFER_DE).format(area=AREA_DE[country], m=rng.choice(range(20, 120, 10))))
+        comps = []
+        for t in topics:
+            comps += rng.sample(TOPIC[t]["comp_de"], min(2, len(TOPIC[t]["comp_de"])))
+        competences = cap(rng.choice(["Schwerpunkte: {}.", "{}.", "Kompetenzen: {}."]).format(join_de(comps)))
+        offers = [rng.choice(TOPIC[t]["offer_de"]) for t in topics]
+        if len(offers) < 3 and rng.random() < 0.5:
+            offers.append(rng.choice(EXTRA_OFFER_DE))
+        needs = ""
+        if rng.random() < 0.5:
+            needs = rng.choice(RESEARCH_NEEDS_DE).format(kw=TOPIC[topics[0]]["kw_de"][0])
+        kws = [field_de] + [TOPIC[t]["kw_de"][0] for t in topics] + [TOPIC[topics[0]]["kw_de"][1]]
+    else:
+        s = [focus_en.format(S=subj)]
+        if kind == "university":
+            s.append(rng.choice([f"About {n} researchers work here on publicly funded projects and on contract research for companies.",
+                                 f"The team of about {n} researchers is part of {inst_dat}."]))
+        else:
+            s.append(f"{subj} is a non-profit research organisation with about {n * 2} staff, working mainly on contract and joint research.")
+        if len(labs) == 2 and rng.random() < 0.5:
+            s.append(f"The equipment includes {labs[0]} and {labs[1]}.")
+        else:
+            s.append(rng.choice([f"The equipment includes {labs[0]}.", f"{cap(labs[0])} {'are' if labs[0].endswith('s') else 'is'} available for trials."]))
+        if rng.random() < 0.6:
+            s.append(rng.choice(TRANSFER_EN).format(area=AREA_EN[country], m=rng.choice(range(20, 120, 10))))
+        comps = []
+        for t in topics:
+            comps += rng.sample(TOPIC[t]["comp_en"], min(2, len(TOPIC[t]["comp_en"])))
+        competences = cap(rng.choice(["Focus areas: {}.", "{}.", "Competences: {}."]).format(join_en(comps)))
+        offers = [rng.choice(TOPIC[t]["offer_en"]) for t in topics]
+        if len(offers) < 3 and rng.random() < 0.5:
+            offers.append(rng.choice(EXTRA_OFFER_EN))
+        needs = ""
+        if rng.random() < 0.5:
+            needs = rng.choice(RESEARCH_NEEDS_EN).format(kw=TOPIC[topics[0]]["kw_en"][0])
+        kws = [field_en] + [TOPIC[t]["kw_en"][0] for t in topics] + [TOPIC[topics[0]]["kw_en"][1] if len(TOPIC[topics[0]]["kw_en"]) > 1 else "research"]
+    return " ".join(s), competences, " ".join(offers), needs, dedupe_kw(kws)
+
+
+def make_university(arch, inst_key, city, lang):
+    inst = INSTITUTIONS[inst_key]
+    unit = rng.choice(UNITS[inst["typ"]])
+    field_de, field_en = arch[0], arch[1]
+    campus = len(inst["cities"]) > 1
+    if lang == "de":
+        name = unit[0].format(f=field_de) + f" ({inst['name']}" + (f", Campus {city})" if campus else ")")
+        subj = unit[1]
+    else:
+        name = unit[2].format(f=field_en) + f", {inst['name']}" + (f", Campus {city}" if campus else "")
+        subj = unit[3]
+    if not unique(name):
+        return None
+    inst_ref = inst["dat"] if lang == "de" else inst["name"]
+    text, comp, off, needs, kws = research_texts(arch, subj, None, lang, "university", inst_ref, CITIES_COUNTRY(city))
+    return dict(kind="university", name=name, lang=lang, text=text, competences=comp, offers=off, needs=needs,
+                keywords=kws, city=city, _ot=list(arch[2]), _arch=field_de)
+
+
+def make_institute(arch, city, lang):
+    for _ in range(20):
+        pat = rng.choice(INSTITUTE_PATTERNS)
+        loc = rng.choice([city, city, "Südwestfalen" if CITIES[city][0] in SWF else city])
+        if lang == "de":
+            name, subj = pat[0].format(f=arch[0], loc=loc), pat[1]
+        else:
+            name, subj = pat[2].format(f=arch[1], loc=loc), pat[3]
+        if unique(name):
+            break
+    else:
+        return None
+    text, comp, off, needs, kws = research_texts(arch, subj, None, lang, "research", None, CITIES_COUNTRY(city))
+    return dict(kind="research", name=name, lang=lang, text=text, competences=comp, offers=off, needs=needs,
+                keywords=kws, city=city, _ot=list(arch[2]), _arch=arch[0])
+
+
+def CITIES_COUNTRY(city):
+    return REGIONS[CITIES[city][0]][3]
+
+
+# --------------------------------------------------------------------------------------------
+# Start-ups
+# --------------------------------------------------------------------------------------------
+
+STARTUP_NEEDS_DE = ["Wir suchen Pilotkunden aus {sect} für einen ersten Praxiseinsatz.",
+                    "Für die nächste Finanzierungsrunde suchen wir Investoren und strategische Partner.",
+                    "Gesucht: ein Fertigungspartner für Kleinserien unserer Hardware.",
+                    "Wir suchen Zugang zu Testflächen und Daten in realen Betrieben aus {sect}.",
+                    "Wir suchen eine Hochschule als Partner für ein gemeinsames Förderprojekt."]
+STARTUP_NEEDS_EN = ["We are looking for pilot customers in {sect} for a first field deployment.",
+                    "For our next funding round we are looking for investors and strategic partners.",
+                    "We need a manufacturing partner for small series of our hardware.",
+                    "We are looking for test sites and real-world data from companies in {sect}.",
+                    "We are looking for a university partner for a joint funded project."]
+SPINOFF = {"Siegen": "usi", "Olpe": "usi", "Kreuztal": "usi", "Iserlohn": "hsh", "Meschede": "hsh", "Soest": "hsh", "Lüdenscheid": "hsh",
+           "Hagen": "hsh", "Arnsberg": "hsh", "Lippstadt": "hsh", "Dortmund": "twr", "Bochum": "rub", "Paderborn": "upl", "Enschede": "hta"}
+
+
+def make_startup(arch, city, lang):
+    for _ in range(100):
+        nm = rng.choice(arch["pre"]) + rng.choice(arch["suf"])
+        nm = nm[0].upper() + nm[1:]
+        legal = {"DE": rng.choice(["GmbH", "GmbH", "UG (haftungsbeschränkt)"]), "NL": "B.V.", "CH": "AG", "AT": "GmbH"}[CITIES_COUNTRY(city)]
+        name = f"{nm} {legal}"
+        if unique(name):
+            break
+    year = rng.choice(range(2016, 2025))
+    team = rng.choice(range(3, 28))
+    i = rng.randrange(len(arch["prod_de"]))
+    inst = INSTITUTIONS.get(SPINOFF.get(city, ""), None)
+    sect_i = rng.randrange(len(arch["sect_de"]))
+    if lang == "de":
+        prod, prod2 = arch["prod_de"][i], arch["prod_de"][1 - i]
+        sect = arch["sect_de"][sect_i]
+        s = [f"{nm} ist eine Ausgründung aus {inst['dat']} und wurde {year} in {city} gegründet." if inst and rng.random() < 0.7
+             else f"{nm} wurde {year} in {city} gegründet."]
+        s.append(rng.choice([f"Das {team}-köpfige Team entwickelt {prod}.", f"{nm} entwickelt {prod}."]))
+        s.append(rng.choice([f"Erste Pilotprojekte laufen mit Unternehmen aus {sect}.",
+                             f"Ein Prototyp ist bei einem Kunden aus {sect} im Einsatz.",
+                             f"Im Jahr {min(2025, year + 1)} hat das Unternehmen eine Seed-Finanzierung abgeschlossen."]))
+        comps = []
+        for t in arch["topics"]:
+            comps += rng.sample(TOPIC[t]["comp_de"], min(2, len(TOPIC[t]["comp_de"])))
+        competences = cap(join_de(comps)) + "."
+        offers = f"Angebot: {prod2}. " + rng.choice(["Dazu kommen Machbarkeitstests mit Teilen und Daten der Kunden.",
+                                                       "Wir bieten kostenlose Potenzialanalysen für Pilotkunden an.",
+                                                       TOPIC[arch["topics"][0]]["offer_de"][0]])
+        needs = " ".join(rng.sample(STARTUP_NEEDS_DE, 2)).format(sect=sect)
+        kws = [k[0] for k in arch["kw"]] + [TOPIC[t]["kw_de"][0] for t in arch["topics"]] + ["Start-up"]
+    else:
+        prod, prod2 = arch["prod_en"][i], arch["prod_en"][1 - i]
+        sect = arch["sect_en"][sect_i]
+        s = [f"{nm} was founded in {year} in {city} as a spin-off of {inst['name']}." if inst and rng.random() < 0.7
+             else f"{nm} was founded in {city} in {year}."]
+        s.append(rng.choice([f"The team of {team} develops {prod}.", f"{nm} develops {prod}."]))
+        s.append(rng.choice([f"First pilot projects are running with companies in {sect}.",
+                             f"A prototype is in use at a customer in {sect}.",
+                             f"In {min(2025, year + 1)} the company closed a seed round."]))
+        comps = []
+        for t in arch["topics"]:
+            comps += rng.sample(TOPIC[t]["comp_en"], min(2, len(TOPIC[t]["comp_en"])))
+        competences = cap(join_en(comps)) + "."
+        offers = f"Offer: {prod2}. " + rng.choice(["Plus feasibility tests with customer parts and data.",
+                                                     "We offer free potential analyses for pilot customers.",
+                                                     TOPIC[arch["topics"][0]]["offer_en"][0]])
+        needs = " ".join(rng.sample(STARTUP_NEEDS_EN, 2)).format(sect=sect)
+        kws = [k[1] for k in arch["kw"]] + [TOPIC[t]["kw_en"][0] for t in arch["topics"]] + ["start-up"]
+    return dict(kind="startup", name=name, lang=lang, text=" ".join(s), competences=competences, offers=offers,
+                needs=needs, keywords=dedupe_kw(kws), city=city, _ot=list(arch["topics"]))
+
+
+# --------------------------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------------------------
+
+KIND_LETTER = {"company": "c", "university": "u", "research": "r", "startup": "s", "public": "p", "other": "o"}
+FIELDS = ["id", "kind", "name", "lang", "text", "competences", "offers", "needs", "keywords",
+          "country", "region", "city", "lat", "lon", "sme"]
+
+
+def build():
+    profiles = []
+    for f in FLAGSHIPS:
+        p = dict(f)
+        p.setdefault("needs", "")
+        for nm in [p["name"]]:
+            USED_NAMES.add(nm)
+        p["_flagship"] = True
+        profiles.append(p)
+    # put the agency (quotes + multi-line field) into the CSV sample
+    agency = next(p for p in profiles if p["name"] == "Transferagentur Sauerland-Siegerland")
+    profiles.remove(agency)
+    profiles.insert(6, agency)
+
+    # companies: per sector 5 per Südwestfalen district, +1 in the sector's home district,
+    # one each in Dortmund, Bochum, Hagen, Paderborn, and one cross-border
+    home = {"auto": "DEA58", "metall": "DEA5A", "gebaeude": "DEA57", "kunststoff": "DEA58", "medtech": "DEA5A", "holz": "DEA57"}
+    abroad = {"auto": "Enschede", "metall": "Linz", "gebaeude": "St. Gallen", "kunststoff": "Nijmegen", "medtech": "Zürich", "holz": "Graz"}
+    city_by_region = {}
+    for c, v in CITIES.items():
+        city_by_region.setdefault(v[0], []).append(c)
+    companies = []
+    for sector, S in SECTORS.items():
+        slots = [r for r in SWF for _ in range(5)] + [home[sector], "DEA52", "DEA51", "DEA53", "DEA47"]
+        cities = [rng.choice(city_by_region[r]) for r in slots] + [abroad[sector]]
+        lines = []
+        for c in cities:
+            if not lines:
+                lines = list(S["lines"])
+                rng.shuffle(lines)
+            line = lines.pop()
+            country = CITIES_COUNTRY(c)
+            lang = "en" if country == "NL" else "de" if country in ("AT", "CH") else ("en" if rng.random() < 0.14 else "de")
+            companies.append(make_company(sector, line, c, country, lang))
+    rng.shuffle(companies)
+    profiles += companies
+
+    # universities
+    used = {"usi": {"Leichtbau und Faserverbundtechnik", "Werkstoffkunde"},
+            "hsh": {"Oberflächentechnik", "Wasserstoff- und Energiesystemtechnik", "Gebäude- und Energietechnik"},
+            "twr": {"Maschinelles Lernen in der Produktion"}, "rub": {"Fahrzeugsensorik"}, "upl": {"Kunststofftechnik"}, "hta": set()}
+    slots = ["usi"] * 9 + ["hsh"] * 11 + ["twr"] * 7 + ["rub"] * 5 + ["upl"] * 4 + ["hta"]
+    archs = list(ARCHETYPES)
+    rng.shuffle(archs)
+    ai = 0
+    campus_i = 0
+    for inst_key in slots:
+        for _ in range(len(archs)):
+            arch = archs[ai % len(archs)]
+            ai += 1
+            if arch[0] not in used[inst_key]:
+                break
+        used[inst_key].add(arch[0])
+        inst = INSTITUTIONS[inst_key]
+        city = inst["cities"][campus_i % len(inst["cities"])]
+        if len(inst["cities"]) > 1:
+            campus_i += 1
+        lang = "en" if inst_key == "hta" else ("en" if rng.random() < 0.42 else "de")
+        p = make_university(arch, inst_key, city, lang)
+        if p:
+            profiles.append(p)
+
+    # research institutes
+    rcities = ["Lüdenscheid", "Siegen", "Dortmund", "Paderborn", "Iserlohn", "Attendorn", "Arnsberg", "Bochum", "Soest",
+               "Meschede", "Hagen", "Lippstadt", "Olpe", "Menden", "Brilon", "Dortmund", "Bochum", "Bad Berleburg", "Linz"]
+    for city in rcities:
+        arch = archs[ai % len(archs)]
+        ai += 1
+        country = CITIES_COUNTRY(city)
+        lang = "de" if country == "AT" else ("en" if rng.random() < 0.33 else "de")
+        p = make_institute(arch, city, lang)
+        if p:
+            profiles.append(p)
+
+    # start-ups
+    scities = ["Siegen", "Dortmund", "Bochum", "Paderborn", "Hagen", "Iserlohn", "Soest", "Meschede", "Lüdenscheid", "Arnsberg",
+               "Olpe", "Lippstadt", "Dortmund", "Bochum", "Siegen", "Paderborn", "Zürich", "Enschede", "Dortmund", "Siegen",
+               "Kreuztal", "Bochum", "Iserlohn", "Paderborn", "Dortmund", "Hagen", "Soest", "Attendorn", "Siegen", "Bochum"]
+    sarchs = list(STARTUPS)
+    rng.shuffle(sarchs)
+    for j, city in enumerate(scities):
+        country = CITIES_COUNTRY(city)
+        lang = "en" if country == "NL" else "de" if country == "CH" else ("en" if rng.random() < 0.5 else "de")
+        profiles.append(make_startup(sarchs[j % len(sarchs)], city, lang))
+
+    # ids, geography, language omission
+    counters = Counter()
+    out = []
+    for p in profiles:
+        city = p["city"]
+        region, lat, lon, _ = CITIES[city]
+        prefix, country = REGIONS[region][2], REGIONS[region][3]
+        letter = KIND_LETTER[p["kind"]]
+        counters[(prefix, letter)] += 1
+        pid = f"{prefix}-{letter}-{counters[(prefix, letter)]:03d}"
+        jl, jo = jitter(lat, lon)
+        lang = p.get("lang")
+        if lang and rng.random() < 0.09:
+            lang = None
+        rec = OrderedDict()
+        rec["id"] = pid
+        rec["kind"] = p["kind"]
+        rec["name"] = p["name"]
+        if lang:
+            rec["lang"] = lang
+        for f in ("text", "competences", "offers", "needs"):
+            rec[f] = p.get(f, "")
+        rec["keywords"] = p["keywords"]
+        rec["country"] = country
+        rec["region"] = region
+        rec["city"] = city
+        rec["lat"] = jl
+        rec["lon"] = jo
+        rec["sme"] = p.get("sme") if p["kind"] == "company" else None
+        if country == "CH":
+            for f in ("name", "text", "competences", "offers", "needs"):
+                rec[f] = swiss(rec[f])
+            rec["keywords"] = [swiss(k) for k in rec["keywords"]]
+        meta = {"nt": p.get("_nt", []), "ot": p.get("_ot", []), "flagship": p.get("_flagship", False),
+                "sector": p.get("_sector"), "text_lang": p.get("lang")}
+        out.append((rec, meta))
+    return out
+
+
+def derive_pairs(out, n=40):
+    partners = [(r, m) for r, m in out if r["kind"] in ("university", "research") and m["ot"]]
+    cands = []
+    for r, m in out:
+        if r["kind"] != "company" or not m["nt"]:
+            continue
+        rel = sorted(pr["id"] for pr, pm in partners if set(pm["ot"]) & set(m["nt"]))
+        if 1 <= len(rel) <= 10:
+            cands.append((r, m, rel))
+    chosen = [c for c in cands if c[1]["flagship"]]
+    rest = [c for c in cands if not c[1]["flagship"]]
+    rng.shuffle(rest)
+    per_sector = Counter()
+    for c in rest:
+        if len(chosen) >= n:
+            break
+        if per_sector[c[1]["sector"]] < (n - 15) // 6 + 1:
+            per_sector[c[1]["sector"]] += 1
+            chosen.append(c)
+    return [OrderedDict([("query", r["id"]), ("relevant", rel), ("topics", m["nt"])]) for r, m, rel in chosen]
+
+
+# --------------------------------------------------------------------------------------------
+# Compound-word cases: verified against the output
+# --------------------------------------------------------------------------------------------
+
+COMPOUND_CASES = [
+    ("Wasserstofftechnologie", ["Wasserstoff"], "company writes the compound, partners write Wasserstoff (+ Technologie)"),
+    ("Werkstofftechnologien", ["Werkstoff", "Werkstoffe"], "company writes the compound, partners write Werkstoff(e) und Technologien"),
+    ("Gebäudetechnik", ["Gebäude", "Technik"], "company writes the compound, partners write Technik im Gebäude"),
+    ("Kunststoffspritzguss", ["Spritzguss"], "company writes the compound, partners write Spritzguss / Kunststoff"),
+    ("Oberflächenbeschichtung", ["Beschichtung", "Beschichtungen"], "company writes the compound, partners write Beschichtung der Oberfläche"),
+    ("Leichtbaukonstruktion", ["Leichtbau"], "company writes the compound, partners write Konstruktion im Leichtbau"),
+    ("Brennstoffzellensystem", ["Brennstoffzelle"], "company writes Brennstoffzellensysteme, partners write Brennstoffzelle + Systeme"),
+    ("Holzwerkstoffe", ["Holz"], "company writes the compound, partners write Werkstoffe aus Holz"),
+    ("Batterierecycling", ["Batterien"], "vice versa: partners write the compound, companies write Recycling von Batterien"),
+    ("Straßenbau", ["Strassenbau"], "ß/ss: German profiles write Straßenbau, the Swiss institute Strassenbau"),
+    ("Schweißtechnik", ["Schweisstechnik"], "ß/ss: German profiles write Schweißtechnik, Swiss profiles Schweisstechnik"),
+    ("Industrie 4.0", [], "token with a space and a number"),
+    ("3D-Druck", [], "hyphenated token with a digit"),
+    ("C++", [], "token with symbols"),
+    ("CO2-neutral", [], "hyphenated token with a digit"),
+    ("Digital Twin", ["digitaler Zwilling", "digitalen Zwilling"], "English term in German texts vs. the German translation"),
+    ("Machine Learning", [], "English term shared by German company and English research profiles"),
+    ("LiDAR", [], "mixed-case acronym shared across languages"),
+]
+
+
+def profile_text(rec):
+    return " ".join([rec["name"], rec["text"], rec["competences"], rec["offers"], rec["needs"], " ".join(rec["keywords"])])
+
+
+def compound_stats(out):
+    import re
+    rows = []
+    for comp, parts, note in COMPOUND_CASES:
+        has_c = [r["id"] for r, _ in out if comp.lower() in profile_text(r).lower()]
+        has_p = []
+        if parts:
+            for r, _ in out:
+                t = profile_text(r)
+                if comp.lower() in t.lower():
+                    continue
+                if any(re.search(r"(?<![\w-])" + re.escape(p) + r"(?![\w])", t, re.IGNORECASE) for p in parts):
+                    has_p.append(r["id"])
+        rows.append((comp, parts, note, has_c, has_p))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+def csv_value(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return ";".join(v)
+    return str(v)
+
+
+def write_csv(records, path):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(FIELDS)
+    for r in records:
+        w.writerow([csv_value(r.get(f)) for f in FIELDS])
+    path.write_text(buf.getvalue(), encoding="utf-8", newline="")
+
+
+def table(rows, header):
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    line = lambda r: "| " + " | ".join(str(x).ljust(w) for x, w in zip(r, widths)) + " |"
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [line(r) for r in rows])
+
+
+def counts(out):
+    recs = [r for r, _ in out]
+    kinds = Counter(r["kind"] for r in recs)
+    langs = Counter(r.get("lang", "(omitted)") for r in recs)
+    tlangs = Counter(m["text_lang"] or "de" for _, m in out)
+    regions = Counter(r["region"] for r in recs)
+    countries = Counter(r["country"] for r in recs)
+    by_rk = Counter((r["region"], r["kind"]) for r in recs)
+    sectors = Counter(m["sector"] or "(flagship)" for r, m in out if r["kind"] == "company")
+    return recs, kinds, langs, tlangs, regions, countries, by_rk, sectors
+
+
+README_HEAD = """# scoutmatch demo data
+
+Fictional competence profiles of companies, university chairs, research institutes, start-ups
+and public bodies in **Südwestfalen** (Germany) and its neighbours (Dortmund, Bochum, Hagen,
+Paderborn, and a few cross-border profiles from the Netherlands, Austria and Switzerland). They
+are meant for trying out scoutmatch: indexing, matching, filtering by kind, country, NUTS region
+and distance, and the `eval` command.
+
+* **Everything here is fictional.** All organisations, people and numbers were invented for
+  scoutmatch; the texts were written for this project from hand-written building blocks and are
+  not copied from any source. Universities and institutes carry invented names (for example
+  "Universität Siegerland", "Hochschule Sauerland-Hellweg", "Technische Universität
+  Westfalen-Ruhr", "Ruhrtal-Universität Bochum", "Universität Paderborner Land"); any
+  resemblance to real organisations is unintended. Towns, NUTS codes and coordinates are real.
+* **Licence:** same as the project (MIT, see `LICENSE` in the repository root).
+* **Reproducible:** `python3 data/demo/generate.py` rewrites every file in this directory
+  (standard library only, fixed seed {seed}). Do not edit the generated files by hand; change
+  the building blocks in `generate.py` instead.
+
+## Files
+
+| File | Content |
+|------|---------|
+| `generate.py` | the generator: building blocks, {nflag} hand-written flagship profiles, assembly |
+| `profiles.jsonl` | {n} profiles, one JSON object per line, UTF-8 (real umlauts and ß) |
+| `profiles_sample.csv` | the first {ncsv} profiles as CSV (RFC 4180, CRLF line ends) |
+| `pairs.jsonl` | {npairs} evaluation queries with their relevant partners |
+| `README.md` | this file (also generated) |
+
+## Fields
+
+| Field | Type | Notes |
+|-------|------|-------|
+| `id` | string | `<area>-<kind letter>-<nnn>`: area `swf` (Südwestfalen), `do` Dortmund, `bo` Bochum, `ha` Hagen, `pb` Paderborn, `nl`, `at`, `ch`; kind letter `c` company, `u` university, `r` research, `s` start-up, `p` public, `o` other |
+| `kind` | string | `company`, `university`, `research`, `startup`, `public` or `other` |
+| `name` | string | organisation name (fictional) |
+| `lang` | string | `de` or `en`; **left out** for about 10 % of the profiles so that language detection is exercised |
+| `text` | string | 2–5 sentences of free description |
+| `competences` | string | what the organisation can do |
+| `offers` | string | what it offers to partners (one profile uses a multi-line list) |
+| `needs` | string | what it is looking for; often empty for research groups |
+| `keywords` | list of strings | 3–8 short tags; in CSV joined with `;` |
+| `country` | string | ISO 3166 alpha-2: `DE`, `NL`, `AT`, `CH` |
+| `region` | string | NUTS-3 code (NUTS 2021) of the district, e.g. `DEA5A` |
+| `city` | string | real town in that district |
+| `lat`, `lon` | number | WGS 84 degrees, the town centre jittered by less than 2.5 km |
+| `sme` | bool or null | companies: fewer than 250 employees; `null` for all other kinds |
+
+In the CSV sample, `sme` is written `true`/`false` (empty for null), a missing `lang` is an
+empty cell, and fields containing commas, quotes or line breaks are quoted as RFC 4180 requires.
+
+### Regions
+
+All `DEA5x` codes belong to Regierungsbezirk Arnsberg (NUTS-2 `DEA5`); Südwestfalen is the five
+districts `DEA57`–`DEA5B`, so the region prefix `DEA5` selects Südwestfalen plus Dortmund, Bochum
+and Hagen, and the prefixes `DEA57`…`DEA5B` select single districts.
+
+| Code | District | Towns used |
+|------|----------|------------|
+{region_rows}
+
+## Counts
+
+Printed by `generate.py` on every run.
+
+### By kind
+
+{kind_table}
+
+### By language
+
+{lang_table}
+
+The `lang` field is omitted for {omitted} profiles; their texts are German or English as
+shown in the second table ("text language").
+
+### By region and kind
+
+{region_table}
+
+### Companies by sector
+
+{sector_table}
+
+## How the texts are built
+
+`generate.py` holds {ntopics} **topics** (e.g. lightweight design, hydrogen, injection moulding,
+predictive maintenance, LiDAR, BIM). Each topic has, in German and English, several sentences a
+*company* would write when it needs the topic, sentences a *research group* would write when it
+offers it, competence phrases, a lab description and keywords. Companies are assembled from six
+sectors (automotive suppliers, metal and machine building, building technology, plastics and
+materials, health and medical technology, wood and furniture), each with several business lines
+(name stems, products, capabilities, machines, materials, certifications, customers, topics).
+Research groups come from {narch} field archetypes (each with 2–3 topics) instantiated at the
+fictional universities and as institutes; start-ups come from {nstart} archetypes (AI for
+robotics, predictive maintenance, hydrogen, battery recycling, digital twins, medtech, ...).
+A company's `needs` are sentences of 1–2 of its line's topics; a research group's `offers`
+contain one offer sentence for each of its topics.
+
+## Evaluation pairs (`pairs.jsonl`)
+
+Each line is `{{"query": <company id>, "relevant": [<ids>], "topics": [<topic keys>]}}`.
+They are derived by construction, not by running the engine:
+
+1. Every company has 1–2 *need topics* (the topics whose sentences make up its `needs`).
+2. Every university chair and research institute has 2–3 *offer topics* (one offer sentence
+   each, plus the matching competence phrases).
+3. `relevant` is the set of all university and research profiles whose offer topics intersect
+   the company's need topics. Start-ups, public bodies and other companies are not listed even
+   when they fit, so the lists are a lower bound of what is relevant.
+4. All {nflagq} hand-written flagship companies are included; the rest are drawn (fixed seed)
+   from the generated companies, spread over the six sectors, keeping only queries with 1–10
+   relevant partners.
+
+The `topics` field is informational; `eval` only needs `query` and `relevant`.
+
+## Compound-word cases
+
+German compounds are written on one side and split into their parts on the other, so that
+matching only works with compound splitting (or with ß/ss folding). Counts are profiles that
+contain the compound form / profiles that only contain the part form (checked on the output).
+
+{compound_table}
+"""
+
+
+def main():
+    out = build()
+    recs = [r for r, _ in out]
+    ids = [r["id"] for r in recs]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    names = [r["name"] for r in recs]
+    assert len(names) == len(set(names)), "duplicate names"
+    for r in recs:
+        assert 3 <= len(r["keywords"]) <= 8, (r["id"], r["keywords"])
+        assert r["text"] and r["competences"] and r["offers"], r["id"]
+    # every need topic must be offered by at least two research/university profiles
+    offered = Counter(t for r, m in out if r["kind"] in ("university", "research") for t in m["ot"])
+    needed = Counter(t for r, m in out if r["kind"] == "company" for t in m["nt"])
+    for t in needed:
+        assert offered[t] >= 2, (t, offered[t])
+
+    with open(HERE / "profiles.jsonl", "w", encoding="utf-8", newline="\n") as fh:
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    ncsv = 12
+    write_csv(recs[:ncsv], HERE / "profiles_sample.csv")
+    pairs = derive_pairs(out)
+    with open(HERE / "pairs.jsonl", "w", encoding="utf-8", newline="\n") as fh:
+        for p in pairs:
+            fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+
+    recs, kinds, langs, tlangs, regions, countries, by_rk, sectors = counts(out)
+    kind_order = ["company", "university", "research", "startup", "public", "other"]
+    kind_table = table([[k, kinds[k]] for k in kind_order] + [["total", len(recs)]], ["kind", "profiles"])
+    tl = Counter()
+    for r, m in out:
+        tl[(r.get("lang", "(omitted)"), m["text_lang"] or "de")] += 1
+    lang_rows = [[l, langs[l], tl[(l, "de")], tl[(l, "en")]] for l in ["de", "en", "(omitted)"]]
+    lang_table = table(lang_rows + [["total", len(recs), tlangs["de"], tlangs["en"]]], ["lang field", "profiles", "text language de", "text language en"])
+    reg_rows = []
+    for code in REGIONS:
+        if regions[code]:
+            reg_rows.append([code, REGIONS[code][0]] + [by_rk[(code, k)] for k in kind_order] + [regions[code]])
+    reg_rows.append(["", "total"] + [kinds[k] for k in kind_order] + [len(recs)])
+    region_table = table(reg_rows, ["region", "name"] + kind_order + ["total"])
+    sec_label = {k: v["label"][0] for k, v in SECTORS.items()}
+    sector_table = table([[sec_label.get(k, k), sectors[k]] for k in list(SECTORS) + ["(flagship)"]], ["sector", "companies"])
+    region_rows = []
+    towns_used = OrderedDict()
+    for r in recs:
+        towns_used.setdefault(r["region"], [])
+        if r["city"] not in towns_used[r["region"]]:
+            towns_used[r["region"]].append(r["city"])
+    for code in REGIONS:
+        if code in towns_used:
+            region_rows.append(f"| `{code}` | {REGIONS[code][0]} | {', '.join(sorted(towns_used[code]))} |")
+    crow = []
+    for comp, parts, note, has_c, has_p in compound_stats(out):
+        crow.append([f"`{comp}`", ", ".join(f"`{p}`" for p in parts) or "–", len(has_c), len(has_p) if parts else "–", note])
+    compound_table = table(crow, ["compound / token", "part form(s)", "profiles with compound", "profiles with parts only", "case"])
+    nflag = sum(1 for _, m in out if m["flagship"])
+    readme = README_HEAD.format(
+        seed=SEED, nflag=nflag, n=len(recs), ncsv=ncsv, npairs=len(pairs), region_rows="\n".join(region_rows),
+        kind_table=kind_table, lang_table=lang_table, omitted=langs["(omitted)"], region_table=region_table,
+        sector_table=sector_table, ntopics=len(TOPICS), narch=len(ARCHETYPES), nstart=len(STARTUPS),
+        nflagq=sum(1 for r, m in out if m["flagship"] and r["kind"] == "company"), compound_table=compound_table)
+    (HERE / "README.md").write_text(readme, encoding="utf-8")
+
+    print(f"wrote {len(recs)} profiles, {len(pairs)} pairs to {HERE}")
+    print("\nby kind:\n" + kind_table)
+    print("\nby language:\n" + lang_table)
+    print("\nby region:\n" + region_table)
+    print("\ncompanies by sector:\n" + sector_table)
+    print("\ncompound cases:\n" + compound_table)
+    print("\ncountries:", dict(countries))
+    rel = [len(p["relevant"]) for p in pairs]
+    print(f"pairs: {len(pairs)} queries, relevant per query min {min(rel)} / mean {sum(rel) / len(rel):.1f} / max {max(rel)}")
+    if "--check" in sys.argv:
+        for r in recs[:3]:
+            print(json.dumps(r, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -16,12 +16,27 @@ namespace {
 
 // The columns the reader knows; any other column is ignored.
 enum Column : std::size_t {
-  c_id, c_kind, c_name, c_text, c_competences, c_offers, c_needs, c_keywords, c_lang,
-  c_country, c_region, c_nuts, c_city, c_lat, c_lon, c_sme, column_count
+  c_id,
+  c_kind,
+  c_name,
+  c_text,
+  c_competences,
+  c_offers,
+  c_needs,
+  c_keywords,
+  c_lang,
+  c_country,
+  c_region,
+  c_nuts,
+  c_city,
+  c_lat,
+  c_lon,
+  c_sme,
+  column_count
 };
 constexpr std::array<std::string_view, column_count> column_names{
-    "id",      "kind",    "name",   "text", "competences", "offers", "needs", "keywords",
-    "lang",    "country", "region", "nuts", "city",        "lat",    "lon",   "sme"};
+    "id",   "kind",    "name",   "text", "competences", "offers", "needs", "keywords",
+    "lang", "country", "region", "nuts", "city",        "lat",    "lon",   "sme"};
 constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
 // The delimiter that occurs most often outside quotes in the header line; ',' by default.
@@ -68,8 +83,8 @@ class CsvParser {
             total += line.size() + 1;
             if (total > options_.max_line_bytes)
               fail(id_limit, at,
-                   "record longer than max_line_bytes (" +
-                       std::to_string(options_.max_line_bytes) + " bytes)");
+                   "record longer than max_line_bytes (" + std::to_string(options_.max_line_bytes) +
+                       " bytes)");
             i = 0;
             continue;
           }
@@ -156,9 +171,9 @@ std::optional<bool> parse_bool(std::string_view cell, const Where& at) {
     if (l == "true" || l == "1" || l == "yes" || l == "ja") return true;
     if (l == "false" || l == "0" || l == "no" || l == "nein") return false;
   }
-  fail_field(id_wrong_type, at, "sme",
-             "must be a boolean (true/false/1/0/yes/no/ja/nein or empty), not \"" +
-                 excerpt(cell) + "\"");
+  fail_field(
+      id_wrong_type, at, "sme",
+      "must be a boolean (true/false/1/0/yes/no/ja/nein or empty), not \"" + excerpt(cell) + "\"");
 }
 
 }  // namespace
@@ -199,8 +214,7 @@ std::vector<Profile> read_csv(LineReader& lines, const ReadOptions& options) {
       if (column_names[c] == name) col[c] = i;
     names[i] = std::move(name);
   }
-  if (col[c_id] == no_column)
-    fail(id_csv_structure, header_at, "the header has no \"id\" column");
+  if (col[c_id] == no_column) fail(id_csv_structure, header_at, "the header has no \"id\" column");
   parser.set_header(names);
 
   std::vector<Profile> out;

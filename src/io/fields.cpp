@@ -10,8 +10,12 @@
 namespace scoutmatch::io_detail {
 
 namespace {
-char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-char ascii_upper(char c) noexcept { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+char ascii_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+char ascii_upper(char c) noexcept {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 std::string format_number(double v) {
   char buf[32];
@@ -55,8 +59,8 @@ std::string normalize_country(std::string_view value) {
   return out;
 }
 
-void split_keywords(std::string_view value, std::string_view separators,
-                    std::size_t max_keywords, const Where& at, std::vector<std::string>& out) {
+void split_keywords(std::string_view value, std::string_view separators, std::size_t max_keywords,
+                    const Where& at, std::vector<std::string>& out) {
   while (true) {
     const std::size_t cut = value.find_first_of(separators);
     const std::string_view part = trim(value.substr(0, cut));
@@ -75,9 +79,9 @@ void IdRegistry::add(const std::string& id, const Where& at) {
   if (trim(id).empty()) fail_field(id_missing_id, at, "id", "must not be empty");
   const auto [it, inserted] = first_line_.try_emplace(id, at.line);
   if (!inserted)
-    fail_field(id_duplicate_id, at, "id",
-               "\"" + excerpt(id) + "\" is a duplicate of the id on line " +
-                   std::to_string(it->second));
+    fail_field(
+        id_duplicate_id, at, "id",
+        "\"" + excerpt(id) + "\" is a duplicate of the id on line " + std::to_string(it->second));
 }
 
 void check_coordinates(const Profile& p, const Where& at) {

@@ -53,8 +53,7 @@ std::size_t GzipSource::read(char* out, std::size_t n) {
       }
       if (zs.avail_in == 0) {
         if (s.in_member)
-          throw SourceFailure{id_gzip,
-                              "gzip data truncated (the compressed stream ends early)"};
+          throw SourceFailure{id_gzip, "gzip data truncated (the compressed stream ends early)"};
         break;  // clean end after a complete member
       }
     }

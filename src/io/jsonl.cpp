@@ -127,8 +127,7 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
     } else if (v->is_array()) {
       if (v->size() > opt.max_keywords)
         fail_field(id_limit, at, "keywords",
-                   "has more than max_keywords (" + std::to_string(opt.max_keywords) +
-                       ") entries");
+                   "has more than max_keywords (" + std::to_string(opt.max_keywords) + ") entries");
       p.keywords.reserve(v->size());
       std::size_t i = 0;
       for (json& e : *v) {
@@ -164,16 +163,12 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
   return p;
 }
 
-}  // namespace
-
-namespace {
-
 // A run of consecutive non-blank lines, parsed by one task of the pipeline.
 struct Batch {
-  std::string data;                               // the lines, back to back
+  std::string data;                                        // the lines, back to back
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset and length in data
-  std::vector<std::size_t> line_numbers;          // 1-based line of each span
-  std::vector<Profile> profiles;                  // parsed, in line order
+  std::vector<std::size_t> line_numbers;                   // 1-based line of each span
+  std::vector<Profile> profiles;                           // parsed, in line order
   std::exception_ptr error;  // the first error of this batch; lines after it are not parsed
 };
 
@@ -189,8 +184,7 @@ Profile parse_line(std::string_view line, const Where& at, const ReadOptions& op
     fail(id_malformed_json, at, "malformed JSON: " + json_reason(e));
   }
   if (!obj.is_object())
-    fail(id_not_object, at,
-         "each line must be a JSON object, not " + std::string(obj.type_name()));
+    fail(id_not_object, at, "each line must be a JSON object, not " + std::string(obj.type_name()));
   return profile_from_json(obj, at, options);
 }
 
@@ -204,9 +198,10 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
   // batches in flight); after the first error the stages drain and the error is rethrown.
   std::vector<Profile> out;
   IdRegistry ids;
-  bool done = false;                 // input exhausted or failed (input stage only)
-  std::atomic<bool> failed{false};   // an error was collected; stop reading and parsing
-  std::exception_ptr error;          // the first error in file order
+  bool done = false;                // input exhausted or failed (input stage only)
+  std::atomic<bool> failed{false};  // an error was collected; stop reading and parsing
+  std::exception_ptr error;         // the first error in file order (collect stage only)
+  std::exception_ptr input_error;   // an error before any batch existed (input stage only)
   const auto read_batch = [&](tbb::flow_control& fc) -> std::shared_ptr<Batch> {
     if (done || failed.load(std::memory_order_relaxed)) {
       fc.stop();
@@ -228,9 +223,8 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
       }
     } catch (...) {
       done = true;
-      if (!b) {  // not even a batch to carry the error: record it directly
-        error = std::current_exception();
-        failed = true;
+      if (!b) {  // not even a batch to carry the error: it comes after all read lines
+        input_error = std::current_exception();
         fc.stop();
         return nullptr;
       }
@@ -273,21 +267,22 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
     }
   };
 
-  const int threads = options.threads == 0 ? tbb::task_arena::automatic
-                                           : static_cast<int>(std::min<std::size_t>(options.threads, 1024));
+  const int threads = options.threads == 0
+                          ? tbb::task_arena::automatic
+                          : static_cast<int>(std::min<std::size_t>(options.threads, 1024));
   tbb::task_arena arena(threads);
   arena.execute([&] {
     const std::size_t tokens = 2 * static_cast<std::size_t>(arena.max_concurrency()) + 1;
     tbb::parallel_pipeline(
-        tokens,
-        tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
-                                                       read_batch) &
-            tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
-                tbb::filter_mode::parallel, parse_batch) &
-            tbb::make_filter<std::shared_ptr<Batch>, void>(tbb::filter_mode::serial_in_order,
-                                                           collect));
+        tokens, tbb::make_filter<void, std::shared_ptr<Batch>>(tbb::filter_mode::serial_in_order,
+                                                               read_batch) &
+                    tbb::make_filter<std::shared_ptr<Batch>, std::shared_ptr<Batch>>(
+                        tbb::filter_mode::parallel, parse_batch) &
+                    tbb::make_filter<std::shared_ptr<Batch>, void>(
+                        tbb::filter_mode::serial_in_order, collect));
   });
   if (error) std::rethrow_exception(error);
+  if (input_error) std::rethrow_exception(input_error);
 
   if (out.empty()) {
     if (lines.line_number() == 0) fail(id_no_profiles, {lines.source(), 1}, "the file is empty");

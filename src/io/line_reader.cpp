@@ -72,8 +72,7 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
       continue;
     }
     utf8proc_int32_t cp = 0;
-    const utf8proc_ssize_t len =
-        utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(n - i), &cp);
+    const utf8proc_ssize_t len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(n - i), &cp);
     if (len <= 0) return i;
     i += static_cast<std::size_t>(len);
   }
@@ -81,8 +80,9 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
 }
 
 std::string_view trim(std::string_view s) noexcept {
-  const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
-                                      c == '\f' || c == '\v'; };
+  const auto ws = [](char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+  };
   while (!s.empty() && ws(s.front())) s.remove_prefix(1);
   while (!s.empty() && ws(s.back())) s.remove_suffix(1);
   return s;
@@ -100,14 +100,16 @@ void LineReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() - end_ < read_chunk / 2) buf_.resize(std::max(buf_.size() * 2, end_ + read_chunk));
+  if (buf_.size() - end_ < read_chunk / 2)
+    buf_.resize(std::max(buf_.size() * 2, end_ + read_chunk));
   std::size_t got = 0;
   try {
     got = src_.read(buf_.data() + end_, buf_.size() - end_);
   } catch (const SourceFailure& f) {
     const Where at{source_, line_ + 1};
-    if (f.id == id_read_error) throw file_error(f.id, std::string(source_) + ":" +
-                                                          std::to_string(at.line) + ": " + f.message);
+    if (f.id == id_read_error)
+      throw file_error(f.id,
+                       std::string(source_) + ":" + std::to_string(at.line) + ": " + f.message);
     fail(f.id, at, f.message);
   }
   if (got == 0) eof_ = true;
@@ -118,8 +120,8 @@ bool LineReader::next(std::string_view& line) {
   for (;;) {
     const char* base = buf_.data() + begin_;
     const std::size_t avail = end_ - begin_;
-    const void* nl = avail > scanned_ ? std::memchr(base + scanned_, '\n', avail - scanned_)
-                                      : nullptr;
+    const void* nl =
+        avail > scanned_ ? std::memchr(base + scanned_, '\n', avail - scanned_) : nullptr;
     std::size_t len = 0;
     bool found = false;
     if (nl != nullptr) {

@@ -46,8 +46,9 @@ std::vector<Profile> read_from(ByteSource& raw, ProfileFormat format, std::strin
   }
   const bool gz = is_gzip_magic(peek->head());
   if (expect_gzip && !gz && !peek->head().empty())
-    fail(id_gzip, {source, 1}, "not gzip data (the file name ends in .gz but the data does not "
-                               "start with the gzip magic bytes 1f 8b)");
+    fail(id_gzip, {source, 1},
+         "not gzip data (the file name ends in .gz but the data does not "
+         "start with the gzip magic bytes 1f 8b)");
   std::optional<GzipSource> gunzip;
   ByteSource* src = &*peek;
   if (gz) {
@@ -77,8 +78,9 @@ std::vector<Profile> read_profiles(const std::filesystem::path& path, const Read
     format = ProfileFormat::csv;
   else
     throw file_error(id_unknown_extension,
-                     source + ": unknown file extension (expected .jsonl, .ndjson, .json or "
-                              ".csv, optionally followed by .gz)");
+                     source +
+                         ": unknown file extension (expected .jsonl, .ndjson, .json or "
+                         ".csv, optionally followed by .gz)");
   FileSource file(path, source);
   return read_from(file, format, source, gz_name, options);
 }

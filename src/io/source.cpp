@@ -32,8 +32,8 @@ std::size_t FileSource::read(char* out, std::size_t n) {
   const std::size_t got = std::fread(out, 1, n, file_);
   if (got < n && std::ferror(file_)) {
     const int err = errno;
-    throw SourceFailure{id_read_error,
-                        std::string("read error: ") + (err != 0 ? std::strerror(err) : "I/O error")};
+    throw SourceFailure{
+        id_read_error, std::string("read error: ") + (err != 0 ? std::strerror(err) : "I/O error")};
   }
   return got;
 }

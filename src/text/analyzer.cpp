@@ -27,13 +27,13 @@ namespace scoutmatch {
 
 void AnalyzerOptions::validate() const {
   if (min_part < 2 || min_part > 10)
-    throw invalid_argument("scoutmatch.options.analyzer.1",
-                           "AnalyzerOptions::min_part must be in 2..10 characters, got " +
-                               std::to_string(min_part));
+    throw invalid_argument(
+        "scoutmatch.options.analyzer.1",
+        "AnalyzerOptions::min_part must be in 2..10 characters, got " + std::to_string(min_part));
   if (max_token < 8 || max_token > 1024)
-    throw invalid_argument("scoutmatch.options.analyzer.2",
-                           "AnalyzerOptions::max_token must be in 8..1024 bytes, got " +
-                               std::to_string(max_token));
+    throw invalid_argument(
+        "scoutmatch.options.analyzer.2",
+        "AnalyzerOptions::max_token must be in 8..1024 bytes, got " + std::to_string(max_token));
 }
 
 namespace {
@@ -46,8 +46,8 @@ std::atomic<std::uint64_t> next_generation{1};
 constexpr std::size_t max_cache_words = std::size_t{1} << 18;
 
 struct PartEntry {
-  std::string term;          // stem of the part
-  std::uint32_t begin = 0;   // byte range of the part in the normalised word
+  std::string term;         // stem of the part
+  std::uint32_t begin = 0;  // byte range of the part in the normalised word
   std::uint32_t end = 0;
 };
 
@@ -72,7 +72,9 @@ struct CacheSlot {
   std::array<Cache, 2> words;  // [0] German, [1] English
 };
 
-inline std::size_t lang_index(Language l) noexcept { return l == Language::de ? 0 : 1; }
+inline std::size_t lang_index(Language l) noexcept {
+  return l == Language::de ? 0 : 1;
+}
 
 struct ThreadState {
   std::array<CacheSlot, 4> slots;
@@ -233,9 +235,8 @@ struct Analyzer::Impl {
   // Everything that depends only on the normalised word `w`.
   WordEntry compute(const std::string& w, Language lang, ThreadState& ts) const {
     WordEntry e;
-    if (options.stop_words &&
-        (text::is_stop_word(w, lang) ||
-         (lang == Language::de && text::is_stop_word(w, Language::en)))) {
+    if (options.stop_words && (text::is_stop_word(w, lang) ||
+                               (lang == Language::de && text::is_stop_word(w, Language::en)))) {
       e.drop = true;
       return e;
     }
@@ -259,15 +260,16 @@ Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>()) {
   options.validate();
   impl_->options = options;
   impl_->generation = next_generation.fetch_add(1, std::memory_order_relaxed);
-  if (options.decompound)
-    impl_->decompounder.emplace(text::Lexicon::german(), options.min_part);
+  if (options.decompound) impl_->decompounder.emplace(text::Lexicon::german(), options.min_part);
 }
 
 Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
-const AnalyzerOptions& Analyzer::options() const noexcept { return impl_->options; }
+const AnalyzerOptions& Analyzer::options() const noexcept {
+  return impl_->options;
+}
 
 std::vector<Token> Analyzer::analyze(std::string_view text, Language lang) const {
   std::vector<Token> out;
@@ -296,7 +298,9 @@ void Analyzer::analyze(std::string_view text, Language lang, std::vector<Token>&
     switch (tok.kind) {
       case TokenKind::number:
       case TokenKind::url:
-      case TokenKind::email: out.push_back({f, surface()}); continue;
+      case TokenKind::email:
+        out.push_back({f, surface()});
+        continue;
       case TokenKind::joined: {
         // "CO2-neutral" -> "co2neutral": the spelling without hyphens, stemmed, not split.
         std::erase(f, '-');
@@ -307,7 +311,8 @@ void Analyzer::analyze(std::string_view text, Language lang, std::vector<Token>&
         }
         continue;
       }
-      case TokenKind::word: break;
+      case TokenKind::word:
+        break;
     }
 
     if (lang == Language::de) {  // "geht's", "Müller's": the German stemmer knows no '

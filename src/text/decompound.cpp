@@ -6,10 +6,14 @@
 // of offsets into one arena string (about 9 MB in all, built once per process).
 //
 // Decompounder::split(word):
-//  1. Words that are themselves lexicon words are never split. This keeps ordinary
-//     derived words whole ("Forschung", "Unternehmen" which could read "unter"+"nehmen",
-//     "Wirtschaft" = "Wirt"+"Schaft") and also lexicalised compounds that the list holds
-//     ("Kunststoff", "Fertigungstechnik"); the price is that the latter give no parts.
+//  1. Words that are themselves lexicon words are split only when they have at least 13
+//     characters and split into exactly two nouns of at least 5 characters each. This
+//     keeps ordinary derived words and short lexicalised compounds whole ("Forschung",
+//     "Wasserstoff", not "Wasser" + "Stoff";
+//     "Unternehmen" which could read "unter"+"nehmen", "Wirtschaft" = "Wirt"+"Schaft")
+//     while lexicalised compounds that the list holds still give their parts
+//     ("Fertigungstechnik" -> "Fertigung" + "Technik"); "Maschinenbau" ("Bau" is short)
+//     stays whole.
 //  2. Otherwise dynamic programming over the character positions finds all ways to write
 //     the word as  part (linker part)*  where each part is a lexicon word of at least
 //     min_part characters (characters, not bytes) that is not a German stop word, and the
@@ -27,6 +31,7 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -88,7 +93,9 @@ struct Lexicon::Impl {
   }
 };
 
-Lexicon::Lexicon() : impl_(std::make_unique<Impl>()) { impl_->offsets.push_back(0); }
+Lexicon::Lexicon() : impl_(std::make_unique<Impl>()) {
+  impl_->offsets.push_back(0);
+}
 Lexicon::~Lexicon() = default;
 Lexicon::Lexicon(Lexicon&&) noexcept = default;
 Lexicon& Lexicon::operator=(Lexicon&&) noexcept = default;
@@ -165,14 +172,18 @@ const Lexicon& Lexicon::german() {
   return lex;
 }
 
-bool Lexicon::contains(std::string_view folded) const noexcept { return impl_->find(folded) != 0; }
+bool Lexicon::contains(std::string_view folded) const noexcept {
+  return impl_->find(folded) != 0;
+}
 
 bool Lexicon::is_noun(std::string_view folded) const noexcept {
   const std::uint32_t e = impl_->find(folded);
   return e != 0 && impl_->noun[e - 1] != 0;
 }
 
-std::size_t Lexicon::size() const noexcept { return impl_->offsets.size() - 1; }
+std::size_t Lexicon::size() const noexcept {
+  return impl_->offsets.size() - 1;
+}
 
 // ---- Decompounder ----------------------------------------------------------------------
 
@@ -180,8 +191,7 @@ Decompounder::Decompounder(const Lexicon& lexicon, std::size_t min_part)
     : lexicon_(&lexicon), min_part_(min_part) {
   if (min_part < 2 || min_part > 10)
     throw invalid_argument("scoutmatch.options.analyzer.1",
-                           "min_part must be in 2..10 characters, got " +
-                               std::to_string(min_part));
+                           "min_part must be in 2..10 characters, got " + std::to_string(min_part));
 }
 
 namespace {
@@ -192,19 +202,19 @@ constexpr std::string_view linkers[] = {"", "s", "es", "n", "en", "e", "er", "en
 // suffix-like and would otherwise give false splits ("Learning" -> "lear" + "n" + "ing").
 // Short parts must also be nouns (capitalised in the list): "Bau", "Rad", "Tor", "Öl".
 constexpr std::string_view bad_short_parts[] = {
-    "abb", "abi", "abk", "abs", "abt", "ada", "alf", "ami", "anm", "anz", "bde", "bea", "ben",
-    "beo", "bob", "boy", "bsp", "chr", "dez", "don", "dow", "ecu", "eli", "ems", "esc", "eva",
-    "feb", "fkt", "frl", "gst", "ing", "ion", "ire", "jan", "jim", "joy", "jul", "kfz", "kir",
-    "liz", "lkw", "ltd", "mac", "mao", "mio", "mrd", "mux", "new", "nov", "okt", "pan", "pep",
-    "pfg", "pkw", "pos", "put", "ren", "rio", "rom", "run", "sam", "san", "sao", "sir", "sri",
-    "std", "sun", "tel", "tim", "tom", "ude", "udo", "ulm", "uta", "ute", "uwe", "wim", "xon",
-    "yin"};
+    "abb", "abi", "abk", "abs", "abt", "ada", "alf", "ami", "anm", "anz", "bde", "bea",
+    "ben", "beo", "bob", "boy", "bsp", "chr", "dez", "don", "dow", "ecu", "eli", "ems",
+    "esc", "eva", "feb", "fkt", "frl", "gst", "ing", "ion", "ire", "jan", "jim", "joy",
+    "jul", "kfz", "kir", "liz", "lkw", "ltd", "mac", "mao", "mio", "mrd", "mux", "new",
+    "nov", "okt", "pan", "pep", "pfg", "pkw", "pos", "put", "ren", "rio", "rom", "run",
+    "sam", "san", "sao", "sir", "sri", "std", "sun", "tel", "tim", "tom", "ude", "udo",
+    "ulm", "uta", "ute", "uwe", "wim", "xon", "yin"};
 
 // Combining forms that are not words on their own but start many compounds
 // ("Elektromobilität", "Biokunststoffe", "Mikrosystemtechnik"); allowed as non-final parts.
-constexpr std::string_view confixes[] = {"agrar", "bio",   "elektro", "geo",   "hydro",
-                                         "makro", "mikro", "multi",   "nano",  "opto",
-                                         "pharma", "tele", "thermo",  "öko"};
+constexpr std::string_view confixes[] = {"agrar",  "bio",   "elektro", "geo",  "hydro",
+                                         "makro",  "mikro", "multi",   "nano", "opto",
+                                         "pharma", "tele",  "thermo",  "öko"};
 
 bool listed(std::string_view w, std::span<const std::string_view> list) {
   for (std::string_view x : list)
@@ -214,10 +224,10 @@ bool listed(std::string_view w, std::span<const std::string_view> list) {
 
 struct State {
   int parts = std::numeric_limits<int>::max();  // max = unreachable
-  int linker = 0;                                // linker letters so far
-  double log_product = 0;                        // sum of log(part length)
-  int prev = -1;                                 // char index where the last part starts
-  int part_end = -1;                             // char index where the last part ends
+  int linker = 0;                               // linker letters so far
+  double log_product = 0;                       // sum of log(part length)
+  int prev = -1;                                // char index where the last part starts
+  int part_end = -1;                            // char index where the last part ends
 
   bool reachable() const noexcept { return parts != std::numeric_limits<int>::max(); }
   bool better_than(const State& o) const noexcept {
@@ -259,7 +269,8 @@ std::vector<CompoundPart> Decompounder::split(std::string_view w) const {
   const int m = static_cast<int>(min_part_);
   if (n < 2 * m) return {};
   cp.push_back(static_cast<std::uint32_t>(w.size()));
-  if (lexicon_->contains(w) || is_stop_word(w, Language::de)) return {};
+  if (is_stop_word(w, Language::de)) return {};
+  const bool lexical = lexicon_->contains(w);
 
   auto part_ok = [&](int a, int b) {
     const std::string_view part = w.substr(cp[a], cp[b] - cp[a]);
@@ -309,6 +320,24 @@ std::vector<CompoundPart> Decompounder::split(std::string_view w) const {
   for (std::size_t i = parts.size(); i-- > 0;) {
     parts[i] = {cp[s->prev], cp[s->part_end]};
     s = &best[static_cast<std::size_t>(s->prev)];
+  }
+  if (lexical) {
+    // A lexicon word of 13+ characters is split only into two nouns of 5+ characters
+    // ("Fertigungstechnik" -> "Fertigung" + "Technik"); derived words stay whole
+    // ("Wirtschaft", "Unternehmen", "Forschung").
+    if (parts.size() != 2 || n < 13) return {};
+    for (const CompoundPart& part : parts) {
+      const auto first = std::lower_bound(cp.begin(), cp.end(), static_cast<std::uint32_t>(part.begin));
+      const auto last = std::lower_bound(cp.begin(), cp.end(), static_cast<std::uint32_t>(part.end));
+      const std::string_view word = w.substr(part.begin, part.end - part.begin);
+      // A first part may end in a linker that the lexicon lists as a form of its own
+      // ("fertigungs" + "technik"): then its base form must be a noun.
+      bool noun = lexicon_->is_noun(word);
+      for (std::string_view l : {"s", "es", "n", "en"})
+        noun = noun || (word.size() > l.size() + 4 && word.ends_with(l) &&
+                        lexicon_->is_noun(word.substr(0, word.size() - l.size())));
+      if (last - first < 5 || !noun) return {};
+    }
   }
   return parts;
 }

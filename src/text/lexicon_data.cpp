@@ -17,7 +17,8 @@ asm(".pushsection .rodata\n"
     ".globl scoutmatch_german_wordlist_begin\n"
     ".hidden scoutmatch_german_wordlist_begin\n"
     "scoutmatch_german_wordlist_begin:\n"
-    ".incbin \"" SCOUTMATCH_GERMAN_WORDLIST_PATH "\"\n"
+    ".incbin \"" SCOUTMATCH_GERMAN_WORDLIST_PATH
+    "\"\n"
     ".globl scoutmatch_german_wordlist_end\n"
     ".hidden scoutmatch_german_wordlist_end\n"
     "scoutmatch_german_wordlist_end:\n"
@@ -32,9 +33,9 @@ extern const char scoutmatch_german_wordlist_end[];
 namespace scoutmatch::text {
 
 std::string_view embedded_german_wordlist() noexcept {
-  return {scoutmatch_german_wordlist_begin,
-          static_cast<std::size_t>(scoutmatch_german_wordlist_end -
-                                   scoutmatch_german_wordlist_begin)};
+  return {
+      scoutmatch_german_wordlist_begin,
+      static_cast<std::size_t>(scoutmatch_german_wordlist_end - scoutmatch_german_wordlist_begin)};
 }
 
 }  // namespace scoutmatch::text

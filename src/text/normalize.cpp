@@ -13,21 +13,23 @@
 namespace scoutmatch::text {
 namespace {
 
-constexpr auto fold_options = static_cast<utf8proc_option_t>(
-    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
-    UTF8PROC_LUMP);
+constexpr auto fold_options =
+    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_IGNORE | UTF8PROC_LUMP);
 constexpr auto nfc_options =
     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_IGNORE);
 
-inline bool ascii_byte(char c) noexcept { return static_cast<unsigned char>(c) < 0x80; }
+inline bool ascii_byte(char c) noexcept {
+  return static_cast<unsigned char>(c) < 0x80;
+}
 
 inline char ascii_lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
 }
 
 struct Buffers {
-  std::string clean;                      // the segment with invalid bytes removed
-  std::vector<utf8proc_int32_t> points;   // decomposed code points, then re-encoded bytes
+  std::string clean;                     // the segment with invalid bytes removed
+  std::vector<utf8proc_int32_t> points;  // decomposed code points, then re-encoded bytes
 };
 
 Buffers& buffers() {
@@ -57,9 +59,8 @@ void map_segment(std::string_view seg, utf8proc_option_t options, std::string& o
   // A code point decomposes into at most a few (18 for the longest NFKC expansion);
   // utf8proc reports the needed size when the buffer is too small.
   if (b.points.size() < b.clean.size() * 4 + 16) b.points.resize(b.clean.size() * 4 + 16);
-  utf8proc_ssize_t count = utf8proc_decompose(src, src_len, b.points.data(),
-                                              static_cast<utf8proc_ssize_t>(b.points.size()),
-                                              options);
+  utf8proc_ssize_t count = utf8proc_decompose(
+      src, src_len, b.points.data(), static_cast<utf8proc_ssize_t>(b.points.size()), options);
   if (count > static_cast<utf8proc_ssize_t>(b.points.size())) {
     b.points.resize(static_cast<std::size_t>(count));
     count = utf8proc_decompose(src, src_len, b.points.data(), count, options);
@@ -74,8 +75,7 @@ void map_segment(std::string_view seg, utf8proc_option_t options, std::string& o
 // German letters in Latin-1 (second byte after 0xC3) that need no utf8proc: already NFC
 // and NFKC; their case folding is a byte change ("Ä" -> "ä") or "ß" -> "ss".
 inline bool german_latin1(unsigned char b) noexcept {
-  return b == 0x84 || b == 0x96 || b == 0x9C || b == 0xA4 || b == 0xB6 || b == 0xBC ||
-         b == 0x9F;
+  return b == 0x84 || b == 0x96 || b == 0x9C || b == 0xA4 || b == 0xB6 || b == 0xBC || b == 0x9F;
 }
 
 template <bool Fold>
@@ -135,7 +135,9 @@ bool is_ascii(std::string_view text) noexcept {
   return true;
 }
 
-void normalize_into(std::string_view text, std::string& out) { normalize_impl<true>(text, out); }
+void normalize_into(std::string_view text, std::string& out) {
+  normalize_impl<true>(text, out);
+}
 
 std::string normalize(std::string_view text) {
   std::string out;
@@ -144,7 +146,9 @@ std::string normalize(std::string_view text) {
   return out;
 }
 
-void nfc_into(std::string_view text, std::string& out) { normalize_impl<false>(text, out); }
+void nfc_into(std::string_view text, std::string& out) {
+  normalize_impl<false>(text, out);
+}
 
 std::string to_nfc(std::string_view text) {
   std::string out;

@@ -14,13 +14,13 @@ namespace scoutmatch::text {
 namespace {
 
 enum class Cls : std::uint8_t {
-  other,      // separator, punctuation, symbol
-  letter,     // L*
-  digit,      // N*
-  mark,       // M*: belongs to the word it follows
-  ignorable,  // Cf (soft hyphen, zero-width joiner) and invalid bytes: kept inside a word
-  apostrophe, // ' U+2019 U+02BC
-  hyphen,     // - U+2010 U+2011
+  other,       // separator, punctuation, symbol
+  letter,      // L*
+  digit,       // N*
+  mark,        // M*: belongs to the word it follows
+  ignorable,   // Cf (soft hyphen, zero-width joiner) and invalid bytes: kept inside a word
+  apostrophe,  // ' U+2019 U+02BC
+  hyphen,      // - U+2010 U+2011
   dot,
   comma,
   plus,
@@ -51,25 +51,33 @@ struct Unit {
 Cls classify_code_point(utf8proc_int32_t cp) {
   switch (cp) {
     case 0x2019:
-    case 0x02BC: return Cls::apostrophe;
+    case 0x02BC:
+      return Cls::apostrophe;
     case 0x2010:
-    case 0x2011: return Cls::hyphen;
-    default: break;
+    case 0x2011:
+      return Cls::hyphen;
+    default:
+      break;
   }
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
     case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO: return Cls::letter;
+    case UTF8PROC_CATEGORY_LO:
+      return Cls::letter;
     case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC:
-    case UTF8PROC_CATEGORY_ME: return Cls::mark;
+    case UTF8PROC_CATEGORY_ME:
+      return Cls::mark;
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO: return Cls::digit;
-    case UTF8PROC_CATEGORY_CF: return Cls::ignorable;
-    default: return Cls::other;
+    case UTF8PROC_CATEGORY_NO:
+      return Cls::digit;
+    case UTF8PROC_CATEGORY_CF:
+      return Cls::ignorable;
+    default:
+      return Cls::other;
   }
 }
 
@@ -150,8 +158,8 @@ class Scanner {
   }
 
   static bool email_local(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '%' || c == '+' || c == '-';
   }
 
   // local@domain.tld at i (ASCII only).
@@ -168,8 +176,7 @@ class Scanner {
     std::size_t last_dot = 0;
     while (d < n_) {
       const char c = s_[d];
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-') {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-') {
         ++d;
       } else if (c == '.' && d + 1 < n_ && s_[d - 1] != '.' && s_[d - 1] != '@') {
         last_dot = d;
@@ -229,7 +236,9 @@ class Scanner {
           i += u.len;
           continue;
         case Cls::mark:
-        case Cls::ignorable: i += u.len; continue;
+        case Cls::ignorable:
+          i += u.len;
+          continue;
         case Cls::dot:
         case Cls::comma:
           if (last == Cls::digit && i + 1 < n_ && unit(i + 1).cls == Cls::digit) {
@@ -243,7 +252,8 @@ class Scanner {
             continue;
           }
           break;
-        default: break;
+        default:
+          break;
       }
       break;
     }
@@ -260,11 +270,13 @@ class Scanner {
   std::size_t word_group(std::size_t i) {
     const std::size_t group_begin = i;
     std::size_t parts = 0;
+    bool all_words = true;
     while (true) {
       bool has_letter = false;
       const std::size_t end = word(i, has_letter);
       out_.push_back({i, end, has_letter ? TokenKind::word : TokenKind::number});
       ++parts;
+      all_words = all_words && has_letter;
       i = end;
       if (i < n_) {
         const Unit u = unit(i);
@@ -275,7 +287,9 @@ class Scanner {
       }
       break;
     }
-    if (opt_.join_hyphenated && parts >= 2) out_.push_back({group_begin, i, TokenKind::joined});
+    // "2020-2024" or "Industrie-4.0" joined would be noise: words only.
+    if (opt_.join_hyphenated && parts >= 2 && all_words)
+      out_.push_back({group_begin, i, TokenKind::joined});
     return i;
   }
 
@@ -288,8 +302,7 @@ class Scanner {
 
 }  // namespace
 
-void tokenize(std::string_view text, std::vector<TextToken>& out,
-              const TokenizerOptions& options) {
+void tokenize(std::string_view text, std::vector<TextToken>& out, const TokenizerOptions& options) {
   Scanner(text, options, out).run();
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 
@@ -13,21 +14,39 @@
 namespace scoutmatch {
 namespace {
 
-// The analysis of one profile: per distinct term its per-field frequencies and the first
-// surface form it had; and the length of each field in tokens.
+// Profiles are analysed in chunks, in parallel. Each chunk keeps its own vocabulary
+// (term -> local id) and surface-form counts, so the threads share nothing; the chunk
+// vocabularies are merged once at the end. A document keeps compact entries (term id and
+// 16-bit per-field counts), not strings.
+using FieldCounts = std::array<std::uint16_t, field_count>;
 struct DocTerm {
-  std::string term;
-  std::string surface;
-  std::array<std::uint32_t, field_count> tf{};
+  TermId term = 0;  // chunk-local id, then global id after the merge
+  FieldCounts tf{};
 };
 struct AnalysedDoc {
-  std::vector<DocTerm> terms;  // sorted by term
+  std::vector<DocTerm> terms;  // sorted by global id after the merge
   std::array<std::uint32_t, field_count> len{};
   Language lang = Language::unknown;
 };
+struct Chunk {
+  std::unordered_map<std::string, TermId> ids;
+  std::vector<std::string> terms;
+  // Surface forms seen per local term with their counts (usually one or two).
+  std::vector<std::vector<std::pair<std::string, std::uint32_t>>> surfaces;
+};
 
-AnalysedDoc analyse_profile(const Profile& p, const Analyzer& analyzer) {
-  AnalysedDoc doc;
+void count_surface(std::vector<std::pair<std::string, std::uint32_t>>& forms, std::string_view s,
+                   std::uint32_t n) {
+  for (auto& [form, count] : forms)
+    if (form == s) {
+      count += n;
+      return;
+    }
+  forms.emplace_back(std::string(s), n);
+}
+
+void analyse_profile(const Profile& p, const Analyzer& analyzer, Chunk& chunk, AnalysedDoc& doc,
+                     std::vector<Token>& tokens, std::unordered_map<TermId, std::size_t>& pos) {
   doc.lang = p.lang;
   if (doc.lang == Language::unknown) {
     std::string all = p.text;
@@ -37,24 +56,33 @@ AnalysedDoc analyse_profile(const Profile& p, const Analyzer& analyzer) {
     }
     doc.lang = analyzer.detect_language(all);
   }
-  std::unordered_map<std::string, std::size_t> pos;
-  std::vector<Token> tokens;
+  pos.clear();
   for (std::size_t f = 0; f < field_count; ++f) {
     tokens.clear();
-    analyzer.analyze(p.field_text(static_cast<Field>(f)), doc.lang, tokens);
+    if (static_cast<Field>(f) == Field::keywords) {
+      for (const std::string& k : p.keywords) analyzer.analyze(k, doc.lang, tokens);
+    } else {
+      analyzer.analyze(p.field_text(static_cast<Field>(f)), doc.lang, tokens);
+    }
     doc.len[f] = static_cast<std::uint32_t>(tokens.size());
     for (Token& t : tokens) {
-      auto [it, fresh] = pos.try_emplace(t.term, doc.terms.size());
-      if (fresh) doc.terms.push_back({std::move(t.term), std::move(t.surface), {}});
-      ++doc.terms[it->second].tf[f];
+      auto [it, fresh] = chunk.ids.try_emplace(t.term, static_cast<TermId>(chunk.terms.size()));
+      if (fresh) {
+        chunk.terms.push_back(it->first);
+        chunk.surfaces.emplace_back();
+      }
+      const TermId local = it->second;
+      count_surface(chunk.surfaces[local], t.surface, 1);
+      auto [at, added] = pos.try_emplace(local, doc.terms.size());
+      if (added) doc.terms.push_back({local, {}});
+      auto& c = doc.terms[at->second].tf[f];
+      if (c < 0xffff) ++c;
     }
   }
-  std::sort(doc.terms.begin(), doc.terms.end(),
-            [](const DocTerm& a, const DocTerm& b) { return a.term < b.term; });
-  return doc;
 }
 
-double weighted(const std::array<std::uint32_t, field_count>& v, FieldMask mask,
+template <class Counts>
+double weighted(const Counts& v, FieldMask mask,
                 const Bm25Options& o) {
   double s = 0;
   for (std::size_t f = 0; f < field_count; ++f)
@@ -62,7 +90,7 @@ double weighted(const std::array<std::uint32_t, field_count>& v, FieldMask mask,
   return s;
 }
 
-FieldMask present(const std::array<std::uint32_t, field_count>& v, FieldMask mask) {
+FieldMask present(const FieldCounts& v, FieldMask mask) {
   FieldMask m = 0;
   for (std::size_t f = 0; f < field_count; ++f)
     if ((mask & (1u << f)) && v[f] > 0) m |= static_cast<FieldMask>(1u << f);
@@ -72,8 +100,7 @@ FieldMask present(const std::array<std::uint32_t, field_count>& v, FieldMask mas
 // Fills `out` with one row per document: the terms with non-zero weighted tf in `mask`,
 // saturated against `avg_len` (computed here from the docs when `avg_len` is 0).
 // Returns the avg_len used; fills `df` when non-null.
-double build_rows(const std::vector<AnalysedDoc>& docs,
-                  const std::vector<std::vector<TermId>>& ids, FieldMask mask,
+double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask,
                   const Bm25Options& o, double avg_len, SparseVectors& out,
                   std::vector<std::uint32_t>* df, std::size_t n_terms) {
   const std::size_t n = docs.size();
@@ -100,11 +127,10 @@ double build_rows(const std::vector<AnalysedDoc>& docs,
   out.fields.resize(nnz);
   tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
     std::uint64_t k = out.offsets[d];
-    for (std::size_t i = 0; i < docs[d].terms.size(); ++i) {
-      const DocTerm& t = docs[d].terms[i];
+    for (const DocTerm& t : docs[d].terms) {
       const double tf = weighted(t.tf, mask, o);
       if (tf <= 0) continue;
-      out.terms[k] = ids[d][i];
+      out.terms[k] = t.term;
       out.values[k] = static_cast<float>(bm25_saturate(tf, len[d], avg_len, o.k1, o.b));
       out.fields[k] = present(t.tf, mask);
       ++k;
@@ -142,43 +168,68 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   options.validate();
   const std::size_t n = profiles.size();
   std::vector<AnalysedDoc> docs(n);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 16), [&](const auto& r) {
-    for (std::size_t d = r.begin(); d != r.end(); ++d) docs[d] = analyse_profile(profiles[d], analyzer);
+  constexpr std::size_t chunk_docs = 256;
+  std::vector<Chunk> chunks((n + chunk_docs - 1) / chunk_docs);
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    std::vector<Token> tokens;
+    std::unordered_map<TermId, std::size_t> pos;
+    for (std::size_t d = c * chunk_docs; d < std::min(n, (c + 1) * chunk_docs); ++d)
+      analyse_profile(profiles[d], analyzer, chunks[c], docs[d], tokens, pos);
   });
 
-  // Vocabulary: every distinct term, ascending, with its most frequent surface form
-  // (ties: the smallest string, so builds are deterministic).
-  std::map<std::string, std::map<std::string, std::uint32_t>, std::less<>> surfaces;
-  for (const AnalysedDoc& doc : docs)
-    for (const DocTerm& t : doc.terms) ++surfaces[t.term][t.surface];
+  // Merge the chunk vocabularies: every distinct term, ascending, with its most frequent
+  // surface form (ties: the smallest string, so builds are deterministic).
+  std::unordered_map<std::string_view, std::uint32_t> merged;
+  std::vector<std::string_view> distinct;
+  std::vector<std::vector<std::uint32_t>> to_merged(chunks.size());
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    to_merged[c].reserve(chunks[c].terms.size());
+    for (const std::string& t : chunks[c].terms) {
+      auto [it, fresh] = merged.try_emplace(t, static_cast<std::uint32_t>(distinct.size()));
+      if (fresh) distinct.push_back(t);
+      to_merged[c].push_back(it->second);
+    }
+  }
+  std::vector<std::uint32_t> order(distinct.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
+  std::vector<TermId> final_id(distinct.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) final_id[order[r]] = r;
+  std::vector<std::vector<std::pair<std::string, std::uint32_t>>> forms(distinct.size());
+  for (std::size_t c = 0; c < chunks.size(); ++c)
+    for (std::size_t l = 0; l < chunks[c].terms.size(); ++l)
+      for (const auto& [form, count] : chunks[c].surfaces[l]) count_surface(forms[final_id[to_merged[c][l]]], form, count);
   std::vector<std::string> terms, best;
-  terms.reserve(surfaces.size());
-  best.reserve(surfaces.size());
-  for (auto& [term, forms] : surfaces) {
-    terms.push_back(term);
-    auto top = std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
+  terms.reserve(distinct.size());
+  best.reserve(distinct.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) {
+    terms.emplace_back(distinct[order[r]]);
+    auto top = std::max_element(forms[r].begin(), forms[r].end(), [](const auto& a, const auto& b) {
       return a.second < b.second || (a.second == b.second && a.first > b.first);
     });
     best.push_back(top->first);
   }
-  surfaces.clear();
+  forms.clear();
+  merged.clear();
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+    const auto& map = to_merged[d / chunk_docs];
+    for (DocTerm& t : docs[d].terms) t.term = final_id[map[t.term]];
+    std::sort(docs[d].terms.begin(), docs[d].terms.end(),
+              [](const DocTerm& a, const DocTerm& b) { return a.term < b.term; });
+  });
+  chunks.clear();
 
   CorpusVectors c;
   c.vocabulary = Vocabulary(std::move(terms), std::move(best));
-  std::vector<std::vector<TermId>> ids(n);
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
-    ids[d].reserve(docs[d].terms.size());
-    for (const DocTerm& t : docs[d].terms) ids[d].push_back(*c.vocabulary.find(t.term));
-  });
   const std::size_t v = c.vocabulary.size();
   c.all.fields = space_fields(Space::all);
-  c.all.avg_len = build_rows(docs, ids, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
+  c.all.avg_len = build_rows(docs, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
   finish_space(c.all, n);
   c.supply.fields = space_fields(Space::supply);
   c.supply.avg_len =
-      build_rows(docs, ids, c.supply.fields, options, 0, c.supply.sat, &c.supply.df, v);
+      build_rows(docs, c.supply.fields, options, 0, c.supply.sat, &c.supply.df, v);
   finish_space(c.supply, n);
-  build_rows(docs, ids, field_bit(Field::needs), options, c.supply.avg_len, c.needs, nullptr, v);
+  build_rows(docs, field_bit(Field::needs), options, c.supply.avg_len, c.needs, nullptr, v);
   c.languages.resize(n);
   for (std::size_t d = 0; d < n; ++d) c.languages[d] = docs[d].lang;
   return c;

@@ -117,14 +117,18 @@ TEST(Normalize, KeepsUmlautsAndComposes) {
 }
 
 TEST(Normalize, CompatibilityFormsAndIgnorables) {
-  EXPECT_EQ(tx::normalize("\xEF\xAC\x81nden"), "finden");           // ligature fi
-  EXPECT_EQ(tx::normalize("\xEF\xBC\xA1\xEF\xBC\xA2" "C"), "abc");      // fullwidth A, B
-  EXPECT_EQ(tx::normalize("Wasser\xC2\xADstoff"), "wasserstoff");   // soft hyphen
-  EXPECT_EQ(tx::normalize("It\xE2\x80\x99s"), "it's");              // U+2019 lumped
+  EXPECT_EQ(tx::normalize("\xEF\xAC\x81nden"), "finden");  // ligature fi
+  EXPECT_EQ(tx::normalize("\xEF\xBC\xA1\xEF\xBC\xA2"
+                          "C"),
+            "abc");                                                // fullwidth A, B
+  EXPECT_EQ(tx::normalize("Wasser\xC2\xADstoff"), "wasserstoff");  // soft hyphen
+  EXPECT_EQ(tx::normalize("It\xE2\x80\x99s"), "it's");             // U+2019 lumped
 }
 
 TEST(Normalize, SkipsInvalidBytes) {
-  EXPECT_EQ(tx::normalize("Stra\xFF\xC3\x9F" "e"), "strasse");
+  EXPECT_EQ(tx::normalize("Stra\xFF\xC3\x9F"
+                          "e"),
+            "strasse");
   EXPECT_EQ(tx::normalize("ab\xC3"), "ab");  // truncated sequence at the end
   EXPECT_EQ(tx::normalize("\x80\x80"), "");
   EXPECT_TRUE(valid_utf8(tx::normalize("\xF0\x9F\x98 \xE2\x82 x\xC3\xA4\xFE")));
@@ -141,12 +145,12 @@ TEST(Normalize, NfcKeepsCase) {
 // ---- tokenize --------------------------------------------------------------------------
 
 TEST(Tokenize, ProgrammingLanguagesAndNumbers) {
-  EXPECT_EQ(token_texts("Wir nutzen C++ und C# sowie 3D-Druck."),
-            (std::vector<std::string>{"Wir", "nutzen", "C++", "und", "C#", "sowie", "3D",
-                                      "Druck"}));
-  EXPECT_EQ(token_texts("Industrie 4.0 und 5G, Kosten 1.000,50 EUR."),
-            (std::vector<std::string>{"Industrie", "4.0", "und", "5G", "Kosten", "1.000,50",
-                                      "EUR"}));
+  EXPECT_EQ(
+      token_texts("Wir nutzen C++ und C# sowie 3D-Druck."),
+      (std::vector<std::string>{"Wir", "nutzen", "C++", "und", "C#", "sowie", "3D", "Druck"}));
+  EXPECT_EQ(
+      token_texts("Industrie 4.0 und 5G, Kosten 1.000,50 EUR."),
+      (std::vector<std::string>{"Industrie", "4.0", "und", "5G", "Kosten", "1.000,50", "EUR"}));
   const auto toks = tx::tokenize("Version 2.0 in 2024");
   ASSERT_EQ(toks.size(), 4u);
   EXPECT_EQ(toks[1].kind, tx::TokenKind::number);
@@ -163,6 +167,9 @@ TEST(Tokenize, HyphenatedWords) {
   ASSERT_EQ(toks.size(), 6u);
   EXPECT_EQ(toks[3].kind, tx::TokenKind::joined);
   EXPECT_EQ(toks[3].view(text), "CO2-neutral");
+  // Numbers are not joined.
+  EXPECT_EQ(token_texts("2020-2024 Industrie-4.0", join),
+            (std::vector<std::string>{"2020", "2024", "Industrie", "4.0"}));
   // A trailing hyphen (German "Wasserstoff- und Brennstoffzellentechnik") joins nothing.
   EXPECT_EQ(token_texts("Wasserstoff- und Brennstoffzellentechnik", join),
             (std::vector<std::string>{"Wasserstoff", "und", "Brennstoffzellentechnik"}));
@@ -176,8 +183,8 @@ TEST(Tokenize, EmailAndUrlStayWhole) {
   std::vector<std::string> v;
   for (const auto& t : toks) v.emplace_back(t.view(text));
   EXPECT_EQ(v, (std::vector<std::string>{"Kontakt", "max.muster@firma-example.de", "oder",
-                                         "https://www.example.org/forschung?id=3", "Mehr",
-                                         "unter", "www.example.de"}));
+                                         "https://www.example.org/forschung?id=3", "Mehr", "unter",
+                                         "www.example.de"}));
   EXPECT_EQ(toks[1].kind, tx::TokenKind::email);
   EXPECT_EQ(toks[3].kind, tx::TokenKind::url);
   EXPECT_EQ(toks[6].kind, tx::TokenKind::url);
@@ -202,8 +209,7 @@ TEST(Tokenize, UnicodeLettersAndOffsets) {
     ASSERT_LT(t.begin, t.end);
     v.emplace_back(t.view(text));
   }
-  EXPECT_EQ(v, (std::vector<std::string>{"Ärger", "über", "Öl", "Ελλάδα", "и", "Москва",
-                                         "naïve"}));
+  EXPECT_EQ(v, (std::vector<std::string>{"Ärger", "über", "Öl", "Ελλάδα", "и", "Москва", "naïve"}));
   // A word written with a combining mark stays one token.
   EXPECT_EQ(token_texts("Geba\xCC\x88ude stehen"),
             (std::vector<std::string>{"Geba\xCC\x88ude", "stehen"}));
@@ -277,8 +283,7 @@ TEST(Decompound, RequiredSplits) {
             (std::vector<std::string>{"werkstoff", "technologien"}));
   EXPECT_EQ(parts("Gebäudetechnik"), (std::vector<std::string>{"gebäude", "technik"}));
   // Fewest parts: not "kunst" + "stoff" + "spritzguss".
-  EXPECT_EQ(parts("Kunststoffspritzguss"),
-            (std::vector<std::string>{"kunststoff", "spritzguss"}));
+  EXPECT_EQ(parts("Kunststoffspritzguss"), (std::vector<std::string>{"kunststoff", "spritzguss"}));
   // Linking element "s" between the parts.
   EXPECT_EQ(parts("Digitalisierungsstrategie"),
             (std::vector<std::string>{"digitalisierung", "strategie"}));
@@ -286,8 +291,8 @@ TEST(Decompound, RequiredSplits) {
 
 TEST(Decompound, NoFalseSplitsOfOrdinaryWords) {
   for (const char* w : {"Forschung", "Entwicklung", "Beratung", "Verarbeitung", "Konstruktion",
-                        "Fertigung", "Unternehmen", "Digitalisierung", "Wirtschaft",
-                        "Gesellschaft", "Learning", "Engineering", "Startups"}) {
+                        "Fertigung", "Unternehmen", "Digitalisierung", "Wirtschaft", "Gesellschaft",
+                        "Learning", "Engineering", "Startups"}) {
     EXPECT_TRUE(parts(w).empty()) << w;
     EXPECT_EQ(terms(w, Language::de).size(), 1u) << w;
   }
@@ -310,13 +315,13 @@ TEST(Decompound, AnalyzerKeepsCompoundAndAddsParts) {
   EXPECT_EQ(t[0], tx::Stemmer(Language::de).stem("wasserstofftechnologie"));  // the compound
   EXPECT_EQ(t[1], term_of("Wasserstoff", Language::de));
   EXPECT_EQ(t[2], term_of("Technologie", Language::de));
-  EXPECT_TRUE(contains(terms("Werkstofftechnologien", Language::de),
-                       term_of("Werkstoff", Language::de)));
+  EXPECT_TRUE(
+      contains(terms("Werkstofftechnologien", Language::de), term_of("Werkstoff", Language::de)));
   const auto g = terms("Gebäudetechnik", Language::de);
   EXPECT_TRUE(contains(g, term_of("Gebäude", Language::de)));
   EXPECT_TRUE(contains(g, term_of("Technik", Language::de)));
-  EXPECT_TRUE(contains(terms("Kunststoffspritzguss", Language::de),
-                       term_of("Spritzguss", Language::de)));
+  EXPECT_TRUE(
+      contains(terms("Kunststoffspritzguss", Language::de), term_of("Spritzguss", Language::de)));
 }
 
 TEST(Decompound, PartSurfacesAreReadable) {
@@ -325,9 +330,9 @@ TEST(Decompound, PartSurfacesAreReadable) {
   EXPECT_EQ(surfaces("Gebäudetechnik", Language::de),
             (std::vector<std::string>{"Gebäudetechnik", "Gebäude", "Technik"}));
   // Linking element dropped from the surface; NFD input shown in NFC.
-  EXPECT_EQ(surfaces("Digitalisierungsstrategie", Language::de),
-            (std::vector<std::string>{"Digitalisierungsstrategie", "Digitalisierung",
-                                      "Strategie"}));
+  EXPECT_EQ(
+      surfaces("Digitalisierungsstrategie", Language::de),
+      (std::vector<std::string>{"Digitalisierungsstrategie", "Digitalisierung", "Strategie"}));
   EXPECT_EQ(surfaces("Geba\xCC\x88udetechnik", Language::de),
             (std::vector<std::string>{"Gebäudetechnik", "Gebäude", "Technik"}));
 }
@@ -400,16 +405,16 @@ TEST(Analyzer, GermanSentence) {
 
 TEST(Analyzer, EnglishSentence) {
   const auto t = terms(english_text, Language::en);
-  for (const char* w : {"hydrogen", "technolog", "inject", "mould", "c++", "3d", "4.0",
-                        "consult", "enterpris"})
+  for (const char* w :
+       {"hydrogen", "technolog", "inject", "mould", "c++", "3d", "4.0", "consult", "enterpris"})
     EXPECT_TRUE(contains(t, w)) << w;
   for (const char* w : {"the", "and", "we", "our", "for"}) EXPECT_FALSE(contains(t, w)) << w;
   EXPECT_EQ(terms(english_text, Language::unknown), t);
 }
 
 TEST(Analyzer, TokensOfEmailUrlAndApostrophes) {
-  const auto t = terms("Contact info@example.com or visit https://example.org/research today",
-                       Language::en);
+  const auto t =
+      terms("Contact info@example.com or visit https://example.org/research today", Language::en);
   EXPECT_EQ(t, (std::vector<std::string>{"contact", "info@example.com", "visit",
                                          "https://example.org/research", "today"}));
   EXPECT_EQ(term_of("company's", Language::en), term_of("company", Language::en));
@@ -543,4 +548,15 @@ TEST(AnalyzerOptions, Validate) {
   } catch (const sm::error& e) {
     EXPECT_EQ(std::string(e.what()).rfind("[scoutmatch.options.analyzer.2]", 0), 0u);
   }
+}
+
+TEST(Decompound, LongLexicalisedCompoundsGiveTheirParts) {
+  // In the word list, but long and made of two nouns: split.
+  const auto t = terms("Fertigungstechnik", Language::de);
+  EXPECT_TRUE(contains(t, term_of("Fertigung", Language::de)));
+  EXPECT_TRUE(contains(t, term_of("Technik", Language::de)));
+  EXPECT_TRUE(contains(terms("Forschungseinrichtung", Language::de), term_of("Einrichtung", Language::de)));
+  // Short lexicalised compounds stay whole: hydrogen is not water.
+  EXPECT_EQ(terms("Wasserstoff", Language::de).size(), 1u);
+  EXPECT_FALSE(contains(terms("Wasserstoff", Language::de), term_of("Wasser", Language::de)));
 }

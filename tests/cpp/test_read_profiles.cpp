@@ -56,8 +56,9 @@ fs::path write_gz(const std::string& suffix, const std::vector<std::string>& mem
     gzFile gz = gzopen(p.c_str(), "ab");
     EXPECT_NE(gz, nullptr);
     if (gz == nullptr) return p;
-    if (!m.empty()) EXPECT_EQ(gzwrite(gz, m.data(), static_cast<unsigned>(m.size())),
-                              static_cast<int>(m.size()));
+    if (!m.empty()) {
+      EXPECT_EQ(gzwrite(gz, m.data(), static_cast<unsigned>(m.size())), static_cast<int>(m.size()));
+    }
     EXPECT_EQ(gzclose(gz), Z_OK);
   }
   return p;
@@ -157,8 +158,8 @@ TEST(ReadJsonl, NullForEveryOptionalField) {
   for (const sm::Profile& p : profiles) {
     EXPECT_EQ(p.kind, sm::Kind::other);
     EXPECT_TRUE(p.name.empty() && p.text.empty() && p.competences.empty() && p.offers.empty() &&
-                p.needs.empty() && p.keywords.empty() && p.country.empty() &&
-                p.region.empty() && p.city.empty());
+                p.needs.empty() && p.keywords.empty() && p.country.empty() && p.region.empty() &&
+                p.city.empty());
     EXPECT_EQ(p.lang, sm::Language::unknown);
     EXPECT_FALSE(p.lat.has_value());
     EXPECT_FALSE(p.lon.has_value());
@@ -258,7 +259,8 @@ TEST(ReadJsonl, BracketsInsideStringsDoNotCountAsNesting) {
   const std::string line = R"({"id":"a","text":")" + deep_text + R"(\"{{"})";
   sm::ReadOptions opt;
   opt.max_json_depth = 2;
-  const auto ps = sm::read_profiles(write_file(".jsonl", line + "\n{\"id\":\"b\",\"keywords\":[\"x\"]}"), opt);
+  const auto ps =
+      sm::read_profiles(write_file(".jsonl", line + "\n{\"id\":\"b\",\"keywords\":[\"x\"]}"), opt);
   ASSERT_EQ(ps.size(), 2u);
   EXPECT_EQ(ps[0].text, deep_text + "\"{{");
 }
@@ -327,7 +329,8 @@ TEST(ReadJsonl, ResultAndFirstErrorDoNotDependOnThreads) {
 TEST(ReadCsv, QuotesEmbeddedNewlinesAndCommas) {
   const std::string content =
       "id,kind,name,text,keywords,lat,lon,sme,country,nuts,extra\r\n"
-      "c1,company,\"Müller, Schmidt & Co.\",\"Erste Zeile\r\nzweite \"\"Zeile\"\", mit Komma\",\"Laser|Optik;  Maß\",51.5,7.25,ja,de,DEA5,ignored\r\n"
+      "c1,company,\"Müller, Schmidt & Co.\",\"Erste Zeile\r\nzweite \"\"Zeile\"\", mit "
+      "Komma\",\"Laser|Optik;  Maß\",51.5,7.25,ja,de,DEA5,ignored\r\n"
       "u2,University,TU Dortmund,,,,,,,,\r\n"
       "r3,research,\"\",\"\",\"\",\"\",\"\",nein,\"\",\"\",\"\"\r\n";
   const auto ps = sm::read_profiles(write_file(".csv", content));
@@ -366,10 +369,11 @@ TEST(ReadCsv, SemicolonDelimiterAndDecimalCommaAreDetected) {
 
 TEST(ReadCsv, RecordLineNumbersCountPhysicalLines) {
   // The bad record starts on physical line 6 because the first record spans lines 2-4.
-  const std::string content = "id,kind,text\n"
-                              "a,company,\"eins\nzwei\ndrei\"\n"
-                              "b,startup,x\n"
-                              "c,spaceship,y\n";
+  const std::string content =
+      "id,kind,text\n"
+      "a,company,\"eins\nzwei\ndrei\"\n"
+      "b,startup,x\n"
+      "c,spaceship,y\n";
   expect_parse_error(".csv", content, 5, 6, "kind");
 }
 
@@ -386,8 +390,8 @@ TEST(ReadGzip, JsonlAndCsvAndMultiMember) {
   EXPECT_EQ(c[1].name, "Öl");
 
   // Two concatenated members (as `cat a.gz b.gz` makes), split inside a line.
-  const auto m = sm::read_profiles(
-      write_gz("_multi.jsonl.gz", std::vector<std::string>{"{\"id\":\"a\"}\n{\"id\"", ":\"b\"}\n"}));
+  const auto m = sm::read_profiles(write_gz(
+      "_multi.jsonl.gz", std::vector<std::string>{"{\"id\":\"a\"}\n{\"id\"", ":\"b\"}\n"}));
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[1].id, "b");
 }
@@ -472,8 +476,8 @@ TEST(Errors, Parse5UnknownKind) {
 TEST(Errors, Parse6InvalidUtf8) {
   // Truncated sequence, overlong '/', a UTF-16 surrogate, a code point above U+10FFFF, a
   // stray continuation byte and a Latin-1 'ü'.
-  for (const std::string bad : {"\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-                                "\x80", "M\xFCller"}) {
+  for (const std::string bad :
+       {"\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\x80", "M\xFCller"}) {
     expect_parse_error(".jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\",\"name\":\"" + bad + "\"}\n", 6, 2);
     expect_parse_error(".csv", "id,name\na,ok\nb,\"" + bad + "\"\n", 6, 3);
   }
@@ -491,9 +495,8 @@ TEST(Errors, Parse7EmptyFileOrNoProfiles) {
   expect_error<sm::parse_error>([&] { sm::read_profiles(gz); }, "scoutmatch.io.parse.7",
                                 {gz.string() + ":1: "});
   std::istringstream empty;
-  expect_error<sm::parse_error>(
-      [&] { sm::read_profiles(empty, sm::ProfileFormat::csv, "stdin"); },
-      "scoutmatch.io.parse.7", {"stdin:1: "});
+  expect_error<sm::parse_error>([&] { sm::read_profiles(empty, sm::ProfileFormat::csv, "stdin"); },
+                                "scoutmatch.io.parse.7", {"stdin:1: "});
 }
 
 TEST(Errors, Parse8Coordinates) {
@@ -507,7 +510,8 @@ TEST(Errors, Parse8Coordinates) {
   expect_parse_error(".csv", "id,lat,lon\na,1,1e999\n", 8, 2, "lon");
   // The limits themselves are valid.
   const auto ps = sm::read_profiles(
-      write_file("_ok.jsonl", "{\"id\":\"a\",\"lat\":-90,\"lon\":180}\n{\"id\":\"b\",\"lat\":90,\"lon\":-180}"));
+      write_file("_ok.jsonl",
+                 "{\"id\":\"a\",\"lat\":-90,\"lon\":180}\n{\"id\":\"b\",\"lat\":90,\"lon\":-180}"));
   EXPECT_EQ(ps.size(), 2u);
 }
 
@@ -548,10 +552,11 @@ TEST(Errors, Parse10Limits) {
                      "keywords", few);
   expect_parse_error(".jsonl", "{\"id\":\"a\",\"keywords\":\"a;b;c;d\"}\n", 10, 1, "keywords", few);
   expect_parse_error(".csv", "id,keywords\na,a|b;c|d\n", 10, 2, "keywords", few);
-  EXPECT_EQ(sm::read_profiles(write_file("_3kw.jsonl", "{\"id\":\"a\",\"keywords\":\"a;b;c\"}"), few)
-                .at(0)
-                .keywords.size(),
-            3u);
+  EXPECT_EQ(
+      sm::read_profiles(write_file("_3kw.jsonl", "{\"id\":\"a\",\"keywords\":\"a;b;c\"}"), few)
+          .at(0)
+          .keywords.size(),
+      3u);
 
   // A line of a million '[' with the default limits, and nesting one level too deep.
   expect_parse_error(".jsonl", "{\"id\":\"a\"}\n" + std::string(1000000, '[') + "\n", 10, 2);
@@ -673,7 +678,9 @@ std::string try_read(const std::string& bytes, sm::ProfileFormat format) {
       EXPECT_FALSE(p.id.empty());
       EXPECT_TRUE(ids.insert(p.id).second) << "duplicate id " << p.id;
       EXPECT_EQ(p.lat.has_value(), p.lon.has_value());
-      if (p.lat) EXPECT_TRUE(*p.lat >= -90 && *p.lat <= 90 && *p.lon >= -180 && *p.lon <= 180);
+      if (p.lat) {
+        EXPECT_TRUE(*p.lat >= -90 && *p.lat <= 90 && *p.lon >= -180 && *p.lon <= 180);
+      }
     }
     return "";
   } catch (const sm::error& e) {
@@ -704,7 +711,8 @@ std::string gzip_bytes(const std::string& data) {
 TEST(Robustness, RandomGarbageOnlyEverThrowsScoutmatchErrors) {
   std::mt19937 rng(20240611);
   std::set<std::string> ids_seen;
-  const std::string alphabet = "{}[]\":,;|\\\n\r\t \"idkindlatlon0123456789.-eE+truefalsenull\xC3\xA4\xFF";
+  const std::string alphabet =
+      "{}[]\":,;|\\\n\r\t \"idkindlatlon0123456789.-eE+truefalsenull\xC3\xA4\xFF";
   for (int iter = 0; iter < 600; ++iter) {
     const std::size_t len = rng() % 300;
     std::string bytes(len, '\0');
@@ -722,12 +730,12 @@ TEST(Robustness, RandomGarbageOnlyEverThrowsScoutmatchErrors) {
 
 TEST(Robustness, MutatedValidInputOnlyEverThrowsScoutmatchErrors) {
   std::mt19937 rng(7);
-  const std::string jsonl = full_line + "\n" +
-                            R"({"id":"b","kind":"research","keywords":"x;y","lat":1,"lon":2})" +
-                            "\n";
-  const std::string csv = "id,name,text,lat,lon,sme,keywords\n"
-                          "a,\"Müller, GmbH\",\"x\ny\",51,7,ja,a|b\n"
-                          "b,Zwei,z,,,,\n";
+  const std::string jsonl =
+      full_line + "\n" + R"({"id":"b","kind":"research","keywords":"x;y","lat":1,"lon":2})" + "\n";
+  const std::string csv =
+      "id,name,text,lat,lon,sme,keywords\n"
+      "a,\"Müller, GmbH\",\"x\ny\",51,7,ja,a|b\n"
+      "b,Zwei,z,,,,\n";
   int ok = 0, failed = 0;
   for (int iter = 0; iter < 1500; ++iter) {
     const bool use_csv = iter % 3 == 1;
@@ -737,13 +745,20 @@ TEST(Robustness, MutatedValidInputOnlyEverThrowsScoutmatchErrors) {
     for (int k = 0; k < flips; ++k) {
       const std::size_t at = rng() % bytes.size();
       switch (rng() % 3) {
-        case 0: bytes[at] = static_cast<char>(rng() & 0xFF); break;
-        case 1: bytes.erase(at, 1 + rng() % 8); break;
-        default: bytes.insert(at, 1, "\"\n,{}[]\\"[rng() % 8]); break;
+        case 0:
+          bytes[at] = static_cast<char>(rng() & 0xFF);
+          break;
+        case 1:
+          bytes.erase(at, 1 + rng() % 8);
+          break;
+        default:
+          bytes.insert(at, 1, "\"\n,{}[]\\"[rng() % 8]);
+          break;
       }
       if (bytes.empty()) break;
     }
-    const std::string id = try_read(bytes, use_csv ? sm::ProfileFormat::csv : sm::ProfileFormat::jsonl);
+    const std::string id =
+        try_read(bytes, use_csv ? sm::ProfileFormat::csv : sm::ProfileFormat::jsonl);
     ASSERT_NE(id, "?");
     (id.empty() ? ok : failed) += 1;
   }

@@ -60,7 +60,8 @@ enum class ProfileFormat { jsonl, csv };
 /// and duplicate ids. The first error in file order is reported; there is never a partial
 /// result. Memory: the profiles plus a few MiB of buffers (a 1 MiB read chunk and at most
 /// 2 x threads + 1 batches of about 1 MiB of lines in flight).
-std::vector<Profile> read_profiles(const std::filesystem::path& path, const ReadOptions& options = {});
+std::vector<Profile> read_profiles(const std::filesystem::path& path,
+                                   const ReadOptions& options = {});
 
 /// Reads profiles in the given format from a stream. `source` names the input in error
 /// messages (e.g. the file name). Data starting with the gzip magic bytes is decompressed.

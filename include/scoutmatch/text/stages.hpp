@@ -77,8 +77,8 @@ enum class TokenKind : std::uint8_t {
 
 /// One token: a byte range of the original text.
 struct TextToken {
-  std::size_t begin = 0;          ///< byte offset of the first byte in the text
-  std::size_t end = 0;            ///< byte offset one past the last byte
+  std::size_t begin = 0;             ///< byte offset of the first byte in the text
+  std::size_t end = 0;               ///< byte offset one past the last byte
   TokenKind kind = TokenKind::word;  ///< see TokenKind
 
   /// The token's bytes in `text` (the string it was produced from), not normalised.
@@ -89,10 +89,10 @@ struct TextToken {
 
 /// Choices of the tokenizer.
 struct TokenizerOptions {
-  /// Also emit a TokenKind::joined token for each hyphenated word of 2 or more parts
-  /// (after its parts). The analyzer sets this for German, where "E-Mobilität" and
-  /// "Emobilität" or "Wasserstoff-Technologie" and "Wasserstofftechnologie" should meet.
-  /// Default false.
+  /// Also emit a TokenKind::joined token for each hyphenated word of 2 or more parts that
+  /// all contain a letter (after its parts; not for "2020-2024" or "Industrie-4.0"). The analyzer
+  /// sets this for German, where "E-Mobilität" and "Emobilität" or "Wasserstoff-Technologie" and
+  /// "Wasserstofftechnologie" should meet. Default false.
   bool join_hyphenated = false;
 };
 

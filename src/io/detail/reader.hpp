@@ -192,8 +192,8 @@ std::string normalize_country(std::string_view value);
 
 /// Splits `value` at any of `separators`, trims the parts and appends the non-empty ones to
 /// `out`; throws id_limit when `out` would exceed `max_keywords`.
-void split_keywords(std::string_view value, std::string_view separators,
-                    std::size_t max_keywords, const Where& at, std::vector<std::string>& out);
+void split_keywords(std::string_view value, std::string_view separators, std::size_t max_keywords,
+                    const Where& at, std::vector<std::string>& out);
 
 /// Checks an id (non-empty, not blank) and its uniqueness in the file.
 class IdRegistry {
