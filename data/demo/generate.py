@@ -780,7 +780,7 @@ SECTORS["gebaeude"] = dict(
           [("SMD-Bestückungslinien", "SMT assembly lines"), ("Spritzgießmaschinen", "injection moulding machines")],
           [("Aluminiumprofile", "aluminium profiles"), ("Polycarbonat", "polycarbonate")],
           ["gebaeudetechnik", "cpp", "cybersec", "industrie40", "rezyklat", "spritzguss"],
-          [("Elektrotechnik", "electrical engineering"), ("Gebäudeautomation", "building automation")], certs=["ISO 9001", "ENEC", "KNX"]),
+          [("Elektrotechnik", "electrical engineering"), ("Gebäudeautomation", "building automation")], certs=["ISO 9001", "ENEC", "ISO 14001"]),
         L(["Sanitärtechnik", "Armaturenwerk", "Rohrsysteme"],
           [("Sanitärarmaturen", "sanitary fittings"), ("Rohrsysteme für Trinkwasser", "drinking water pipe systems"), ("Duschsysteme", "shower systems")],
           [("Messingguss", "brass casting"), ("Galvanik", "electroplating"), ("Montage", "assembly")],
@@ -1150,7 +1150,7 @@ STARTUPS = [
                   "digital surveys and BIM models of existing buildings from laser scans"],
          sect_de=["der Wohnungswirtschaft", "der Gebäudetechnik"], sect_en=["housing companies", "building services"],
          kw=[("Gebäude", "buildings"), ("Energie", "energy")]),
-    dict(topics=["ml_qualitaet", "messtechnik"], pre=["Vision", "Pixel", "Argus", "Optik"], suf=["inspect", "check", "ai", "labs"],
+    dict(topics=["ml_qualitaet", "messtechnik"], pre=["Vision", "Pixel", "Argus", "Optik"], suf=["inspect", "check", "AI", "labs"],
          prod_de=["ein Kamerasystem mit KI, das Oberflächenfehler direkt an der Linie erkennt",
                   "eine Software zur automatischen Auswertung von CT-Scans in der Qualitätssicherung"],
          prod_en=["an AI camera system that detects surface defects right on the line",
@@ -1562,12 +1562,18 @@ AREA_EN = {"DE": "Südwestfalen and the Ruhr", "NL": "the Euregio", "AT": "Austr
 
 def join_de(xs):
     xs = list(xs)
-    return xs[0] if len(xs) == 1 else ", ".join(xs[:-1]) + " und " + xs[-1]
+    if len(xs) == 1:
+        return xs[0]
+    sep = " sowie " if any(" und " in x for x in xs) else " und "
+    return ", ".join(xs[:-1]) + sep + xs[-1]
 
 
 def join_en(xs):
     xs = list(xs)
-    return xs[0] if len(xs) == 1 else ", ".join(xs[:-1]) + " and " + xs[-1]
+    if len(xs) == 1:
+        return xs[0]
+    sep = " as well as " if any(" and " in x for x in xs) else " and "
+    return ", ".join(xs[:-1]) + sep + xs[-1]
 
 
 def cap(s):
@@ -1598,6 +1604,7 @@ def swiss(s):
 
 
 USED_NAMES = set()
+USED_BRANDS = {"vitasense", "greifwerk", "lennewatt", "zwillingsfabrik", "kreislaufzelle"}
 
 
 def unique(name):
@@ -1628,7 +1635,7 @@ def company_name(S, line, city, country, lang):
         if country == "NL":
             name = f"{rng.choice(NL_FAMILIES)} {cap(line['kw'][0][1])} B.V."
         else:
-            legal = {"DE": ["GmbH", "GmbH", "GmbH & Co. KG", "KG", "AG"], "AT": ["GmbH"], "CH": ["AG", "GmbH"]}[country]
+            legal = {"DE": ["GmbH"] * 6 + ["GmbH & Co. KG"] * 4 + ["KG"] * 2 + ["AG"], "AT": ["GmbH"], "CH": ["AG", "GmbH"]}[country]
             adj = CITIES[city][3]
             form = rng.random()
             if form < 0.35:
@@ -1688,9 +1695,9 @@ def make_company(sector, line, city, country, lang):
         opt = [rng.choice([f"Mit rund {emp} Mitarbeitenden beliefert das Unternehmen {CU[0]} und {CU[1]}.",
                            f"Zu den Kunden zählen {join_de(CU)}.",
                            f"Das Unternehmen beschäftigt {emp} Menschen; die Exportquote liegt bei rund {rng.choice(range(15, 75, 5))} Prozent."]),
-               rng.choice([f"Zum Maschinenpark gehören {join_de(M)}.", f"Gefertigt wird auf {join_de(M)}."]),
+               rng.choice([f"Zum Maschinenpark gehören {join_de(M)}.", f"Im Einsatz sind {join_de(M)}."]),
                rng.choice([f"Verarbeitet werden vor allem {join_de(MA)}.", f"Typische Werkstoffe sind {join_de(MA)}."]),
-               rng.choice([f"Das Qualitätsmanagement ist nach {certs[0]} zertifiziert.", f"Die Fertigung ist nach {certs[0]} und {certs[1]} zertifiziert."])]
+               rng.choice([f"Das Unternehmen ist nach {certs[0]} zertifiziert.", f"Das Unternehmen ist nach {certs[0]} und {certs[1]} zertifiziert."])]
     else:
         where = f"in {city}"
         intro = [f"{name} is a family-owned company {where} that has been making {join_en(P)} since {year}.",
@@ -1702,9 +1709,9 @@ def make_company(sector, line, city, country, lang):
         opt = [rng.choice([f"With around {emp} employees, the company supplies {CU[0]} and {CU[1]}.",
                            f"Customers include {join_en(CU)}.",
                            f"The company employs {emp} people and exports about {rng.choice(range(15, 75, 5))} percent of its output."]),
-               rng.choice([f"The machine park includes {join_en(M)}.", f"Production runs on {join_en(M)}."]),
+               rng.choice([f"The machine park includes {join_en(M)}.", f"Its equipment includes {join_en(M)}."]),
                rng.choice([f"Typical materials are {join_en(MA)}.", f"The company mainly processes {join_en(MA)}."]),
-               rng.choice([f"Quality management is certified to {certs[0]}.", f"Production is certified to {certs[0]} and {certs[1]}."])]
+               rng.choice([f"The company is certified to {certs[0]}.", f"The company is certified to {certs[0]} and {certs[1]}."])]
     k = rng.choice([1, 2, 2, 3, 3, 4])
     chosen = sorted(rng.sample(range(len(opt)), k))
     sents += [opt[j] for j in chosen]
@@ -1713,15 +1720,15 @@ def make_company(sector, line, city, country, lang):
     if lang == "de":
         competences = rng.choice([f"{cap(join_de(C))}.", f"Kernkompetenzen: {join_de(C)}.", f"Unsere Stärken: {join_de(C)}."])
         if rng.random() < 0.4:
-            competences += f" Langjährige Erfahrung mit {join_de(MA)}."
+            competences += f" Typische Werkstoffe: {join_de(MA)}."
     else:
         competences = rng.choice([f"{cap(join_en(C))}.", f"Core competences: {join_en(C)}.", f"Our strengths: {join_en(C)}."])
         if rng.random() < 0.4:
-            competences += f" Long experience with {join_en(MA)}."
+            competences += f" Typical materials: {join_en(MA)}."
     offs = rng.sample(S["offers"], rng.choice([1, 2]))
     offers = " ".join(o[i] for o in offs)
     if rng.random() < 0.3:
-        offers += f" Lohnfertigung: {C[0]}." if lang == "de" else f" Contract manufacturing: {C[0]}."
+        offers += f" Auch als Dienstleistung: {C[0]}." if lang == "de" else f" Also available as a service: {C[0]}."
 
     needs = []
     for t in nt:
@@ -1776,6 +1783,15 @@ INSTITUTE_PATTERNS = [("Institut für {f} {loc}", "Das Institut", "Institute for
                       ("Anwendungszentrum {f} {loc}", "Das Anwendungszentrum", "Application Centre {f} {loc}", "The centre"),
                       ("Technologiezentrum {f} {loc}", "Das Technologiezentrum", "Technology Centre {f} {loc}", "The centre")]
 
+# theme names for "zum Thema ..." where the first keyword does not read well
+THEME_DE = {"gebaeudetechnik": "Technik im Gebäude", "holzwerkstoffe": "Werkstoffe aus Holz", "werkstoff": "neue Werkstoffe",
+            "co2neutral": "CO2-neutrale Produktion", "batterie_recycling": "Batterierecycling", "implantat": "Implantate",
+            "moebel_digital": "digitale Möbelfertigung", "energie_gebaeude": "Wärmepumpen", "rezyklat": "Rezyklate",
+            "korrosion": "Korrosionsschutz", "klebtechnik": "Klebtechnik", "robotik_ki": "KI in der Robotik",
+            "medtech_sensor": "Wearables in der Pflege", "medtech_zulassung": "Zulassung von Medizinprodukten"}
+THEME_EN = {"brennstoffzelle": "fuel cells", "beschichtung": "coatings", "co2neutral": "CO2-neutral manufacturing",
+            "holzwerkstoffe": "wood-based materials", "moebel_digital": "digital furniture production", "korrosion": "corrosion protection",
+            "robotik_ki": "AI for robotics", "medtech_zulassung": "medical device approval", "medtech_sensor": "wearable sensors"}
 RESEARCH_NEEDS_DE = ["Wir suchen Unternehmen, die Bauteile, Daten oder Versuchsflächen für Verbundprojekte zum Thema {kw} einbringen.",
                      "Gesucht werden Industriepartner für ein geplantes Verbundprojekt zum Thema {kw}.",
                      "Für Abschlussarbeiten suchen wir Praxispartner aus der Industrie.",
@@ -1806,12 +1822,12 @@ def research_texts(arch, subj, subj_lc_de, lang, kind, inst_dat, country):
     if lang == "de":
         s = [focus_de.format(S=subj)]
         if kind == "university":
-            s.append(rng.choice([f"{subj} ist Teil {inst_dat} und beschäftigt rund {n} wissenschaftliche Mitarbeitende.",
+            s.append(rng.choice([f"Als Teil {inst_dat} beschäftigt {subj[0].lower() + subj[1:]} rund {n} wissenschaftliche Mitarbeitende.",
                                  f"Rund {n} Mitarbeitende forschen hier in öffentlich geförderten Projekten und im Auftrag von Unternehmen."]))
         else:
-            s.append(f"{subj} ist eine gemeinnützige Forschungseinrichtung mit rund {n * 2} Beschäftigten und arbeitet überwiegend in Auftrags- und Verbundprojekten.")
+            s.append(f"Als gemeinnützige Forschungseinrichtung mit rund {n * 2} Beschäftigten arbeitet {subj[0].lower() + subj[1:]} überwiegend in Auftrags- und Verbundprojekten.")
         if len(labs) == 2 and rng.random() < 0.5:
-            s.append(f"Zur Ausstattung gehören {labs[0]} und {labs[1]}.")
+            s.append(f"Zur Ausstattung gehören {labs[0]} sowie {labs[1]}.")
         else:
             s.append(rng.choice([f"Zur Ausstattung gehört {labs[0]}.", f"Für Versuche steht {labs[0]} zur Verfügung."]))
         if rng.random() < 0.6:
@@ -1825,7 +1841,7 @@ def research_texts(arch, subj, subj_lc_de, lang, kind, inst_dat, country):
             offers.append(rng.choice(EXTRA_OFFER_DE))
         needs = ""
         if rng.random() < 0.5:
-            needs = rng.choice(RESEARCH_NEEDS_DE).format(kw=TOPIC[topics[0]]["kw_de"][0])
+            needs = rng.choice(RESEARCH_NEEDS_DE).format(kw=THEME_DE.get(topics[0], TOPIC[topics[0]]["kw_de"][0]))
         kws = [field_de] + [TOPIC[t]["kw_de"][0] for t in topics] + [TOPIC[topics[0]]["kw_de"][1]]
     else:
         s = [focus_en.format(S=subj)]
@@ -1833,9 +1849,9 @@ def research_texts(arch, subj, subj_lc_de, lang, kind, inst_dat, country):
             s.append(rng.choice([f"About {n} researchers work here on publicly funded projects and on contract research for companies.",
                                  f"The team of about {n} researchers is part of {inst_dat}."]))
         else:
-            s.append(f"{subj} is a non-profit research organisation with about {n * 2} staff, working mainly on contract and joint research.")
+            s.append(f"As a non-profit research organisation with about {n * 2} staff, it works mainly on contract and joint research.")
         if len(labs) == 2 and rng.random() < 0.5:
-            s.append(f"The equipment includes {labs[0]} and {labs[1]}.")
+            s.append(f"The equipment includes {labs[0]} as well as {labs[1]}.")
         else:
             s.append(rng.choice([f"The equipment includes {labs[0]}.", f"{cap(labs[0])} {'are' if labs[0].endswith('s') else 'is'} available for trials."]))
         if rng.random() < 0.6:
@@ -1849,7 +1865,7 @@ def research_texts(arch, subj, subj_lc_de, lang, kind, inst_dat, country):
             offers.append(rng.choice(EXTRA_OFFER_EN))
         needs = ""
         if rng.random() < 0.5:
-            needs = rng.choice(RESEARCH_NEEDS_EN).format(kw=TOPIC[topics[0]]["kw_en"][0])
+            needs = rng.choice(RESEARCH_NEEDS_EN).format(kw=THEME_EN.get(topics[0], TOPIC[topics[0]]["kw_en"][0]))
         kws = [field_en] + [TOPIC[t]["kw_en"][0] for t in topics] + [TOPIC[topics[0]]["kw_en"][1] if len(TOPIC[topics[0]]["kw_en"]) > 1 else "research"]
     return " ".join(s), competences, " ".join(offers), needs, dedupe_kw(kws)
 
@@ -1914,11 +1930,16 @@ SPINOFF = {"Siegen": "usi", "Olpe": "usi", "Kreuztal": "usi", "Iserlohn": "hsh",
 
 def make_startup(arch, city, lang):
     for _ in range(100):
-        nm = rng.choice(arch["pre"]) + rng.choice(arch["suf"])
-        nm = nm[0].upper() + nm[1:]
+        pre, suf = rng.choice(arch["pre"]), rng.choice(arch["suf"])
+        if pre.lower() in suf.lower() or suf.lower() in pre.lower():
+            continue
+        nm = pre[0].upper() + pre[1:] + suf
+        if nm.lower() in USED_BRANDS:
+            continue
         legal = {"DE": rng.choice(["GmbH", "GmbH", "UG (haftungsbeschränkt)"]), "NL": "B.V.", "CH": "AG", "AT": "GmbH"}[CITIES_COUNTRY(city)]
         name = f"{nm} {legal}"
         if unique(name):
+            USED_BRANDS.add(nm.lower())
             break
     year = rng.choice(range(2016, 2025))
     team = rng.choice(range(3, 28))
@@ -2006,7 +2027,7 @@ def build():
                 rng.shuffle(lines)
             line = lines.pop()
             country = CITIES_COUNTRY(c)
-            lang = "en" if country == "NL" else "de" if country in ("AT", "CH") else ("en" if rng.random() < 0.14 else "de")
+            lang = "en" if country == "NL" else "de" if country in ("AT", "CH") else ("en" if rng.random() < 0.17 else "de")
             companies.append(make_company(sector, line, c, country, lang))
     rng.shuffle(companies)
     profiles += companies
@@ -2016,37 +2037,37 @@ def build():
             "hsh": {"Oberflächentechnik", "Wasserstoff- und Energiesystemtechnik", "Gebäude- und Energietechnik"},
             "twr": {"Maschinelles Lernen in der Produktion"}, "rub": {"Fahrzeugsensorik"}, "upl": {"Kunststofftechnik"}, "hta": set()}
     slots = ["usi"] * 9 + ["hsh"] * 11 + ["twr"] * 7 + ["rub"] * 5 + ["upl"] * 4 + ["hta"]
-    archs = list(ARCHETYPES)
-    rng.shuffle(archs)
-    ai = 0
+    rcities = ["Lüdenscheid", "Siegen", "Dortmund", "Paderborn", "Iserlohn", "Attendorn", "Arnsberg", "Bochum", "Soest",
+               "Meschede", "Hagen", "Lippstadt", "Olpe", "Menden", "Brilon", "Dortmund", "Bochum", "Bad Berleburg", "Linz"]
+    # every archetype once, then a second time except for a few whose topics are covered elsewhere
+    first = list(ARCHETYPES)
+    rng.shuffle(first)
+    once = {"Industrielle IT-Sicherheit", "Energieeffiziente Fabrik", "Tribologie", "Mechatronik"}
+    second = [a for a in ARCHETYPES if a[0] not in once]
+    rng.shuffle(second)
+    pool = first + second
+    assert len(pool) == len(slots) + len(rcities), (len(pool), len(slots) + len(rcities))
     campus_i = 0
     for inst_key in slots:
-        for _ in range(len(archs)):
-            arch = archs[ai % len(archs)]
-            ai += 1
-            if arch[0] not in used[inst_key]:
-                break
+        arch = next(a for a in pool if a[0] not in used[inst_key])
+        pool.remove(arch)
         used[inst_key].add(arch[0])
         inst = INSTITUTIONS[inst_key]
         city = inst["cities"][campus_i % len(inst["cities"])]
         if len(inst["cities"]) > 1:
             campus_i += 1
-        lang = "en" if inst_key == "hta" else ("en" if rng.random() < 0.42 else "de")
+        lang = "en" if inst_key == "hta" else ("en" if rng.random() < 0.45 else "de")
         p = make_university(arch, inst_key, city, lang)
-        if p:
-            profiles.append(p)
+        assert p, arch
+        profiles.append(p)
 
     # research institutes
-    rcities = ["Lüdenscheid", "Siegen", "Dortmund", "Paderborn", "Iserlohn", "Attendorn", "Arnsberg", "Bochum", "Soest",
-               "Meschede", "Hagen", "Lippstadt", "Olpe", "Menden", "Brilon", "Dortmund", "Bochum", "Bad Berleburg", "Linz"]
-    for city in rcities:
-        arch = archs[ai % len(archs)]
-        ai += 1
+    for city, arch in zip(rcities, pool):
         country = CITIES_COUNTRY(city)
         lang = "de" if country == "AT" else ("en" if rng.random() < 0.33 else "de")
         p = make_institute(arch, city, lang)
-        if p:
-            profiles.append(p)
+        assert p, arch
+        profiles.append(p)
 
     # start-ups
     scities = ["Siegen", "Dortmund", "Bochum", "Paderborn", "Hagen", "Iserlohn", "Soest", "Meschede", "Lüdenscheid", "Arnsberg",
@@ -2071,7 +2092,7 @@ def build():
         pid = f"{prefix}-{letter}-{counters[(prefix, letter)]:03d}"
         jl, jo = jitter(lat, lon)
         lang = p.get("lang")
-        if lang and rng.random() < 0.09:
+        if lang and rng.random() < 0.1:
             lang = None
         rec = OrderedDict()
         rec["id"] = pid
@@ -2105,7 +2126,7 @@ def derive_pairs(out, n=40):
         if r["kind"] != "company" or not m["nt"]:
             continue
         rel = sorted(pr["id"] for pr, pm in partners if set(pm["ot"]) & set(m["nt"]))
-        if 1 <= len(rel) <= 10:
+        if 1 <= len(rel) <= (15 if m["flagship"] else 10):
             cands.append((r, m, rel))
     chosen = [c for c in cands if c[1]["flagship"]]
     rest = [c for c in cands if not c[1]["flagship"]]
@@ -2126,7 +2147,7 @@ def derive_pairs(out, n=40):
 
 COMPOUND_CASES = [
     ("Wasserstofftechnologie", ["Wasserstoff"], "company writes the compound, partners write Wasserstoff (+ Technologie)"),
-    ("Werkstofftechnologien", ["Werkstoff", "Werkstoffe"], "company writes the compound, partners write Werkstoff(e) und Technologien"),
+    ("Werkstofftechnologien", ["Werkstoff"], "company writes the compound, partners write Werkstoff und Technologie(n)"),
     ("Gebäudetechnik", ["Gebäude", "Technik"], "company writes the compound, partners write Technik im Gebäude"),
     ("Kunststoffspritzguss", ["Spritzguss"], "company writes the compound, partners write Spritzguss / Kunststoff"),
     ("Oberflächenbeschichtung", ["Beschichtung", "Beschichtungen"], "company writes the compound, partners write Beschichtung der Oberfläche"),
@@ -2140,7 +2161,7 @@ COMPOUND_CASES = [
     ("3D-Druck", [], "hyphenated token with a digit"),
     ("C++", [], "token with symbols"),
     ("CO2-neutral", [], "hyphenated token with a digit"),
-    ("Digital Twin", ["digitaler Zwilling", "digitalen Zwilling"], "English term in German texts vs. the German translation"),
+    ("Digital Twin", [], "English term used in German and English profiles; German ones also write digitaler Zwilling"),
     ("Machine Learning", [], "English term shared by German company and English research profiles"),
     ("LiDAR", [], "mixed-case acronym shared across languages"),
 ]
@@ -2319,9 +2340,10 @@ They are derived by construction, not by running the engine:
 3. `relevant` is the set of all university and research profiles whose offer topics intersect
    the company's need topics. Start-ups, public bodies and other companies are not listed even
    when they fit, so the lists are a lower bound of what is relevant.
-4. All {nflagq} hand-written flagship companies are included; the rest are drawn (fixed seed)
-   from the generated companies, spread over the six sectors, keeping only queries with 1–10
-   relevant partners.
+4. All {nflagq} hand-written flagship companies are included (they have 3–15 relevant
+   partners); the rest are drawn (fixed seed) from the generated companies, spread over the six
+   sectors, keeping only companies with 1–10 relevant partners. Relevant partners per query:
+   {relstats}.
 
 The `topics` field is informational; `eval` only needs `query` and `relevant`.
 
@@ -2395,7 +2417,8 @@ def main():
         seed=SEED, nflag=nflag, n=len(recs), ncsv=ncsv, npairs=len(pairs), region_rows="\n".join(region_rows),
         kind_table=kind_table, lang_table=lang_table, omitted=langs["(omitted)"], region_table=region_table,
         sector_table=sector_table, ntopics=len(TOPICS), narch=len(ARCHETYPES), nstart=len(STARTUPS),
-        nflagq=sum(1 for r, m in out if m["flagship"] and r["kind"] == "company"), compound_table=compound_table)
+        nflagq=sum(1 for r, m in out if m["flagship"] and r["kind"] == "company"), compound_table=compound_table,
+        relstats=f"min {min(len(p['relevant']) for p in pairs)}, mean {sum(len(p['relevant']) for p in pairs) / len(pairs):.1f}, max {max(len(p['relevant']) for p in pairs)}")
     (HERE / "README.md").write_text(readme, encoding="utf-8")
 
     print(f"wrote {len(recs)} profiles, {len(pairs)} pairs to {HERE}")

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -15,16 +16,16 @@ using json = nlohmann::json;
 
 namespace {
 
-struct Run {
+struct CliRun {
   int code = -1;
   std::string out, err;
 };
 
 // Runs the CLI with `args` (already shell-quoted where needed).
-Run cli(const std::string& args, const fs::path& dir) {
+CliRun cli(const std::string& args, const fs::path& dir) {
   const fs::path err = dir / "stderr.txt";
   const std::string cmd = std::string("'") + SCOUTMATCH_CLI + "' " + args + " 2>'" + err.string() + "'";
-  Run r;
+  CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
   std::array<char, 4096> buf{};
@@ -48,8 +49,9 @@ std::vector<json> json_lines(const std::string& s) {
 class Cli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(scoutmatch::testing::temp_dir("cli"));
-    const Run r = cli("index --profiles '" + scoutmatch::testing::demo_profiles() + "' --out '" +
+    // One directory per process: CTest runs the tests of this suite as parallel processes.
+    dir_ = new fs::path(scoutmatch::testing::temp_dir("cli-" + std::to_string(getpid())));
+    const CliRun r = cli("index --profiles '" + scoutmatch::testing::demo_profiles() + "' --out '" +
                           (*dir_ / "demo.smx").string() + "'",
                       *dir_);
     ASSERT_EQ(r.code, 0) << r.err;
@@ -74,7 +76,7 @@ std::string first_company_with_needs() {
 
 TEST_F(Cli, RecommendJsonLines) {
   const std::string id = first_company_with_needs();
-  const Run r = cli("recommend --index '" + index().string() + "' --id " + id +
+  const CliRun r = cli("recommend --index '" + index().string() + "' --id " + id +
                         " --kind university,research --k 7 --format json --explain",
                     dir());
   ASSERT_EQ(r.code, 0) << r.err;
@@ -95,7 +97,7 @@ TEST_F(Cli, RecommendJsonLines) {
 }
 
 TEST_F(Cli, RecommendTableTextAndFilters) {
-  Run r = cli("recommend --index '" + index().string() + "' --text 'Wasserstofftechnologie' --explain", dir());
+  CliRun r = cli("recommend --index '" + index().string() + "' --text 'Wasserstofftechnologie' --explain", dir());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("rank"), std::string::npos);
   EXPECT_NE(r.out.find("shared:"), std::string::npos);
@@ -108,7 +110,7 @@ TEST_F(Cli, RecommendTableTextAndFilters) {
 
 TEST_F(Cli, MatchWritesJsonl) {
   const fs::path out = dir() / "match.jsonl";
-  const Run r = cli("match --index '" + index().string() + "' --from-kind company --to-kind university,research --k 3 --out '" +
+  const CliRun r = cli("match --index '" + index().string() + "' --from-kind company --to-kind university,research --k 3 --out '" +
                         out.string() + "' --threads 2",
                     dir());
   ASSERT_EQ(r.code, 0) << r.err;
@@ -124,7 +126,7 @@ TEST_F(Cli, MatchWritesJsonl) {
 
 TEST_F(Cli, EvalPrintsMetrics) {
   const std::string pairs = std::string(SCOUTMATCH_SOURCE_DIR) + "/data/demo/pairs.jsonl";
-  const Run r = cli("eval --index '" + index().string() + "' --pairs '" + pairs + "' --to-kind university,research", dir());
+  const CliRun r = cli("eval --index '" + index().string() + "' --pairs '" + pairs + "' --to-kind university,research", dir());
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
   for (const char* key : {"queries", "recall@10", "ndcg@10", "mrr", "hit@10"}) EXPECT_TRUE(j.contains(key)) << key;
@@ -133,14 +135,14 @@ TEST_F(Cli, EvalPrintsMetrics) {
 }
 
 TEST_F(Cli, DemoRuns) {
-  const Run r = cli("demo", dir());
+  const CliRun r = cli("demo", dir());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("shared:"), std::string::npos);
   EXPECT_NE(r.out.find("Wasserstoff"), std::string::npos);
 }
 
 TEST_F(Cli, ErrorsAreOneLineWithStableIds) {
-  Run r = cli("recommend --index '" + index().string() + "' --id no-such-id", dir());
+  CliRun r = cli("recommend --index '" + index().string() + "' --id no-such-id", dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.query.not_found]"), std::string::npos) << r.err;
   r = cli("recommend --index '" + index().string() + "' --id x --text y", dir());
@@ -163,7 +165,7 @@ TEST_F(Cli, BadProfilesNameFileLineAndLeaveNoOutput) {
   const fs::path bad = dir() / "bad.jsonl";
   scoutmatch::testing::write_text(bad, "{\"id\": \"a\", \"kind\": \"company\"}\n{\"id\": \"b\", \"lat\": \"north\"}\n");
   const fs::path out = dir() / "bad.smx";
-  const Run r = cli("index --profiles '" + bad.string() + "' --out '" + out.string() + "'", dir());
+  const CliRun r = cli("index --profiles '" + bad.string() + "' --out '" + out.string() + "'", dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.io.parse.2]"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("bad.jsonl:2"), std::string::npos) << r.err;
@@ -174,7 +176,7 @@ TEST_F(Cli, BadProfilesNameFileLineAndLeaveNoOutput) {
 TEST_F(Cli, DamagedIndexGivesFormatError) {
   const fs::path f = dir() / "damaged.smx";
   scoutmatch::testing::write_text(f, "SMINDEX but not really an index file at all, sorry");
-  const Run r = cli("recommend --index '" + f.string() + "' --text x", dir());
+  const CliRun r = cli("recommend --index '" + f.string() + "' --text x", dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.io.format."), std::string::npos) << r.err;
 }
