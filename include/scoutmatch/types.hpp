@@ -92,6 +92,10 @@ struct Profile {
   std::optional<double> lat;          ///< latitude in degrees, -90..90
   std::optional<double> lon;          ///< longitude in degrees, -180..180
   std::optional<bool> sme;            ///< small or mid-sized enterprise
+  /// Optional dense vector (e.g. a sentence embedding of the texts), finite floats. All
+  /// profiles of one index that have one must share its dimension; an index fuses its
+  /// cosine similarity with BM25 (see Query::dense_weight). Empty = none.
+  std::vector<float> embedding;
 
   /// The text of one field (keywords joined by ", ").
   std::string field_text(Field f) const {
@@ -128,6 +132,8 @@ struct TermContribution {
 struct Explanation {
   std::vector<TermContribution> terms;  ///< largest contribution first
   FieldMask fields = 0;                 ///< union of the candidate fields that matched
+  double text_score = 0;                ///< the BM25F similarity (before any fusion)
+  std::optional<double> dense_score;    ///< cosine of the embeddings, when fused
   std::optional<double> distance_km;    ///< distance to the query point or profile, if known
 };
 
@@ -138,7 +144,9 @@ struct Match {
   std::string id;            ///< profile id
   std::string name;          ///< profile name
   Kind kind = Kind::other;   ///< profile kind
-  double score = 0;          ///< BM25 similarity, higher is better (not normalised)
+  /// Higher is better. Without fusion the BM25F similarity (not normalised); with dense
+  /// fusion (1 - w) * bm25 / best bm25 + w * max(0, cosine), in 0..1.
+  double score = 0;
   std::optional<Explanation> explanation;  ///< set when the query asked for it
 };
 

@@ -80,7 +80,9 @@ json match_json(const sm::Match& m) {
     for (const auto& t : m.explanation->terms)
       terms.push_back({{"term", t.term}, {"stem", t.stem}, {"share", t.share}, {"score", t.score},
                        {"fields", fields_json(t.fields)}});
-    json e{{"terms", terms}, {"fields", fields_json(m.explanation->fields)}};
+    json e{{"terms", terms}, {"fields", fields_json(m.explanation->fields)},
+           {"text_score", m.explanation->text_score}};
+    if (m.explanation->dense_score) e["dense_score"] = *m.explanation->dense_score;
     if (m.explanation->distance_km) e["distance_km"] = *m.explanation->distance_km;
     j["explanation"] = e;
   }
@@ -160,6 +162,7 @@ std::optional<tbb::global_control> thread_limit(std::size_t threads) {
 struct QueryArgs {
   std::string id, text, kinds, countries, regions, near, mode = "similar", lang, exclude;
   double within_km = -1;
+  double dense_weight = -1;
   std::size_t k = 10;
   bool explain = false, include_self = false;
 
@@ -181,6 +184,7 @@ struct QueryArgs {
       q.within_km(parse_point(near), within_km);
     }
     if (explain) q.explain();
+    if (dense_weight >= 0) q.dense_weight(dense_weight);
     return q;
   }
 
@@ -199,6 +203,9 @@ struct QueryArgs {
     cmd->add_option("--exclude", exclude, "Profile ids never to return, comma-separated");
     cmd->add_flag("--include-self", include_self, "Also return the query profile itself");
     cmd->add_flag("--explain", explain, "Show the shared terms and matched fields of each result");
+    cmd->add_option("--dense-weight", dense_weight,
+                    "Weight 0..1 of the embedding cosine in the fused score (profiles with embeddings; "
+                    "default: the index's, 0.5)");
   }
 };
 

@@ -32,11 +32,12 @@ enum Column : std::size_t {
   c_lat,
   c_lon,
   c_sme,
+  c_embedding,
   column_count
 };
 constexpr std::array<std::string_view, column_count> column_names{
     "id",   "kind",    "name",   "text", "competences", "offers", "needs", "keywords",
-    "lang", "country", "region", "nuts", "city",        "lat",    "lon",   "sme"};
+    "lang", "country", "region", "nuts", "city",        "lat",    "lon",   "sme", "embedding"};
 constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
 // The delimiter that occurs most often outside quotes in the header line; ',' by default.
@@ -254,6 +255,7 @@ std::vector<Profile> read_csv(LineReader& lines, const ReadOptions& options) {
     if (const std::string* s = cell(c_lon)) p.lon = parse_number(*s, "lon", delim, at);
     check_coordinates(p, at);
     if (const std::string* s = cell(c_sme)) p.sme = parse_bool(*s, at);
+    if (const std::string* s = cell(c_embedding)) p.embedding = parse_embedding(*s, options, at);
     out.push_back(std::move(p));
   }
   if (out.empty())

@@ -97,4 +97,41 @@ void check_coordinates(const Profile& p, const Where& at) {
                "is out of range: " + format_number(*p.lon) + " (expected -180..180)");
 }
 
+void check_embedding_size(std::size_t n, const ReadOptions& options, const Where& at) {
+  if (n > options.max_embedding_dim)
+    fail_field(id_limit, at, "embedding",
+               "has more than max_embedding_dim (" + std::to_string(options.max_embedding_dim) +
+                   ") values");
+}
+
+float to_embedding_value(double v, std::size_t index, const Where& at) {
+  const auto f = static_cast<float>(v);
+  if (!std::isfinite(v) || !std::isfinite(f))
+    fail_field(id_embedding_value, at, "embedding[" + std::to_string(index) + "]",
+               "must be a finite 32-bit float, got " + format_number(v));
+  return f;
+}
+
+std::vector<float> parse_embedding(std::string_view cell, const ReadOptions& options, const Where& at) {
+  std::vector<float> out;
+  std::size_t i = 0;
+  while (i < cell.size()) {
+    while (i < cell.size() && (cell[i] == ' ' || cell[i] == ';' || cell[i] == '|' || cell[i] == '\t')) ++i;
+    if (i == cell.size()) break;
+    std::size_t j = i;
+    while (j < cell.size() && cell[j] != ' ' && cell[j] != ';' && cell[j] != '|' && cell[j] != '\t') ++j;
+    const std::string item(cell.substr(i, j - i));
+    char* end = nullptr;
+    errno = 0;
+    const double v = std::strtod(item.c_str(), &end);
+    if (end != item.c_str() + item.size() || item.empty())
+      fail_field(id_wrong_type, at, "embedding[" + std::to_string(out.size()) + "]",
+                 "must be a number, got \"" + excerpt(item) + "\"");
+    check_embedding_size(out.size() + 1, options, at);
+    out.push_back(to_embedding_value(v, out.size(), at));
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace scoutmatch::io_detail

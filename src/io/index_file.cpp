@@ -50,6 +50,7 @@ void put(boost::archive::binary_oarchive& ar, const Index::State& s) {
   const Bm25Options& b = s.options.bm25;
   ar << b.k1 << b.b;
   for (double w : b.field_weights) ar << w;
+  ar << s.options.dense_weight;
   const std::uint64_t n = s.profiles.size();
   ar << n;
   for (const Profile& p : s.profiles) {
@@ -60,6 +61,7 @@ void put(boost::archive::binary_oarchive& ar, const Index::State& s) {
     put_optional(ar, p.lat);
     put_optional(ar, p.lon);
     put_optional(ar, p.sme);
+    ar << p.embedding;
   }
   ar << s.vectors.vocabulary.terms() << s.vectors.vocabulary.surfaces();
   auto put_sparse = [&](const SparseVectors& v) { ar << v.offsets << v.terms << v.values << v.fields; };
@@ -99,6 +101,7 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& ar, con
   Bm25Options& b = o.bm25;
   ar >> b.k1 >> b.b;
   for (double& w : b.field_weights) ar >> w;
+  ar >> o.dense_weight;
   try {
     o.validate();
   } catch (const error& e) {
@@ -117,6 +120,7 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& ar, con
     get_optional(ar, p.lat);
     get_optional(ar, p.lon);
     get_optional(ar, p.sme);
+    ar >> p.embedding;
     if (kind >= kind_count || lang > 2) corrupt(path, "kind or language");
     p.kind = static_cast<Kind>(kind);
     p.lang = static_cast<Language>(lang);
@@ -149,7 +153,7 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& ar, con
   }
   try {
     return std::make_shared<const Index::State>(std::move(o), std::move(profiles), std::move(c));
-  } catch (const parse_error& e) {
+  } catch (const error& e) {
     corrupt(path, e.what());
   }
 }

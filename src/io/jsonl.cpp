@@ -160,6 +160,17 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
     if (!v->is_boolean()) wrong_type(at, "sme", "true, false or null", *v);
     p.sme = v->get<bool>();
   }
+  if (json* v = find_value(obj, "embedding")) {
+    if (!v->is_array()) wrong_type(at, "embedding", "an array of numbers", *v);
+    check_embedding_size(v->size(), opt, at);
+    p.embedding.reserve(v->size());
+    std::size_t i = 0;
+    for (const json& e : *v) {
+      if (!e.is_number()) wrong_type(at, "embedding[" + std::to_string(i) + "]", "a number", e);
+      p.embedding.push_back(to_embedding_value(e.get<double>(), i, at));
+      ++i;
+    }
+  }
   return p;
 }
 

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <thread>
 
+#include <Eigen/Core>
+
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
 
@@ -45,6 +47,8 @@ void IndexOptions::validate() const {
   bm25.validate();
   if (threads > 4096)
     throw invalid_argument("scoutmatch.options.index.1", "threads must be 0..4096, got " + std::to_string(threads));
+  if (!(dense_weight >= 0 && dense_weight <= 1))
+    throw invalid_argument("scoutmatch.options.index.2", "dense_weight must be in [0, 1], got " + std::to_string(dense_weight));
 }
 
 void Query::validate() const {
@@ -63,6 +67,10 @@ void Query::validate() const {
   if (explain_terms_ > 1000)
     throw invalid_argument("scoutmatch.query.5", "explain terms must be at most 1000");
   if (threads_ > 4096) throw invalid_argument("scoutmatch.query.6", "threads must be 0..4096");
+  if (dense_weight_ && !(*dense_weight_ >= 0 && *dense_weight_ <= 1))
+    throw invalid_argument("scoutmatch.query.10", "dense_weight must be in [0, 1]");
+  for (float x : embedding_)
+    if (!std::isfinite(x)) throw invalid_argument("scoutmatch.query.11", "the query embedding has a non-finite value");
 }
 
 Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
@@ -77,6 +85,32 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
   all = InvertedIndex::build(vectors.all);
   supply = InvertedIndex::build(vectors.supply);
   attrs = DocAttributes::from(profiles);
+  // Dense embeddings, scaled to unit length.
+  for (const Profile& pr : profiles) {
+    if (pr.embedding.empty()) continue;
+    if (dim == 0) dim = pr.embedding.size();
+    if (pr.embedding.size() != dim)
+      throw invalid_argument("scoutmatch.embedding.1",
+                             "profile \"" + pr.id + "\" has an embedding of dimension " +
+                                 std::to_string(pr.embedding.size()) + ", others have " + std::to_string(dim));
+  }
+  if (dim > 0) {
+    dense.assign(profiles.size() * dim, 0.0f);
+    has_dense.assign(profiles.size(), 0);
+    for (std::size_t d = 0; d < profiles.size(); ++d) {
+      const std::vector<float>& e = profiles[d].embedding;
+      if (e.empty()) continue;
+      for (float x : e)
+        if (!std::isfinite(x))
+          throw invalid_argument("scoutmatch.embedding.2", "profile \"" + profiles[d].id + "\" has a non-finite embedding value");
+      double norm = 0;
+      for (float x : e) norm += static_cast<double>(x) * x;
+      if (norm <= 0) continue;  // a zero vector has no direction: treated as missing
+      const double inv = 1.0 / std::sqrt(norm);
+      for (std::size_t i = 0; i < dim; ++i) dense[d * dim + i] = static_cast<float>(e[i] * inv);
+      has_dense[d] = 1;
+    }
+  }
 }
 
 Index::Index()
@@ -136,6 +170,7 @@ Explanation Index::explain_with(const Query& q, const QueryVector& qv, std::uint
   std::stable_sort(parts.begin(), parts.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
   Explanation e;
+  e.text_score = total;
   const SparseRow row = s.vectors.space(space).sat.row(doc);
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const TermId t = parts[i].first;
@@ -173,6 +208,31 @@ std::vector<Match> Index::run(const Query& q, bool parallel) const {
   if (q.id() && !q.includes_self()) spec.exclude.push_back(*find(*q.id()));
   const CompiledFilter filter(spec, s.attrs);
   const std::size_t k = std::min(q.k(), std::max<std::size_t>(size(), 1));
+  const std::vector<float> qe = query_embedding(q);
+  if (!qe.empty()) {
+    // Dense fusion: every document's BM25 and cosine, fused, filtered, top k.
+    const double w = q.dense_weight().value_or(s.options.dense_weight);
+    std::vector<float> bm25, cosine;
+    s.inverted(space).score_all(qv, bm25);
+    dense_scores(qe, cosine);
+    float best = 0;
+    for (std::uint32_t d = 0; d < size(); ++d)
+      if (bm25[d] > best && filter.accepts(d)) best = bm25[d];
+    std::vector<ScoredDoc> all;
+    for (std::uint32_t d = 0; d < size(); ++d) {
+      const double text = best > 0 ? bm25[d] / best : 0.0;
+      const auto fused = static_cast<float>((1 - w) * text + w * std::max(0.0f, cosine[d]));
+      if (fused > 0 && filter.accepts(d)) all.push_back({fused, d});
+    }
+    keep_top_k(all, k);
+    std::vector<Match> out = to_matches(*this, all);
+    if (q.explains())
+      for (Match& m : out) {
+        m.explanation = explain_with(q, qv, m.doc, q.explain_terms());
+        m.explanation->dense_score = cosine[m.doc];
+      }
+    return out;
+  }
   const std::vector<ScoredDoc> top = in_arena(q.threads(), [&] {
     return s.inverted(space).search(qv, k, filter, parallel);
   });
@@ -180,6 +240,44 @@ std::vector<Match> Index::run(const Query& q, bool parallel) const {
   if (q.explains())
     for (Match& m : out) m.explanation = explain_with(q, qv, m.doc, q.explain_terms());
   return out;
+}
+
+std::vector<float> Index::query_embedding(const Query& q) const {
+  const State& s = *state_;
+  const double w = q.dense_weight().value_or(s.options.dense_weight);
+  if (s.dim == 0 || w <= 0) {
+    if (!q.embedding().empty() && s.dim == 0 && q.dense_weight() && *q.dense_weight() > 0)
+      throw invalid_argument("scoutmatch.query.12", "the query has an embedding but the index has none");
+    return {};
+  }
+  std::vector<float> e;
+  if (!q.embedding().empty()) {
+    e = q.embedding();
+  } else if (q.id()) {
+    const auto d = find(*q.id());
+    if (!d || !s.has_dense[*d]) return {};
+    return {s.dense.begin() + static_cast<std::ptrdiff_t>(*d * s.dim),
+            s.dense.begin() + static_cast<std::ptrdiff_t>((*d + 1) * s.dim)};
+  } else {
+    return {};
+  }
+  if (e.size() != s.dim)
+    throw invalid_argument("scoutmatch.query.13", "the query embedding has dimension " + std::to_string(e.size()) +
+                                                      ", the index " + std::to_string(s.dim));
+  double norm = 0;
+  for (float x : e) norm += static_cast<double>(x) * x;
+  if (norm <= 0) return {};
+  for (float& x : e) x = static_cast<float>(x / std::sqrt(norm));
+  return e;
+}
+
+void Index::dense_scores(const std::vector<float>& qe, std::vector<float>& out) const {
+  const State& s = *state_;
+  out.resize(size());
+  using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  const Eigen::Map<const Matrix> m(s.dense.data(), static_cast<Eigen::Index>(size()), static_cast<Eigen::Index>(s.dim));
+  const Eigen::Map<const Eigen::VectorXf> v(qe.data(), static_cast<Eigen::Index>(s.dim));
+  Eigen::Map<Eigen::VectorXf>(out.data(), static_cast<Eigen::Index>(size())).noalias() = m * v;
 }
 
 std::vector<std::vector<Match>> Index::recommend_batch(std::span<const Query> queries,

@@ -766,3 +766,26 @@ TEST(Robustness, MutatedValidInputOnlyEverThrowsScoutmatchErrors) {
   EXPECT_GT(ok, 0);
   EXPECT_GT(failed, 0);
 }
+
+TEST(ReadEmbedding, JsonArrayAndCsvCell) {
+  const auto ps = sm::read_profiles(write_file(".jsonl", "{\"id\":\"a\",\"embedding\":[0.5,-1,2e-3]}\n{\"id\":\"b\",\"embedding\":null}\n"));
+  ASSERT_EQ(ps.size(), 2u);
+  EXPECT_EQ(ps[0].embedding, (std::vector<float>{0.5f, -1.0f, 2e-3f}));
+  EXPECT_TRUE(ps[1].embedding.empty());
+  const auto cs = sm::read_profiles(write_file(".csv", "id,embedding\na,0.5 -1 0.002\nb,\nc,1;2|3\n"));
+  ASSERT_EQ(cs.size(), 3u);
+  EXPECT_EQ(cs[0].embedding, (std::vector<float>{0.5f, -1.0f, 0.002f}));
+  EXPECT_TRUE(cs[1].embedding.empty());
+  EXPECT_EQ(cs[2].embedding, (std::vector<float>{1, 2, 3}));
+}
+
+TEST(ReadEmbedding, Errors) {
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"embedding\":\"0.5 1\"}\n", 2, 1, "embedding");
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"embedding\":[1,\"x\"]}\n", 2, 1, "embedding[1]");
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"embedding\":[1,1e39]}\n", 14, 1, "embedding[1]");
+  expect_parse_error(".csv", "id,embedding\na,1 two\n", 2, 2, "embedding[1]");
+  expect_parse_error(".csv", "id,embedding\na,1 inf\n", 14, 2, "embedding[1]");
+  sm::ReadOptions small;
+  small.max_embedding_dim = 2;
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"embedding\":[1,2,3]}\n", 10, 1, "embedding", small);
+}

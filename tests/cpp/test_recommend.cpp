@@ -1,6 +1,8 @@
 // Recommendations a scout can check: explanations, needs mode, compounds, batches, threads.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
 #include <thread>
 
 #include "test_helpers.hpp"
@@ -166,4 +168,94 @@ TEST(Recommend, EmptyIndexAndEmptyProfiles) {
   const sm::Index ix = sm::Index::build({make_profile("a", sm::Kind::company, ""),
                                          make_profile("b", sm::Kind::company, "")});
   EXPECT_TRUE(ix.recommend(sm::Query::similar_to("a")).empty());
+}
+
+// ---- dense fusion ------------------------------------------------------------------------
+
+namespace {
+sm::Profile with_embedding(sm::Profile p, std::vector<float> e) {
+  p.embedding = std::move(e);
+  return p;
+}
+sm::Index dense_index() {
+  return sm::Index::build({
+      with_embedding(make_profile("q", sm::Kind::company, "laser welding robots"), {1, 0, 0}),
+      with_embedding(make_profile("text-twin", sm::Kind::research, "laser welding robots"), {0, 1, 0}),
+      with_embedding(make_profile("dense-twin", sm::Kind::research, "timber furniture"), {2, 0.1f, 0}),
+      with_embedding(make_profile("both", sm::Kind::research, "laser welding"), {1, 0.2f, 0}),
+      make_profile("no-vector", sm::Kind::research, "laser robots"),
+  });
+}
+double cosine(std::vector<float> a, std::vector<float> b) {
+  double ab = 0, aa = 0, bb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) ab += a[i] * b[i], aa += a[i] * a[i], bb += b[i] * b[i];
+  return ab / std::sqrt(aa * bb);
+}
+}  // namespace
+
+TEST(DenseFusion, WeightMovesTheRankingBetweenTextAndEmbeddings) {
+  const sm::Index ix = dense_index();
+  const auto text_only = ix.recommend(sm::Query::similar_to("q").dense_weight(0));
+  ASSERT_FALSE(text_only.empty());
+  EXPECT_EQ(text_only[0].id, "text-twin");
+  for (const auto& m : text_only) EXPECT_NE(m.id, "dense-twin");  // shares no term
+  const auto dense_only = ix.recommend(sm::Query::similar_to("q").dense_weight(1));
+  ASSERT_FALSE(dense_only.empty());
+  EXPECT_EQ(dense_only[0].id, "dense-twin");
+  const auto half = ix.recommend(sm::Query::similar_to("q").dense_weight(0.5).explain());
+  ASSERT_FALSE(half.empty());
+  EXPECT_EQ(half[0].id, "both");  // good on both
+}
+
+TEST(DenseFusion, ScoresFollowTheDocumentedFormula) {
+  const sm::Index ix = dense_index();
+  const double w = 0.3;
+  const auto fused = ix.recommend(sm::Query::similar_to("q").dense_weight(w).explain().k(10));
+  const auto text = ix.recommend(sm::Query::similar_to("q").dense_weight(0).k(10));
+  double best = 0;
+  for (const auto& m : text) best = std::max(best, m.score);
+  const std::map<std::string, std::vector<float>> vec{
+      {"text-twin", {0, 1, 0}}, {"dense-twin", {2, 0.1f, 0}}, {"both", {1, 0.2f, 0}}, {"no-vector", {0, 0, 0}}};
+  for (const auto& m : fused) {
+    double bm25 = 0;
+    for (const auto& t : text)
+      if (t.id == m.id) bm25 = t.score;
+    const double cos = m.id == "no-vector" ? 0.0 : std::max(0.0, cosine({1, 0, 0}, vec.at(m.id)));
+    EXPECT_NEAR(m.score, (1 - w) * bm25 / best + w * cos, 1e-5) << m.id;
+    ASSERT_TRUE(m.explanation);
+    EXPECT_NEAR(m.explanation->text_score, bm25, 1e-4);
+    ASSERT_TRUE(m.explanation->dense_score);
+    EXPECT_NEAR(*m.explanation->dense_score, m.id == "no-vector" ? 0.0 : cosine({1, 0, 0}, vec.at(m.id)), 1e-5);
+  }
+  // Ranked by the fused score, filters still apply.
+  for (std::size_t i = 1; i < fused.size(); ++i) EXPECT_LE(fused[i].score, fused[i - 1].score);
+  for (const auto& m : ix.recommend(sm::Query::similar_to("q").dense_weight(w).kinds({sm::Kind::company})))
+    EXPECT_EQ(m.kind, sm::Kind::company);
+}
+
+TEST(DenseFusion, TextQueriesBringTheirOwnEmbedding) {
+  const sm::Index ix = dense_index();
+  const auto m = ix.recommend(sm::Query::text("furniture").embedding({0, 1, 0}).dense_weight(0.9));
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "text-twin");
+  EXPECT_THROW(ix.recommend(sm::Query::text("x").embedding({1, 0})), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("q").dense_weight(1.5)), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::text("x").embedding({NAN, 0, 0})), sm::invalid_argument);
+}
+
+TEST(DenseFusion, MixedDimensionsAreRejectedAndEmbeddingsPersist) {
+  EXPECT_THROW(sm::Index::build({with_embedding(make_profile("a", sm::Kind::company, "x"), {1, 0}),
+                                 with_embedding(make_profile("b", sm::Kind::company, "x"), {1, 0, 0})}),
+               sm::invalid_argument);
+  const auto dir = sm::testing::temp_dir("dense-persist");
+  const sm::Index ix = dense_index();
+  ix.save(dir / "d.smx");
+  const sm::Index back = sm::Index::load(dir / "d.smx");
+  const auto a = ix.recommend(sm::Query::similar_to("q").dense_weight(0.7));
+  const auto b = back.recommend(sm::Query::similar_to("q").dense_weight(0.7));
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].id, b[i].id);
+    EXPECT_EQ(a[i].score, b[i].score);
+  }
 }

@@ -24,6 +24,11 @@ struct Index::State {
   std::unordered_map<std::string, std::uint32_t> ids;
   InvertedIndex all, supply;
   DocAttributes attrs;
+  // Dense embeddings: n x dim, row-major, rows scaled to unit length (cosine = dot);
+  // a profile without an embedding has a zero row and has_dense 0. dim 0 = none.
+  std::size_t dim = 0;
+  std::vector<float> dense;
+  std::vector<std::uint8_t> has_dense;
 
   State(IndexOptions o, std::vector<Profile> p, CorpusVectors v);
 

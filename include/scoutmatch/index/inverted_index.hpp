@@ -46,6 +46,12 @@ class InvertedIndex {
   std::vector<ScoredDoc> search(const QueryVector& query, std::size_t k,
                                 const CompiledFilter& filter, bool parallel = false) const;
 
+  /// The score of every document for `query` into `out` (resized to docs()), in the same
+  /// order of additions as search().
+  void score_all(const QueryVector& query, std::vector<float>& out) const {
+    score_range(query, 0, static_cast<std::uint32_t>(n_docs_), out);
+  }
+
   /// Number of documents.
   std::size_t docs() const noexcept { return n_docs_; }
   /// Number of postings.

@@ -17,6 +17,8 @@
 ///  - `lat`, `lon`: numbers (CSV: numeric text; with ';' as the delimiter also a decimal
 ///    comma), both or neither, lat in [-90, 90], lon in [-180, 180]
 ///  - `sme`: JSON boolean; CSV true/false/1/0/yes/no/ja/nein (case-insensitive) or empty
+///  - `embedding`: JSON array of numbers; CSV numbers separated by spaces, ';' or '|'.
+///    Every value must be a finite 32-bit float ([scoutmatch.io.parse.14])
 ///
 /// Input: UTF-8 (validated line by line), an optional BOM, LF or CRLF line ends; blank
 /// lines are skipped. CSV follows RFC 4180 with a required header row (column names
@@ -42,6 +44,8 @@ struct ReadOptions {
   /// Deepest nesting of arrays/objects in a JSON line (the profile object is depth 1, an
   /// array inside it depth 2); checked before parsing. Default 32.
   std::size_t max_json_depth = 32;
+  /// Most values in an "embedding"; default 65536.
+  std::size_t max_embedding_dim = 65536;
   /// Threads that parse JSON Lines (inside a private tbb::task_arena); 0 = one per core.
   /// The result and the error reported do not depend on it.
   std::size_t threads = 0;

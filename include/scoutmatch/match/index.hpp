@@ -27,6 +27,10 @@ namespace scoutmatch {
 struct IndexOptions {
   AnalyzerOptions analyzer;  ///< text analysis
   Bm25Options bm25;          ///< weighting
+  /// Weight w of the dense (embedding) score in the fusion of Match::score, 0..1, used
+  /// when the index and the query have embeddings and the query does not set its own.
+  /// Default 0.5. Stored in the index.
+  double dense_weight = 0.5;
   /// Worker threads for building: 0 = all cores. Not stored.
   std::size_t threads = 0;
 
@@ -98,6 +102,8 @@ class Index {
 
  private:
   std::vector<Match> run(const Query& query, bool parallel) const;
+  std::vector<float> query_embedding(const Query& query) const;  // unit length, or empty
+  void dense_scores(const std::vector<float>& query_embedding, std::vector<float>& out) const;
   Explanation explain_with(const Query& query, const QueryVector& qv, std::uint32_t doc,
                            std::size_t max_terms) const;
   std::shared_ptr<const State> state_;

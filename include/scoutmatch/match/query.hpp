@@ -74,6 +74,12 @@ class Query {
     explain_terms_ = terms;
     return *this;
   }
+  /// The query's own dense vector (for text queries; a profile query uses the profile's
+  /// embedding). Its dimension must match the index's embeddings.
+  Query& embedding(std::vector<float> v) { embedding_ = std::move(v); return *this; }
+  /// Weight of the dense score in the fusion, 0..1 (0 = BM25 only, 1 = embeddings only);
+  /// unset = IndexOptions::dense_weight.
+  Query& dense_weight(double w) { dense_weight_ = w; return *this; }
   /// Worker threads for this call: 0 = the caller's TBB arena (all cores by default).
   Query& threads(std::size_t n) { threads_ = n; return *this; }
 
@@ -88,6 +94,8 @@ class Query {
   bool explains() const noexcept { return explain_; }
   std::size_t explain_terms() const noexcept { return explain_terms_; }
   std::size_t threads() const noexcept { return threads_; }
+  const std::vector<float>& embedding() const noexcept { return embedding_; }
+  std::optional<double> dense_weight() const noexcept { return dense_weight_; }
 
   /// Throws invalid_argument ([scoutmatch.query.N]) for k out of range, a missing query,
   /// an invalid point or radius.
@@ -105,6 +113,8 @@ class Query {
   bool explain_ = false;
   std::size_t explain_terms_ = 5;
   std::size_t threads_ = 0;
+  std::vector<float> embedding_;
+  std::optional<double> dense_weight_;
 };
 
 }  // namespace scoutmatch

@@ -34,6 +34,7 @@ inline constexpr std::string_view id_limit = "scoutmatch.io.parse.10";
 inline constexpr std::string_view id_gzip = "scoutmatch.io.parse.11";
 inline constexpr std::string_view id_unknown_lang = "scoutmatch.io.parse.12";
 inline constexpr std::string_view id_not_object = "scoutmatch.io.parse.13";
+inline constexpr std::string_view id_embedding_value = "scoutmatch.io.parse.14";
 inline constexpr std::string_view id_cannot_open = "scoutmatch.io.file.1";
 inline constexpr std::string_view id_read_error = "scoutmatch.io.file.2";
 inline constexpr std::string_view id_unknown_extension = "scoutmatch.io.file.3";
@@ -194,6 +195,16 @@ std::string normalize_country(std::string_view value);
 /// `out`; throws id_limit when `out` would exceed `max_keywords`.
 void split_keywords(std::string_view value, std::string_view separators, std::size_t max_keywords,
                     const Where& at, std::vector<std::string>& out);
+
+/// Throws id_limit when an embedding has more than options.max_embedding_dim values.
+void check_embedding_size(std::size_t n, const ReadOptions& options, const Where& at);
+
+/// `v` as a float embedding value; throws id_embedding_value when it is not finite as a
+/// float (e.g. 1e39).
+float to_embedding_value(double v, std::size_t index, const Where& at);
+
+/// Parses a CSV embedding cell: numbers separated by spaces, ';' or '|'.
+std::vector<float> parse_embedding(std::string_view cell, const ReadOptions& options, const Where& at);
 
 /// Checks an id (non-empty, not blank) and its uniqueness in the file.
 class IdRegistry {
