@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <unordered_set>
 
 #include <Eigen/Core>
 
@@ -125,6 +126,30 @@ Index Index::build(std::vector<Profile> profiles, const IndexOptions& options) {
     CorpusVectors v = vectorize(profiles, analyzer, options.bm25);
     return Index(std::make_shared<const State>(options, std::move(profiles), std::move(v)));
   });
+}
+
+Index Index::updated(std::vector<Profile> upserts, const std::vector<std::string>& removals) const {
+  std::unordered_map<std::string, std::size_t> incoming;
+  for (std::size_t i = 0; i < upserts.size(); ++i)
+    if (!incoming.emplace(upserts[i].id, i).second)
+      throw parse_error("scoutmatch.io.parse.4", "duplicate profile id \"" + upserts[i].id + "\" in the update");
+  const std::unordered_set<std::string> removed(removals.begin(), removals.end());
+  std::vector<Profile> next;
+  next.reserve(size() + upserts.size());
+  std::vector<bool> used(upserts.size(), false);
+  for (const Profile& p : profiles()) {
+    if (removed.count(p.id)) continue;
+    auto it = incoming.find(p.id);
+    if (it == incoming.end()) {
+      next.push_back(p);
+    } else {
+      next.push_back(std::move(upserts[it->second]));
+      used[it->second] = true;
+    }
+  }
+  for (std::size_t i = 0; i < upserts.size(); ++i)
+    if (!used[i] && !removed.count(upserts[i].id)) next.push_back(std::move(upserts[i]));
+  return build(std::move(next), options());
 }
 
 std::size_t Index::size() const noexcept { return state_->profiles.size(); }

@@ -259,3 +259,34 @@ TEST(DenseFusion, MixedDimensionsAreRejectedAndEmbeddingsPersist) {
     EXPECT_EQ(a[i].score, b[i].score);
   }
 }
+
+// ---- updates -----------------------------------------------------------------------------
+
+TEST(Updated, EqualsARebuildOfTheSurvivingProfiles) {
+  std::vector<sm::Profile> base{make_profile("a", sm::Kind::company, "laser welding robots"),
+                                make_profile("b", sm::Kind::research, "laser welding"),
+                                make_profile("c", sm::Kind::research, "timber furniture design"),
+                                make_profile("d", sm::Kind::university, "robots and furniture")};
+  const sm::Index ix = sm::Index::build(base);
+  const sm::Index next = ix.updated({make_profile("c", sm::Kind::research, "laser robots"),
+                                     make_profile("e", sm::Kind::startup, "welding robots")},
+                                    {"b", "unknown"});
+  const sm::Index rebuilt = sm::Index::build({base[0], make_profile("c", sm::Kind::research, "laser robots"), base[3],
+                                              make_profile("e", sm::Kind::startup, "welding robots")});
+  ASSERT_EQ(next.size(), 4u);
+  EXPECT_FALSE(next.contains("b"));
+  for (const std::string id : {"a", "c", "d", "e"}) {
+    const auto x = next.recommend(sm::Query::similar_to(id).k(10));
+    const auto y = rebuilt.recommend(sm::Query::similar_to(id).k(10));
+    ASSERT_EQ(x.size(), y.size()) << id;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].id, y[i].id);
+      EXPECT_EQ(x[i].score, y[i].score);
+    }
+  }
+  // The old index is untouched (a snapshot).
+  EXPECT_TRUE(ix.contains("b"));
+  EXPECT_EQ(ix.profile(*ix.find("c")).text, "timber furniture design");
+  EXPECT_THROW(ix.updated({make_profile("x", sm::Kind::company, "a"), make_profile("x", sm::Kind::company, "b")}),
+               sm::parse_error);
+}

@@ -58,6 +58,14 @@ class Index {
   /// then renamed over `path`; on failure `path` is untouched. Throws file_error.
   void save(const std::filesystem::path& path) const;
 
+  /// A new index with `upserts` added and `removals` removed; this index is unchanged,
+  /// so searches running on it keep a consistent snapshot. A profile in `upserts` whose
+  /// id is already indexed replaces that profile in place; new ones are appended; ids in
+  /// `removals` that are not indexed are ignored. Term statistics are those of the new
+  /// set of profiles: the result equals Index::build() of that set. Cost: a rebuild,
+  /// O(all profiles). Throws like build() (e.g. duplicate ids within `upserts`).
+  Index updated(std::vector<Profile> upserts, const std::vector<std::string>& removals = {}) const;
+
   /// Recommended partners for `query`, best first. Throws not_found
   /// ([scoutmatch.query.not_found]) for an unknown profile id and invalid_argument for a
   /// bad query (see Query::validate) or a needs-mode query on a profile without needs.
