@@ -1,9 +1,27 @@
 #!/usr/bin/env bash
 # Quick start 2: installs what is missing, builds everything (library, CLI, tests,
 # benchmarks, examples) and runs the whole test suite with CTest: the GoogleTest programs,
-# the CLI end to end, and the CMake consumer projects (find_package and add_subdirectory).
+# the CLI end to end, and the CMake consumer projects (find_package and add_subdirectory);
+# then installs the Python package (pip install .) and runs its tests with pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 build_dir="${SCOUTMATCH_BUILD_DIR:-build}"
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc 2>/dev/null || echo 2)" "$@"
+
+# The Python package and its tests (tests/python). pip builds the extension in its own
+# CMake build dir ($build_dir/python, kept for fast re-runs) with the build tools of this
+# Python (installed here only when missing, like pytest, numpy, pandas and dask).
+py="${PYTHON:-python3}"
+pip=("$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore)
+need=()
+for spec in pytest:pytest numpy:numpy pandas:pandas distributed:"dask[distributed]" \
+            scikit_build_core:scikit-build-core nanobind:nanobind; do
+  "$py" -c "import ${spec%%:*}" 2>/dev/null || need+=("${spec#*:}")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "scoutmatch test: pip installing ${need[*]}" >&2
+  "${pip[@]}" "${need[@]}"
+fi
+"${pip[@]}" --no-build-isolation --no-deps -C build-dir="$build_dir/python" .
+SCOUTMATCH_CLI="$build_dir/scoutmatch" "$py" -m pytest tests/python -q -p no:cacheprovider

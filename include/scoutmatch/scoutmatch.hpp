@@ -17,6 +17,7 @@
 #include "scoutmatch/io/read_profiles.hpp"
 #include "scoutmatch/match/evaluate.hpp"
 #include "scoutmatch/match/index.hpp"
+#include "scoutmatch/match/live_index.hpp"
 #include "scoutmatch/match/query.hpp"
 #include "scoutmatch/text/analyzer.hpp"
 #include "scoutmatch/types.hpp"

@@ -283,6 +283,16 @@ int main(int argc, char** argv) {
   cmd_index->add_option("--b", build_opt.bm25.b, "BM25 length normalisation 0..1")->capture_default_str();
   cmd_index->add_flag("--no-decompound", no_decompound, "Do not split German compounds");
   cmd_index->add_flag("--no-stem", no_stem, "Do not stem");
+  sm::ReadOptions read_opt;
+  auto add_limits = [&](CLI::App* cmd) {
+    cmd->add_option("--max-line-bytes", read_opt.max_line_bytes, "Longest input line or CSV record, bytes")
+        ->capture_default_str();
+    cmd->add_option("--max-text-bytes", read_opt.max_text_bytes, "Longest text of one field, bytes")
+        ->capture_default_str();
+    cmd->add_option("--max-keywords", read_opt.max_keywords, "Most keywords per profile")->capture_default_str();
+    cmd->add_option("--max-json-depth", read_opt.max_json_depth, "Deepest JSON nesting")->capture_default_str();
+  };
+  add_limits(cmd_index);
   add_common(cmd_index, true);
 
   // recommend
@@ -317,6 +327,18 @@ int main(int argc, char** argv) {
   cmd_eval->add_option("--mode", eval_mode, "similar or needs")->capture_default_str();
   add_common(cmd_eval, false);
 
+  // add / remove
+  std::string remove_ids;
+  auto* cmd_add = app.add_subcommand("add", "Add profiles to an index; a known id replaces that profile");
+  cmd_add->add_option("--index", index_path, "Index file, rewritten atomically")->required();
+  cmd_add->add_option("--profiles", profiles_path, "Profile file (.jsonl, .csv, optionally .gz)")->required();
+  add_limits(cmd_add);
+  add_common(cmd_add, true);
+  auto* cmd_remove = app.add_subcommand("remove", "Remove profiles from an index");
+  cmd_remove->add_option("--index", index_path, "Index file, rewritten atomically")->required();
+  cmd_remove->add_option("--id", remove_ids, "Profile ids, comma-separated")->required();
+  add_common(cmd_remove, true);
+
   // demo
   std::string demo_profiles;
   auto* cmd_demo = app.add_subcommand("demo", "Index the bundled demo data and show explained recommendations");
@@ -345,7 +367,7 @@ int main(int argc, char** argv) {
       build_opt.analyzer.stem = !no_stem;
       build_opt.validate();
       const auto t0 = std::chrono::steady_clock::now();
-      auto profiles = sm::read_profiles(profiles_path);
+      auto profiles = sm::read_profiles(profiles_path, read_opt);
       const sm::Index index = sm::Index::build(std::move(profiles), build_opt);
       index.save(index_path);
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -411,6 +433,38 @@ int main(int argc, char** argv) {
              {"seconds", secs}};
       if (!r.missing_examples.empty()) j["missing_examples"] = r.missing_examples;
       std::cout << j.dump() << '\n';
+    } else if (*cmd_add || *cmd_remove) {
+      const sm::Index index = sm::Index::load(index_path);
+      std::vector<sm::Profile> upserts;
+      std::vector<std::string> removals, missing;
+      std::size_t replaced = 0;
+      if (*cmd_add) {
+        upserts = sm::read_profiles(profiles_path, read_opt);
+        for (const auto& p : upserts) replaced += index.contains(p.id);
+      } else {
+        removals = split_list(remove_ids);
+        if (removals.empty()) throw sm::invalid_argument("scoutmatch.cli.8", "--id names no profile");
+        for (const auto& id : removals)
+          if (!index.contains(id)) missing.push_back(id);
+      }
+      const std::size_t added = upserts.size() - replaced;
+      const std::size_t removed = removals.size() - missing.size();
+      const sm::Index next = index.updated(std::move(upserts), removals);
+      next.save(index_path);
+      if (as_json) {
+        std::cout << json{{"profiles", next.size()}, {"added", added}, {"replaced", replaced},
+                          {"removed", removed}, {"not_found", missing}, {"index", index_path}}
+                         .dump()
+                  << '\n';
+      } else {
+        std::cout << index_path << ": " << next.size() << " profiles (added " << added << ", replaced "
+                  << replaced << ", removed " << removed << ")\n";
+        if (!missing.empty()) {
+          std::cout << "not in the index:";
+          for (const auto& id : missing) std::cout << ' ' << id;
+          std::cout << '\n';
+        }
+      }
     } else if (*cmd_demo) {
       return run_demo(demo_profiles.empty() ? default_demo_data() : demo_profiles, common.threads, std::cout);
     }

@@ -256,6 +256,7 @@ std::vector<Profile> read_csv(LineReader& lines, const ReadOptions& options) {
     check_coordinates(p, at);
     if (const std::string* s = cell(c_sme)) p.sme = parse_bool(*s, at);
     if (const std::string* s = cell(c_embedding)) p.embedding = parse_embedding(*s, options, at);
+    check_text_sizes(p, options, at);
     out.push_back(std::move(p));
   }
   if (out.empty())

@@ -97,6 +97,23 @@ void check_coordinates(const Profile& p, const Where& at) {
                "is out of range: " + format_number(*p.lon) + " (expected -180..180)");
 }
 
+void check_text_sizes(const Profile& p, const ReadOptions& options, const Where& at) {
+  const auto check = [&](const std::string& value, std::string_view field) {
+    if (value.size() > options.max_text_bytes)
+      fail_field(id_limit, at, field,
+                 "is longer than max_text_bytes (" + std::to_string(options.max_text_bytes) + " bytes)");
+  };
+  check(p.name, "name");
+  check(p.text, "text");
+  check(p.competences, "competences");
+  check(p.offers, "offers");
+  check(p.needs, "needs");
+  check(p.city, "city");
+  check(p.region, "region");
+  check(p.country, "country");
+  for (const std::string& k : p.keywords) check(k, "keywords");
+}
+
 void check_embedding_size(std::size_t n, const ReadOptions& options, const Where& at) {
   if (n > options.max_embedding_dim)
     fail_field(id_limit, at, "embedding",

@@ -17,6 +17,7 @@
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
+#include "io/detail/index_codec.hpp"
 
 namespace scoutmatch {
 namespace {
@@ -174,18 +175,66 @@ std::string errno_text() { return std::strerror(errno); }
 
 }  // namespace
 
-void Index::save(const std::filesystem::path& path) const {
+namespace io_detail {
+
+std::string encode_index_payload(const Index::State& state) {
   std::ostringstream buf(std::ios::binary);
   {
     boost::archive::binary_oarchive ar(buf, archive_flags);
-    put(ar, *state_);
+    put(ar, state);
   }
-  const std::string payload = std::move(buf).str();
+  return std::move(buf).str();
+}
+
+std::string index_header(std::string_view payload) {
   std::string header(index_magic);
   put_u32(header, index_format_version);
   put_u32(header, 0);
   put_u64(header, payload.size());
   put_u64(header, XXH64(payload.data(), payload.size(), 0));
+  return header;
+}
+
+std::uint64_t check_index_header(std::string_view head, std::uint64_t size, const std::string& name) {
+  if (size < index_header_size || head.size() < index_header_size)
+    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (shorter than its header)");
+  if (head.substr(0, 8) != index_magic)
+    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (wrong magic bytes)");
+  const auto version = static_cast<std::uint32_t>(get_le(head.data() + 8, 4));
+  if (version == 0 || version > index_format_version)
+    throw format_error("scoutmatch.io.format.2",
+                       name + ": index format version " + std::to_string(version) +
+                           " is not supported (this build reads 1.." + std::to_string(index_format_version) + ")");
+  if (get_le(head.data() + 12, 4) != 0)
+    throw format_error("scoutmatch.io.format.2", name + ": the index uses format flags this build does not know");
+  const std::uint64_t length = get_le(head.data() + 16, 8);
+  if (length != size - index_header_size)
+    throw format_error("scoutmatch.io.format.3",
+                       name + ": truncated or extended: the header announces " + std::to_string(length) +
+                           " payload bytes, the file has " + std::to_string(size - index_header_size));
+  return get_le(head.data() + 24, 8);
+}
+
+std::shared_ptr<const Index::State> decode_index_payload(std::string payload, std::uint64_t checksum,
+                                                         const std::string& name) {
+  if (XXH64(payload.data(), payload.size(), 0) != checksum)
+    throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the file is damaged");
+  try {
+    std::istringstream pin(std::move(payload), std::ios::binary);
+    boost::archive::binary_iarchive ar(pin, archive_flags);
+    return get(ar, name);
+  } catch (const error&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw format_error("scoutmatch.io.format.5", name + ": cannot decode the index: " + e.what());
+  }
+}
+
+}  // namespace io_detail
+
+void Index::save(const std::filesystem::path& path) const {
+  const std::string payload = io_detail::encode_index_payload(*state_);
+  const std::string header = io_detail::index_header(payload);
   write_file_atomically(path, {header, payload});
 }
 
@@ -197,36 +246,13 @@ Index Index::load(const std::filesystem::path& path) {
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + ec.message());
   char head[index_header_size];
-  if (size < index_header_size || !in.read(head, index_header_size))
-    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (shorter than its header)");
-  if (std::string_view(head, 8) != index_magic)
-    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (wrong magic bytes)");
-  const auto version = static_cast<std::uint32_t>(get_le(head + 8, 4));
-  if (version == 0 || version > index_format_version)
-    throw format_error("scoutmatch.io.format.2",
-                       name + ": index format version " + std::to_string(version) +
-                           " is not supported (this build reads 1.." + std::to_string(index_format_version) + ")");
-  if (get_le(head + 12, 4) != 0)
-    throw format_error("scoutmatch.io.format.2", name + ": the index uses format flags this build does not know");
-  const std::uint64_t length = get_le(head + 16, 8), checksum = get_le(head + 24, 8);
-  if (length != size - index_header_size)
-    throw format_error("scoutmatch.io.format.3",
-                       name + ": truncated or extended: the header announces " + std::to_string(length) +
-                           " payload bytes, the file has " + std::to_string(size - index_header_size));
-  std::string payload(length, '\0');
-  if (!in.read(payload.data(), static_cast<std::streamsize>(length)))
+  const bool got_head = size >= index_header_size && in.read(head, index_header_size);
+  const std::uint64_t checksum =
+      io_detail::check_index_header(std::string_view(head, got_head ? index_header_size : 0), size, name);
+  std::string payload(size - index_header_size, '\0');
+  if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size())))
     throw file_error("scoutmatch.io.file.2", name + ": read error");
-  if (XXH64(payload.data(), payload.size(), 0) != checksum)
-    throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the file is damaged");
-  try {
-    std::istringstream pin(std::move(payload), std::ios::binary);
-    boost::archive::binary_iarchive ar(pin, archive_flags);
-    return Index(get(ar, name));
-  } catch (const error&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw format_error("scoutmatch.io.format.5", name + ": cannot decode the index: " + e.what());
-  }
+  return Index(io_detail::decode_index_payload(std::move(payload), checksum, name));
 }
 
 }  // namespace scoutmatch

@@ -171,6 +171,7 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
       ++i;
     }
   }
+  check_text_sizes(p, opt, at);
   return p;
 }
 

@@ -20,6 +20,7 @@ void ReadOptions::validate() const {
   if (max_keywords == 0) zero("max_keywords");
   if (max_json_depth == 0) zero("max_json_depth");
   if (max_embedding_dim == 0) zero("max_embedding_dim");
+  if (max_text_bytes == 0) zero("max_text_bytes");
 }
 
 namespace {

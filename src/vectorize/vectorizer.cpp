@@ -97,9 +97,21 @@ FieldMask present(const FieldCounts& v, FieldMask mask) {
   return m;
 }
 
+// Per-field token totals and the count of the documents whose weighted length in `mask`
+// is > 0. Integers, so that shard statistics add up exactly to the corpus' statistics.
+SpaceStatistics space_statistics(const std::vector<AnalysedDoc>& docs, FieldMask mask,
+                                 const Bm25Options& o) {
+  SpaceStatistics st;
+  for (const AnalysedDoc& d : docs) {
+    if (!(weighted(d.len, mask, o) > 0)) continue;
+    ++st.nonempty;
+    for (std::size_t f = 0; f < field_count; ++f) st.tokens[f] += d.len[f];
+  }
+  return st;
+}
+
 // Fills `out` with one row per document: the terms with non-zero weighted tf in `mask`,
-// saturated against `avg_len` (computed here from the docs when `avg_len` is 0).
-// Returns the avg_len used; fills `df` when non-null.
+// saturated against `avg_len` (> 0). Returns the avg_len used; fills `df` when non-null.
 double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask,
                   const Bm25Options& o, double avg_len, SparseVectors& out,
                   std::vector<std::uint32_t>* df, std::size_t n_terms) {
@@ -112,13 +124,7 @@ double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask,
     for (const DocTerm& t : docs[d].terms) c += weighted(t.tf, mask, o) > 0;
     count[d] = c;
   });
-  if (avg_len <= 0) {
-    double sum = 0;
-    std::size_t nonempty = 0;
-    for (double l : len)
-      if (l > 0) sum += l, ++nonempty;
-    avg_len = nonempty ? sum / static_cast<double>(nonempty) : 1.0;
-  }
+  if (avg_len <= 0) avg_len = space_statistics(docs, mask, o).avg_len(o, mask);
   out.offsets.assign(n + 1, 0);
   for (std::size_t d = 0; d < n; ++d) out.offsets[d + 1] = out.offsets[d] + count[d];
   const std::size_t nnz = out.offsets[n];
@@ -149,7 +155,31 @@ void finish_space(SpaceVectors& s, std::size_t n_docs) {
     s.idf[t] = static_cast<float>(bm25_idf(s.df[t], n_docs));
 }
 
+// The analysed corpus: documents with global term ids, and the sorted vocabulary.
+struct AnalysedCorpus {
+  std::vector<AnalysedDoc> docs;
+  std::vector<std::string> terms, surfaces;
+};
+
+AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyzer& analyzer);
+
+bool same_options(const AnalyzerOptions& a, const AnalyzerOptions& b) {
+  return a.stop_words == b.stop_words && a.stem == b.stem && a.decompound == b.decompound &&
+         a.min_part == b.min_part && a.max_token == b.max_token;
+}
+bool same_options(const Bm25Options& a, const Bm25Options& b) {
+  return a.k1 == b.k1 && a.b == b.b && a.field_weights == b.field_weights;
+}
+
 }  // namespace
+
+double SpaceStatistics::avg_len(const Bm25Options& o, FieldMask mask) const noexcept {
+  if (nonempty == 0) return 1.0;
+  double sum = 0;
+  for (std::size_t f = 0; f < field_count; ++f)
+    if (mask & (1u << f)) sum += o.field_weights[f] * static_cast<double>(tokens[f]);
+  return sum / static_cast<double>(nonempty);
+}
 
 void Bm25Options::validate() const {
   if (!(k1 > 0 && k1 <= 100))
@@ -163,9 +193,9 @@ void Bm25Options::validate() const {
                                  "\" must be in [0, 1000], got " + std::to_string(field_weights[f]));
 }
 
-CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& analyzer,
-                        const Bm25Options& options) {
-  options.validate();
+namespace {
+
+AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyzer& analyzer) {
   const std::size_t n = profiles.size();
   std::vector<AnalysedDoc> docs(n);
   constexpr std::size_t chunk_docs = 256;
@@ -218,9 +248,25 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
               [](const DocTerm& a, const DocTerm& b) { return a.term < b.term; });
   });
   chunks.clear();
+  return {std::move(docs), std::move(terms), std::move(best)};
+}
 
+void check_options(const CorpusStatistics& st, const Analyzer& analyzer, const Bm25Options& options) {
+  if (!same_options(st.analyzer, analyzer.options()) || !same_options(st.bm25, options))
+    throw invalid_argument("scoutmatch.stats.2",
+                           "the corpus statistics were computed with other analyzer or BM25 options");
+}
+
+}  // namespace
+
+CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& analyzer,
+                        const Bm25Options& options) {
+  options.validate();
+  const std::size_t n = profiles.size();
+  AnalysedCorpus a = analyse_corpus(profiles, analyzer);
+  const std::vector<AnalysedDoc>& docs = a.docs;
   CorpusVectors c;
-  c.vocabulary = Vocabulary(std::move(terms), std::move(best));
+  c.vocabulary = Vocabulary(std::move(a.terms), std::move(a.surfaces));
   const std::size_t v = c.vocabulary.size();
   c.all.fields = space_fields(Space::all);
   c.all.avg_len = build_rows(docs, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
@@ -235,17 +281,143 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   return c;
 }
 
+CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& analyzer,
+                        const Bm25Options& options, const CorpusStatistics& global) {
+  options.validate();
+  global.validate();
+  check_options(global, analyzer, options);
+  const std::size_t n = profiles.size();
+  if (global.docs < n)
+    throw invalid_argument("scoutmatch.stats.1", "the corpus statistics count " + std::to_string(global.docs) +
+                                                     " profiles, fewer than the " + std::to_string(n) +
+                                                     " profiles of the shard");
+  AnalysedCorpus a = analyse_corpus(profiles, analyzer);
+  const std::vector<AnalysedDoc>& docs = a.docs;
+  // The shard's terms are a subset of the global ones, both ascending: one merge walk.
+  const std::size_t v = a.terms.size();
+  CorpusVectors c;
+  c.all.df.resize(v);
+  c.supply.df.resize(v);
+  std::size_t g = 0;
+  for (std::size_t t = 0; t < v; ++t) {
+    while (g < global.terms.size() && global.terms[g] < a.terms[t]) ++g;
+    if (g == global.terms.size() || global.terms[g] != a.terms[t])
+      throw invalid_argument("scoutmatch.stats.1", "the corpus statistics do not cover the shard: term \"" +
+                                                       a.terms[t] + "\" is missing");
+    c.all.df[t] = global.df_all[g];
+    c.supply.df[t] = global.df_supply[g];
+  }
+  c.vocabulary = Vocabulary(std::move(a.terms), std::move(a.surfaces));
+  c.all.fields = space_fields(Space::all);
+  c.all.avg_len = global.all.avg_len(options, c.all.fields);
+  build_rows(docs, c.all.fields, options, c.all.avg_len, c.all.sat, nullptr, v);
+  finish_space(c.all, global.docs);
+  c.supply.fields = space_fields(Space::supply);
+  c.supply.avg_len = global.supply.avg_len(options, c.supply.fields);
+  build_rows(docs, c.supply.fields, options, c.supply.avg_len, c.supply.sat, nullptr, v);
+  finish_space(c.supply, global.docs);
+  build_rows(docs, field_bit(Field::needs), options, c.supply.avg_len, c.needs, nullptr, v);
+  c.languages.resize(n);
+  for (std::size_t d = 0; d < n; ++d) c.languages[d] = docs[d].lang;
+  return c;
+}
+
+CorpusStatistics CorpusStatistics::of(const std::vector<Profile>& profiles, const Analyzer& analyzer,
+                                      const Bm25Options& options) {
+  options.validate();
+  AnalysedCorpus a = analyse_corpus(profiles, analyzer);
+  CorpusStatistics st;
+  st.analyzer = analyzer.options();
+  st.bm25 = options;
+  st.docs = profiles.size();
+  const FieldMask all = space_fields(Space::all), supply = space_fields(Space::supply);
+  st.all = space_statistics(a.docs, all, options);
+  st.supply = space_statistics(a.docs, supply, options);
+  st.df_all.assign(a.terms.size(), 0);
+  st.df_supply.assign(a.terms.size(), 0);
+  for (const AnalysedDoc& d : a.docs)
+    for (const DocTerm& t : d.terms) {
+      st.df_all[t.term] += weighted(t.tf, all, options) > 0;
+      st.df_supply[t.term] += weighted(t.tf, supply, options) > 0;
+    }
+  st.terms = std::move(a.terms);
+  return st;
+}
+
+void CorpusStatistics::validate() const {
+  if (df_all.size() != terms.size() || df_supply.size() != terms.size())
+    throw invalid_argument("scoutmatch.stats.3", "corpus statistics: one df per term expected");
+  for (std::size_t t = 0; t < terms.size(); ++t) {
+    if (t > 0 && !(terms[t - 1] < terms[t]))
+      throw invalid_argument("scoutmatch.stats.3", "corpus statistics: terms must be ascending and unique");
+    if (df_all[t] > docs || df_supply[t] > docs)
+      throw invalid_argument("scoutmatch.stats.3", "corpus statistics: a document frequency exceeds the documents");
+  }
+  if (all.nonempty > docs || supply.nonempty > docs)
+    throw invalid_argument("scoutmatch.stats.3", "corpus statistics: more non-empty profiles than profiles");
+}
+
+void CorpusStatistics::merge(const CorpusStatistics& other) {
+  if (!same_options(analyzer, other.analyzer) || !same_options(bm25, other.bm25))
+    throw invalid_argument("scoutmatch.stats.2", "cannot merge corpus statistics computed with different options");
+  docs += other.docs;
+  for (auto [mine, theirs] : {std::pair{&all, &other.all}, std::pair{&supply, &other.supply}}) {
+    mine->nonempty += theirs->nonempty;
+    for (std::size_t f = 0; f < field_count; ++f) mine->tokens[f] += theirs->tokens[f];
+  }
+  std::vector<std::string> t;
+  std::vector<std::uint32_t> da, ds;
+  t.reserve(terms.size() + other.terms.size());
+  da.reserve(t.capacity());
+  ds.reserve(t.capacity());
+  std::size_t i = 0, j = 0;
+  while (i < terms.size() || j < other.terms.size()) {
+    if (j == other.terms.size() || (i < terms.size() && terms[i] < other.terms[j])) {
+      t.push_back(std::move(terms[i]));
+      da.push_back(df_all[i]);
+      ds.push_back(df_supply[i]);
+      ++i;
+    } else if (i == terms.size() || other.terms[j] < terms[i]) {
+      t.push_back(other.terms[j]);
+      da.push_back(other.df_all[j]);
+      ds.push_back(other.df_supply[j]);
+      ++j;
+    } else {
+      t.push_back(std::move(terms[i]));
+      da.push_back(df_all[i] + other.df_all[j]);
+      ds.push_back(df_supply[i] + other.df_supply[j]);
+      ++i, ++j;
+    }
+  }
+  terms = std::move(t);
+  df_all = std::move(da);
+  df_supply = std::move(ds);
+}
+
 QueryVector text_query(std::string_view text, Language lang, const CorpusVectors& corpus,
                        Space space, const Analyzer& analyzer, const Bm25Options& options) {
-  if (lang == Language::unknown) lang = analyzer.detect_language(text);
-  const std::vector<Token> tokens = analyzer.analyze(text, lang);
+  // Term counts of the text analysed in one language; the number of tokens.
+  auto count = [&](Language l, std::map<TermId, std::uint32_t>& tf) {
+    const std::vector<Token> tokens = analyzer.analyze(text, l);
+    for (const Token& t : tokens)
+      if (auto id = corpus.vocabulary.find(t.term)) ++tf[*id];
+    return tokens.size();
+  };
   std::map<TermId, std::uint32_t> tf;
-  for (const Token& t : tokens)
-    if (auto id = corpus.vocabulary.find(t.term)) ++tf[*id];
+  std::size_t n_tokens = 0;
+  if (lang != Language::unknown) {
+    n_tokens = count(lang, tf);
+  } else {
+    // A short query rarely tells its language: analyse it as German and as English, and
+    // let each term count with the larger of its two frequencies.
+    std::map<TermId, std::uint32_t> en;
+    n_tokens = std::max(count(Language::de, tf), count(Language::en, en));
+    for (auto [term, c] : en) tf[term] = std::max(tf[term], c);
+  }
   const double w = options.field_weights[static_cast<std::size_t>(Field::text)] > 0
                        ? options.field_weights[static_cast<std::size_t>(Field::text)]
                        : 1.0;
-  const double len = w * static_cast<double>(tokens.size());
+  const double len = w * static_cast<double>(n_tokens);
   const SpaceVectors& s = corpus.space(space);
   QueryVector q;
   for (auto [term, count] : tf) {

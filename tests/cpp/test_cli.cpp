@@ -3,6 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
+#include <chrono>
+#include <random>
+#include <thread>
 
 #include <array>
 #include <cstdio>
@@ -179,4 +183,78 @@ TEST_F(Cli, DamagedIndexGivesFormatError) {
   const CliRun r = cli("recommend --index '" + f.string() + "' --text x", dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.io.format."), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, AddAndRemoveRewriteTheIndex) {
+  const fs::path ix = dir() / "live.smx";
+  fs::copy_file(index(), ix, fs::copy_options::overwrite_existing);
+  const fs::path extra = dir() / "extra.jsonl";
+  scoutmatch::testing::write_text(
+      extra, "{\"id\": \"new-lab\", \"kind\": \"research\", \"text\": \"Quantensensorik und Wasserstoffspeicher\"}\n");
+  CliRun r = cli("add --index '" + ix.string() + "' --profiles '" + extra.string() + "' --format json", dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["added"], 1);
+  r = cli("recommend --index '" + ix.string() + "' --text Quantensensorik --format json", dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  ASSERT_FALSE(json_lines(r.out).empty());
+  EXPECT_EQ(json_lines(r.out)[0]["id"], "new-lab");
+  r = cli("remove --index '" + ix.string() + "' --id new-lab,ghost --format json", dir());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out)["removed"], 1);
+  EXPECT_EQ(json::parse(r.out)["not_found"][0], "ghost");
+  r = cli("recommend --index '" + ix.string() + "' --text Quantensensorik --format json", dir());
+  for (const json& j : json_lines(r.out)) EXPECT_NE(j["id"], "new-lab");
+  // A bad profile file changes nothing.
+  const auto before = fs::file_size(ix);
+  scoutmatch::testing::write_text(extra, "{\"id\": 5}\n");
+  r = cli("add --index '" + ix.string() + "' --profiles '" + extra.string() + "'", dir());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(fs::file_size(ix), before);
+}
+
+// Kills `scoutmatch index` with SIGKILL at random moments while it rebuilds an index file
+// that already exists: afterwards the file is always one complete index, old or new.
+TEST_F(Cli, KilledWhileSavingLeavesACompleteIndex) {
+  const fs::path a = scoutmatch::testing::demo_profiles();
+  const fs::path b = dir() / "smaller.jsonl";
+  {
+    std::ifstream in(a);
+    std::ofstream out(b);
+    int n = 0;
+    for (std::string line; std::getline(in, line) && n < 200; ++n) out << line << '\n';
+  }
+  auto bytes_of = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const fs::path ia = dir() / "a.smx", ib = dir() / "b.smx", target = dir() / "target.smx";
+  ASSERT_EQ(cli("index --profiles '" + a.string() + "' --out '" + ia.string() + "'", dir()).code, 0);
+  ASSERT_EQ(cli("index --profiles '" + b.string() + "' --out '" + ib.string() + "'", dir()).code, 0);
+  const std::string bytes_a = bytes_of(ia), bytes_b = bytes_of(ib);
+  ASSERT_NE(bytes_a, bytes_b);
+  fs::copy_file(ia, target, fs::copy_options::overwrite_existing);
+  std::mt19937 rng(2024);
+  int completed = 0, killed = 0;
+  for (int i = 0; i < 40; ++i) {
+    const std::string src = (i % 2 ? a : b).string();
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      execl(SCOUTMATCH_CLI, SCOUTMATCH_CLI, "index", "--profiles", src.c_str(), "--out", target.c_str(),
+            "--threads", "1", static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(rng() % 400000));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    (WIFSIGNALED(status) ? killed : completed) += 1;
+    const std::string now = bytes_of(target);
+    EXPECT_TRUE(now == bytes_a || now == bytes_b) << "iteration " << i << ": a partial index file";
+    EXPECT_NO_THROW(scoutmatch::Index::load(target));
+  }
+  EXPECT_GT(killed, 5);  // the moments really were spread over the run
+  // Temporary files of killed runs may remain beside the target; they never replace it.
+  for (const auto& e : fs::directory_iterator(dir()))
+    if (e.path().filename().string().rfind(".target.smx.tmp", 0) == 0) fs::remove(e.path());
 }

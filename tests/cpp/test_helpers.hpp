@@ -2,6 +2,7 @@
 // Small builders shared by the C++ tests.
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,17 @@ inline Profile make_profile(std::string id, Kind kind, std::string text, Languag
 /// A fresh, empty temporary directory for one test.
 inline std::filesystem::path temp_dir(const std::string& name) {
   const auto dir = std::filesystem::path(SCOUTMATCH_TEST_TMP) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// Like temp_dir, but in memory (/dev/shm) where there is one: for tests that rewrite a
+/// file thousands of times (on ext4, rewriting a truncated file forces a flush each time).
+inline std::filesystem::path memory_temp_dir(const std::string& name) {
+  const std::filesystem::path shm = "/dev/shm";
+  if (!std::filesystem::is_directory(shm)) return temp_dir(name);
+  const auto dir = shm / ("scoutmatch-test-" + std::to_string(::getpid())) / name;
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

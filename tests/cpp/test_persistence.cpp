@@ -131,3 +131,72 @@ TEST(Persistence, FlippedBytesAreDetected) {
     EXPECT_TRUE(id.rfind("scoutmatch.io.format.", 0) == 0) << "byte " << at << ": '" << id << "'";
   }
 }
+
+// ---- every offset, every byte, and files of earlier versions ------------------------------
+
+namespace {
+const std::string fixture_dir = std::string(SCOUTMATCH_SOURCE_DIR) + "/tests/data/";
+
+void expect_same_small(const sm::Index& a, const sm::Index& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::uint32_t d = 0; d < a.size(); ++d) {
+    const auto q = sm::Query::similar_to(a.profile(d).id).k(10).explain();
+    const auto x = a.recommend(q), y = b.recommend(q);
+    ASSERT_EQ(x.size(), y.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      EXPECT_EQ(x[i].id, y[i].id);
+      EXPECT_EQ(x[i].score, y[i].score);
+    }
+  }
+}
+}  // namespace
+
+TEST(Persistence, TruncationAtEveryOffsetIsRejected) {
+  const auto dir = sm::testing::memory_temp_dir("every-offset");
+  const sm::Index ix = sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
+  ix.save(dir / "x.smx");
+  const std::string bytes = slurp(dir / "x.smx");
+  for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
+    sm::testing::write_text(dir / "t.smx", bytes.substr(0, cut));
+    const std::string id = error_id(dir / "t.smx");
+    ASSERT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3") << "cut " << cut << ": " << id;
+  }
+  std::filesystem::remove_all(dir.parent_path());
+}
+
+TEST(Persistence, AFlippedByteAnywhereIsRejectedOrHarmless) {
+  const auto dir = sm::testing::memory_temp_dir("every-byte");
+  const sm::Index ix = sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
+  ix.save(dir / "x.smx");
+  const std::string bytes = slurp(dir / "x.smx");
+  std::size_t rejected = 0, loaded = 0;
+  for (std::size_t at = 0; at < bytes.size(); ++at)
+    for (unsigned char mask : {0x01, 0x80, 0xff}) {
+      std::string damaged = bytes;
+      damaged[at] = static_cast<char>(damaged[at] ^ mask);
+      sm::testing::write_text(dir / "d.smx", damaged);
+      try {
+        const sm::Index back = sm::Index::load(dir / "d.smx");
+        ++loaded;
+        expect_same_small(ix, back);
+      } catch (const sm::format_error&) {
+        ++rejected;
+      }
+    }
+  EXPECT_EQ(rejected + loaded, bytes.size() * 3);
+  EXPECT_EQ(loaded, 0u);  // the checksum covers every payload byte, the header is checked field by field
+  std::filesystem::remove_all(dir.parent_path());
+}
+
+TEST(Persistence, IndexFilesOfFormatVersion1StillLoad) {
+  // tests/data/index-v1.smx was written by format version 1 from fixture_profiles.jsonl
+  // (scoutmatch index --profiles tests/data/fixture_profiles.jsonl --out tests/data/index-v1.smx).
+  // Keep the file: later versions must go on loading it.
+  const sm::Index old = sm::Index::load(fixture_dir + "index-v1.smx");
+  const sm::Index fresh = sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
+  expect_same_small(old, fresh);
+  const auto m = old.recommend(sm::Query::similar_to("fx-c-1").kinds({sm::Kind::research}).explain());
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].id, "fx-r-1");
+  EXPECT_EQ(old.profile(0).embedding.size(), 3u);
+}

@@ -789,3 +789,14 @@ TEST(ReadEmbedding, Errors) {
   small.max_embedding_dim = 2;
   expect_parse_error(".jsonl", "{\"id\":\"a\",\"embedding\":[1,2,3]}\n", 10, 1, "embedding", small);
 }
+
+TEST(ReadLimits, LongestTextFieldIsConfigurable) {
+  sm::ReadOptions small;
+  small.max_text_bytes = 16;
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"needs\":\"a need that is far too long\"}\n", 10, 1, "needs", small);
+  expect_parse_error(".csv", "id,text\na,short\nb,this text is longer than sixteen bytes\n", 10, 3, "text", small);
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"keywords\":[\"ok\",\"a keyword beyond the limit\"]}\n", 10, 1, "keywords", small);
+  EXPECT_EQ(sm::read_profiles(write_file(".jsonl", "{\"id\":\"a\",\"text\":\"sixteen bytes ok\"}\n"), small).size(), 1u);
+  small.max_text_bytes = 0;
+  EXPECT_THROW(small.validate(), sm::invalid_argument);
+}

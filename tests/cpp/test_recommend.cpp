@@ -290,3 +290,16 @@ TEST(Updated, EqualsARebuildOfTheSurvivingProfiles) {
   EXPECT_THROW(ix.updated({make_profile("x", sm::Kind::company, "a"), make_profile("x", sm::Kind::company, "b")}),
                sm::parse_error);
 }
+
+TEST(Recommend, ShortQueriesOfUnknownLanguageMeetBothLanguages) {
+  const sm::Index ix = sm::Index::build(
+      {make_profile("de", sm::Kind::research, "Wir forschen an Quantensensorik und Wasserstoffspeichern.", sm::Language::de),
+       make_profile("en", sm::Kind::research, "We research quantum sensing and hydrogen technologies.", sm::Language::en)});
+  // One German word, no stop word to tell its language.
+  const auto de = ix.recommend(sm::Query::text("Quantensensorik"));
+  ASSERT_FALSE(de.empty());
+  EXPECT_EQ(de[0].id, "de");
+  const auto en = ix.recommend(sm::Query::text("technologies"));
+  ASSERT_FALSE(en.empty());
+  EXPECT_EQ(en[0].id, "en");
+}

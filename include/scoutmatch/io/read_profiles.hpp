@@ -44,6 +44,9 @@ struct ReadOptions {
   /// Deepest nesting of arrays/objects in a JSON line (the profile object is depth 1, an
   /// array inside it depth 2); checked before parsing. Default 32.
   std::size_t max_json_depth = 32;
+  /// Longest text of one field (name, text, competences, offers, needs, city, region,
+  /// country, one keyword) in bytes; default 1 MiB.
+  std::size_t max_text_bytes = 1u << 20;
   /// Most values in an "embedding"; default 65536.
   std::size_t max_embedding_dim = 65536;
   /// Threads that parse JSON Lines (inside a private tbb::task_arena); 0 = one per core.

@@ -38,6 +38,18 @@ struct IndexOptions {
   void validate() const;
 };
 
+/// A query in a form that another index can run: the query's index terms (strings,
+/// ascending) with their weights, for one mode. Made by Index::portable_query() from a
+/// profile or text of one index and run by Index::recommend(Query, PortableQuery) on
+/// another built with the same CorpusStatistics (the shards of a distributed index), it
+/// scores there exactly as it would in one index of all profiles.
+struct PortableQuery {
+  Mode mode = Mode::similar;          ///< the space the weights belong to
+  std::vector<std::string> terms;     ///< index terms, strictly ascending
+  std::vector<float> weights;         ///< query weight of each term, sat(t,q)
+  std::optional<GeoPoint> origin;     ///< the query profile's location, for explanations
+};
+
 /// An immutable, searchable index of profiles. Copies share the same data (cheap);
 /// every const member function is safe to call from many threads at once.
 class Index {
@@ -48,6 +60,37 @@ class Index {
   /// Builds an index of `profiles` (ids must be unique and non-empty: throws parse_error
   /// [scoutmatch.io.parse.3/4] otherwise; the readers already guarantee it).
   static Index build(std::vector<Profile> profiles, const IndexOptions& options = {});
+
+  /// Builds the index of one shard of a larger corpus with the corpus' statistics
+  /// `global` (see CorpusStatistics): every weight and score equals the one an index of
+  /// the whole corpus gives. Throws like build(), and invalid_argument
+  /// [scoutmatch.stats.N] when `global` does not cover `profiles` or was computed with
+  /// other options. Defined in src/match/index_shard.cpp.
+  static Index build(std::vector<Profile> profiles, const IndexOptions& options,
+                     const CorpusStatistics& global);
+
+  /// The corpus statistics of `profiles` for `options` (mergeable across shards; see
+  /// CorpusStatistics). Runs on `options.threads` workers.
+  static CorpusStatistics statistics(const std::vector<Profile>& profiles,
+                                     const IndexOptions& options = {});
+
+  /// `query`'s id or text as a PortableQuery of this index (throws like recommend()).
+  PortableQuery portable_query(const Query& query) const;
+
+  /// Runs `query` (its k, filters, exclusions, include_self, explain and threads) with the
+  /// query vector `vector` instead of the one of its id or text; terms unknown to this
+  /// index are skipped. The query profile itself is excluded when it is in this index and
+  /// include_self is off. Throws invalid_argument [scoutmatch.query.9] when the modes of
+  /// `query` and `vector` differ or the terms are not strictly ascending.
+  std::vector<Match> recommend(const Query& query, const PortableQuery& vector) const;
+
+  /// The index as bytes (the index file format: header and payload), e.g. for pickling.
+  /// Defined in the io layer (src/io/index_bytes.cpp).
+  std::string to_bytes() const;
+
+  /// An index from to_bytes() bytes. Throws format_error like load(); `name` names the
+  /// source in messages.
+  static Index from_bytes(std::string_view bytes, const std::string& name = "<bytes>");
 
   /// Loads an index written by save(). Throws file_error when the file cannot be read and
   /// format_error ([scoutmatch.io.format.N]) when it is not a scoutmatch index, of a

@@ -196,6 +196,9 @@ std::string normalize_country(std::string_view value);
 void split_keywords(std::string_view value, std::string_view separators, std::size_t max_keywords,
                     const Where& at, std::vector<std::string>& out);
 
+/// Throws id_limit when a text field of `p` is longer than options.max_text_bytes.
+void check_text_sizes(const Profile& p, const ReadOptions& options, const Where& at);
+
 /// Throws id_limit when an embedding has more than options.max_embedding_dim values.
 void check_embedding_size(std::size_t n, const ReadOptions& options, const Where& at);
 

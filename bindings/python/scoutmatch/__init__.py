@@ -1,0 +1,388 @@
+"""scoutmatch: explained partner recommendations for technology transfer.
+
+The same C++ engine as the ``scoutmatch`` command-line program, with numpy in and out,
+the GIL released while C++ works, pickling and Python exceptions with stable ids::
+
+    import scoutmatch
+    index = scoutmatch.Index.build("data/demo/profiles.jsonl")
+    for m in index.recommend("swf-c-001", kind=["university", "research"], k=5, explain=True):
+        print(m.rank, m.id, m.score, [t.term for t in m.explanation.terms])
+    scores, ids = index.recommend_batch(["swf-c-001", "swf-c-002"], k=10)
+
+Dense vectors: :class:`DenseIndex` (exact, like ``faiss.IndexFlat``), fused with BM25 by
+:class:`HybridIndex`. Many machines: :mod:`scoutmatch.dask`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any, Iterable, Mapping, Sequence, Union
+
+import numpy as np
+
+from ._errors import Error, FileError, FormatError, InvalidArgument, NotFound, ParseError
+from . import _scoutmatch as _ext
+from ._scoutmatch import (
+    CorpusStatistics,
+    DenseIndex,
+    Explanation,
+    Match,
+    PortableQuery,
+    Profile,
+    TermContribution,
+)
+
+__version__: str = _ext.__version__
+
+PathLike = Union[str, "os.PathLike[str]"]
+#: What Index.build accepts: a JSONL/CSV path, a list of dicts or Profiles, or a DataFrame.
+Profiles = Union[PathLike, Sequence[Union[Mapping[str, Any], Profile]], Any]
+
+KINDS = ("company", "university", "research", "startup", "public", "other")
+
+
+def _strings(value: Union[None, str, Iterable[str]]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _is_dataframe(obj: Any) -> bool:
+    return type(obj).__module__.startswith("pandas") and hasattr(obj, "to_dict") and hasattr(obj, "columns")
+
+
+def _records(profiles: Any) -> tuple[Any, str]:
+    """(records, source name) for the extension; paths are returned as str."""
+    if isinstance(profiles, (str, os.PathLike)):
+        return os.fspath(profiles), "path"
+    if _is_dataframe(profiles):
+        df = profiles
+        # Missing values become None; numpy scalars become Python objects.
+        records = df.astype(object).where(df.notna(), None).to_dict("records")
+        return records, "<DataFrame>"
+    return profiles, "<list>"
+
+
+def read_profiles(path: PathLike, *, threads: int | None = None) -> list[Profile]:
+    """Reads a JSONL/CSV profile file (optionally .gz) with the C++ readers.
+
+    Raises FileError or ParseError (with file, line and field) on bad input."""
+    return _ext.read_profiles(os.fspath(path), threads)
+
+
+def profiles_from_records(records: Any) -> list[Profile]:
+    """Validates dicts (or DataFrame rows) and turns them into Profiles, with the readers'
+    field rules and error ids; the line number in messages is the record's position."""
+    recs, source = _records(records)
+    if source == "path":
+        return read_profiles(recs)
+    return _ext.profiles_from_records(recs, source)
+
+
+def _filters(
+    k: int,
+    kind: Union[None, str, Iterable[str]],
+    country: Union[None, str, Iterable[str]],
+    region: Union[None, str, Iterable[str]],
+    near: tuple[float, float] | None,
+    within_km: float | None,
+    exclude: Union[None, str, Iterable[str]],
+    include_self: bool,
+    mode: str,
+    explain: bool,
+    explain_terms: int,
+    threads: int | None,
+) -> dict[str, Any]:
+    return dict(
+        k=k,
+        kind=_strings(kind),
+        country=_strings(country),
+        region=_strings(region),
+        near=None if near is None else (float(near[0]), float(near[1])),
+        within_km=None if within_km is None else float(within_km),
+        exclude=_strings(exclude),
+        include_self=bool(include_self),
+        mode=mode,
+        explain=bool(explain),
+        explain_terms=int(explain_terms),
+        threads=threads,
+    )
+
+
+class Index:
+    """An index of competence profiles that recommends explained partners (BM25F).
+
+    Build it with :meth:`build` or :meth:`load`. Searching is safe from many threads at
+    once (the GIL is released while C++ works). ``len(index)`` is the number of profiles,
+    ``id in index`` tests an id. Pickling round-trips to an index with identical results.
+    """
+
+    __slots__ = ("_ix", "_id_table", "_lock", "__weakref__")
+
+    def __init__(self, _index: Any = None) -> None:
+        self._ix = _index if _index is not None else _ext._Index()
+        self._id_table: np.ndarray | None = None
+        self._lock = threading.Lock()
+
+    # ---- building, loading, saving --------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        profiles: Profiles,
+        *,
+        threads: int | None = None,
+        stats: CorpusStatistics | None = None,
+        **options: Any,
+    ) -> "Index":
+        """Builds an index of ``profiles``: a JSONL/CSV path (read by the C++ readers), a
+        list of dicts or :class:`Profile` objects, or a pandas DataFrame (one row per
+        profile; NaN/None mean "not given"). Fields and rules: see the README.
+
+        ``options``: ``k1`` (1.2), ``b`` (0.75), ``field_weights`` (dict field -> weight),
+        ``stop_words``, ``stem``, ``decompound`` (True), ``min_part`` (3), ``max_token``
+        (64). ``threads``: build workers (None = all cores). ``stats``: corpus statistics
+        of a larger corpus this is a shard of (see :mod:`scoutmatch.dask`).
+
+        Raises ParseError/FileError for bad input, InvalidArgument for bad options,
+        TypeError for an unknown option name."""
+        recs, source = _records(profiles)
+        if source == "path":
+            ix = _ext._Index.build_from_path(recs, threads=threads, stats=stats, **options)
+        else:
+            ix = _ext._Index.build(recs, source, threads=threads, stats=stats, **options)
+        return cls(ix)
+
+    @classmethod
+    def load(cls, path: PathLike) -> "Index":
+        """Loads an index file written by :meth:`save` or ``scoutmatch index``. Raises
+        FileError, or FormatError when the file is damaged or not an index."""
+        return cls(_ext._Index.load(os.fspath(path)))
+
+    def save(self, path: PathLike) -> None:
+        """Writes the index atomically (temporary file, fsync, rename); the CLI reads it."""
+        self._ix.save(os.fspath(path))
+
+    @staticmethod
+    def statistics(profiles: Profiles, *, threads: int | None = None, **options: Any) -> CorpusStatistics:
+        """Mergeable corpus statistics of ``profiles`` for these options (see
+        :mod:`scoutmatch.dask`): ``a.merge(b)`` gives the statistics of both."""
+        recs, source = _records(profiles)
+        return _ext._Index.statistics(recs, source, threads=threads, **options)
+
+    def to_bytes(self) -> bytes:
+        """The index file's bytes."""
+        return self._ix.to_bytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Index":
+        """An index from :meth:`to_bytes`; raises FormatError for damaged bytes."""
+        return cls(_ext._Index.from_bytes(data))
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"index": self._ix.to_bytes()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(_ext._Index.from_bytes(state["index"]))
+
+    # ---- inspection ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ix)
+
+    def __contains__(self, id: object) -> bool:
+        return isinstance(id, str) and self._ix.contains(id)
+
+    def __repr__(self) -> str:
+        return f"scoutmatch.Index({len(self)} profiles)"
+
+    @property
+    def profiles(self) -> list[Profile]:
+        """All profiles in document order (copies)."""
+        return self._ix.profiles()
+
+    @property
+    def ids(self) -> list[str]:
+        """All profile ids in document order."""
+        return self._ix.ids()
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options the index was built with (pass them to build() to rebuild)."""
+        return self._ix.options()
+
+    def profile(self, id: str) -> Profile:
+        """The profile with ``id``; raises NotFound."""
+        doc = self._ix.find(id)
+        if doc is None:
+            raise NotFound(f'[scoutmatch.query.not_found] no profile with id "{id}" in the index')
+        return self._ix.profile(doc)
+
+    def doc(self, id: str) -> int | None:
+        """The document number (position in :attr:`profiles`) of ``id``, or None."""
+        return self._ix.find(id)
+
+    def _ids_of(self, docs: np.ndarray) -> np.ndarray:
+        table = self._id_table
+        if table is None:
+            table = np.array(self._ix.ids() + [""], dtype=object)  # [-1] -> ""
+            self._id_table = table
+        return table[docs]
+
+    # ---- searching ---------------------------------------------------------------------------
+
+    def recommend(
+        self,
+        id: str | None = None,
+        *,
+        text: str | None = None,
+        lang: str | None = None,
+        k: int = 10,
+        kind: Union[None, str, Iterable[str]] = None,
+        country: Union[None, str, Iterable[str]] = None,
+        region: Union[None, str, Iterable[str]] = None,
+        near: tuple[float, float] | None = None,
+        within_km: float | None = None,
+        exclude: Union[None, str, Iterable[str]] = None,
+        include_self: bool = False,
+        mode: str = "similar",
+        explain: bool = False,
+        explain_terms: int = 5,
+        threads: int | None = None,
+        embedding: Any = None,
+        dense_weight: float | None = None,
+    ) -> list[Match]:
+        """Recommended partners for the profile ``id`` or for free ``text``, best first.
+
+        Filters: ``kind`` (a kind or list of kinds), ``country`` (ISO codes), ``region``
+        (NUTS prefixes), ``near=(lat, lon)`` with ``within_km``; ``exclude`` ids. ``mode``
+        "similar" (all fields) or "needs" (the profile's needs against others' offers and
+        competences). ``explain=True`` attaches an :class:`Explanation` to each match.
+
+        Embeddings (when the profiles carry an ``embedding``): the score fuses BM25F and
+        the cosine of the embeddings, ``(1 - w) * bm25 / best bm25 + w * max(0, cosine)``
+        with ``w = dense_weight`` (default: the index option ``dense_weight``, 0.5; 0 =
+        BM25F only). A profile query uses the profile's embedding; a text query uses
+        ``embedding`` (a vector of the index's dimension), else BM25F only.
+
+        Raises NotFound for an unknown id, InvalidArgument for k <= 0 or bad filters."""
+        f = _filters(k, kind, country, region, near, within_km, exclude, include_self, mode, explain,
+                     explain_terms, threads)
+        if embedding is not None:
+            embedding = np.asarray(embedding, dtype=np.float32).reshape(-1).tolist()
+        return self._ix.recommend(id, text, lang, **f, embedding=embedding, dense_weight=dense_weight)
+
+    def recommend_batch(
+        self,
+        ids: Union[None, str, Sequence[str]] = None,
+        k: int = 10,
+        *,
+        texts: Union[None, Sequence[str]] = None,
+        lang: str | None = None,
+        kind: Union[None, str, Iterable[str]] = None,
+        country: Union[None, str, Iterable[str]] = None,
+        region: Union[None, str, Iterable[str]] = None,
+        near: tuple[float, float] | None = None,
+        within_km: float | None = None,
+        exclude: Union[None, str, Iterable[str]] = None,
+        include_self: bool = False,
+        mode: str = "similar",
+        threads: int | None = None,
+        return_docs: bool = False,
+        dense_weight: float | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top-k for many queries at once, in parallel: ``(scores, ids)`` of shape (n, k).
+
+        ``scores`` is float32 (NaN where fewer than k match); ``ids`` is an object array of
+        profile ids ("" where fewer match), or with ``return_docs=True`` int64 document
+        numbers (-1 where fewer match). Give ``ids`` (profile ids) or ``texts``. The
+        filters and ``dense_weight`` are those of :meth:`recommend` and apply to every query."""
+        f = _filters(k, kind, country, region, near, within_km, exclude, include_self, mode, False, 5, threads)
+        if ids is not None:
+            ids = _strings(ids)
+        if texts is not None:
+            texts = _strings(texts)
+        scores, docs = self._ix.recommend_batch(ids, texts, lang, **f, dense_weight=dense_weight)
+        return (scores, docs) if return_docs else (scores, self._ids_of(docs))
+
+    def evaluate(
+        self,
+        pairs: Union[PathLike, Iterable[Any]],
+        k: int = 10,
+        *,
+        to_kind: Union[None, str, Iterable[str]] = None,
+        mode: str = "similar",
+        threads: int | None = None,
+    ) -> dict[str, Any]:
+        """Recall@k, nDCG@k, MRR and Hit@k against known partners, exactly as
+        ``scoutmatch eval``. ``pairs``: a JSONL path, or an iterable of dicts
+        ``{"query": id, "relevant": [ids]}`` or of ``(query, relevant)`` tuples."""
+        if isinstance(pairs, (str, os.PathLike)):
+            p: Any = os.fspath(pairs)
+        else:
+            p = []
+            for item in pairs:
+                if isinstance(item, Mapping):
+                    p.append((item["query"], _strings(item.get("relevant"))))
+                else:
+                    q, rel = item
+                    p.append((q, _strings(rel)))
+        return self._ix.evaluate(p, k, _strings(to_kind), mode, threads)
+
+    # ---- changing (a new snapshot, by rebuilding) ---------------------------------------
+
+    def update(self, upserts: Profiles = (), removals: Union[str, Iterable[str]] = ()) -> None:
+        """Adds or replaces the profiles ``upserts`` (a known id is replaced in place, new
+        ids are appended) and removes the ids ``removals`` (unknown ones are ignored), with
+        the C++ core's ``Index::updated``: the result equals a build from scratch of the
+        new set of profiles (same options). Cost: a rebuild, O(all profiles), without the
+        GIL. Searches running meanwhile keep the snapshot they started with."""
+        new = profiles_from_records(upserts) if not isinstance(upserts, tuple) or upserts else []
+        with self._lock:
+            rebuilt = self._ix.updated(new, _strings(removals))
+            self._ix, self._id_table = rebuilt, None
+
+    def add(self, profiles: Profiles) -> None:
+        """Adds profiles (same input forms as :meth:`build`); a profile whose id is already
+        indexed replaces it. See :meth:`update` for the cost (a rebuild, O(N))."""
+        self.update(profiles)
+
+    def remove(self, ids: Union[str, Iterable[str]]) -> None:
+        """Removes profiles by id (a rebuild, O(N)). Raises NotFound, and removes nothing,
+        when an id is not in the index."""
+        drop = _strings(ids)
+        with self._lock:
+            for i in drop:
+                if not self._ix.contains(i):
+                    raise NotFound(f'[scoutmatch.query.not_found] no profile with id "{i}" in the index')
+            rebuilt = self._ix.updated([], drop)
+            self._ix, self._id_table = rebuilt, None
+
+
+from ._hybrid import HybridIndex, HybridMatch  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "Index",
+    "Profile",
+    "Match",
+    "Explanation",
+    "TermContribution",
+    "DenseIndex",
+    "HybridIndex",
+    "HybridMatch",
+    "CorpusStatistics",
+    "PortableQuery",
+    "read_profiles",
+    "profiles_from_records",
+    "Error",
+    "ParseError",
+    "FormatError",
+    "FileError",
+    "InvalidArgument",
+    "NotFound",
+    "KINDS",
+]

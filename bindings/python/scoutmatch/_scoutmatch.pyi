@@ -1,0 +1,231 @@
+"""Type stubs of the compiled extension scoutmatch._scoutmatch (nanobind).
+
+Users import these names from ``scoutmatch``; ``_Index`` is wrapped by
+``scoutmatch.Index``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__version__: str
+
+class Profile:
+    """One organisation's competence profile. ``Profile(id="c1", kind="company", text=...)``
+    takes the fields of the README's table, with the readers' rules and error ids."""
+
+    id: str
+    """Unique, non-empty id."""
+    name: str
+    text: str
+    competences: str
+    offers: str
+    needs: str
+    keywords: list[str]
+    country: str
+    """ISO code, upper case, or ""."""
+    region: str
+    """NUTS code or free label, or ""."""
+    city: str
+    sme: bool | None
+    def __init__(self, **fields: Any) -> None: ...
+    @staticmethod
+    def from_dict(d: Any) -> Profile:
+        """A Profile from a dict; raises ParseError like the readers."""
+    @property
+    def kind(self) -> str:
+        """company, university, research, startup, public or other."""
+    @property
+    def lang(self) -> str | None:
+        """"de", "en" or None (detected when indexed)."""
+    @property
+    def lat(self) -> float | None:
+        """Latitude in degrees, or None."""
+    @property
+    def lon(self) -> float | None:
+        """Longitude in degrees, or None."""
+    def to_dict(self) -> dict[str, Any]:
+        """The fields as a dict (as in a JSONL line)."""
+    def __eq__(self, other: object) -> bool: ...
+
+class TermContribution:
+    """One shared term of an explanation."""
+
+    @property
+    def term(self) -> str:
+        """Readable surface form, e.g. 'Wasserstoff'."""
+    @property
+    def stem(self) -> str:
+        """The index term (normalised, stemmed)."""
+    @property
+    def share(self) -> float:
+        """Share of the score, 0..1."""
+    @property
+    def score(self) -> float:
+        """Absolute contribution to the score."""
+    @property
+    def fields(self) -> list[str]:
+        """The candidate's fields the term occurs in."""
+
+class Explanation:
+    """Why a candidate was recommended."""
+
+    @property
+    def terms(self) -> list[TermContribution]:
+        """Shared terms, largest contribution first."""
+    @property
+    def fields(self) -> list[str]:
+        """Candidate fields that matched."""
+    @property
+    def distance_km(self) -> float | None:
+        """Distance to the query point or profile, if both locations are known."""
+
+class Match:
+    """One recommended partner."""
+
+    @property
+    def rank(self) -> int:
+        """1-based rank."""
+    @property
+    def doc(self) -> int:
+        """Document number (position in Index.profiles)."""
+    @property
+    def id(self) -> str:
+        """Profile id."""
+    @property
+    def name(self) -> str:
+        """Profile name."""
+    @property
+    def kind(self) -> str:
+        """Profile kind."""
+    @property
+    def score(self) -> float:
+        """BM25F similarity; higher is better (not normalised)."""
+    @property
+    def explanation(self) -> Explanation | None:
+        """An Explanation when asked for (explain=True), else None."""
+
+class CorpusStatistics:
+    """Mergeable corpus statistics (document frequencies, length totals, profile count):
+    statistics of disjoint shards merged equal those of their union. Picklable."""
+
+    def __init__(self) -> None: ...
+    @property
+    def docs(self) -> int:
+        """Number of profiles counted."""
+    @property
+    def terms(self) -> int:
+        """Number of distinct index terms."""
+    def merge(self, other: CorpusStatistics) -> None:
+        """Adds the statistics of a disjoint set of profiles (same options, else
+        InvalidArgument [scoutmatch.stats.2])."""
+
+class PortableQuery:
+    """A profile query as index terms and weights, runnable on every shard built with the
+    same CorpusStatistics (scores as in one index). Picklable."""
+
+    @property
+    def mode(self) -> str: ...
+    @property
+    def terms(self) -> list[str]: ...
+    @property
+    def weights(self) -> list[float]: ...
+
+class DenseIndex:
+    """An exact (brute-force) index of float32 vectors with int64 ids, like
+    ``faiss.IndexFlat``: results equal a brute-force search.
+
+    ``metric``: "ip" (inner product, higher is better), "cosine" (vectors normalised on
+    add, higher is better) or "l2" (squared distance, LOWER is better). Equal scores come
+    in the order the vectors were added. Searches may run from many threads at once (the
+    GIL is released); add/remove wait for running searches. Picklable.
+    """
+
+    def __init__(self, dim: int, metric: str = "ip") -> None:
+        """Raises InvalidArgument for dim < 1 [scoutmatch.dense.1] or an unknown metric
+        [scoutmatch.dense.8]."""
+    @property
+    def dim(self) -> int:
+        """Vector dimension."""
+    @property
+    def metric(self) -> str:
+        """"ip", "cosine" or "l2"."""
+    @property
+    def ids(self) -> npt.NDArray[np.int64]:
+        """The stored ids in insertion order (a copy)."""
+    def __len__(self) -> int: ...
+    def __contains__(self, id: object) -> bool: ...
+    def add(self, vectors: npt.NDArray[np.float32], ids: npt.ArrayLike | None = None) -> None:
+        """Adds vectors: a C-contiguous float32 array of shape (n, dim), read in place.
+        ``ids``: n unique int64 ids >= 0 (not yet in the index), or None for automatic ids
+        (one past the largest seen). Wrong dtype/shape/layout, NaN or infinity, duplicate
+        ids raise InvalidArgument; nothing is added then."""
+    def remove(self, ids: npt.ArrayLike) -> None:
+        """Removes vectors by id; NotFound (and nothing removed) for an unknown id."""
+    def search(
+        self,
+        queries: npt.NDArray[np.float32],
+        k: int = 10,
+        *,
+        threads: int | None = None,
+        filter: npt.ArrayLike | None = None,
+    ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]:
+        """The best k vectors for each query row: ``(scores, ids)`` of shape (n, k),
+        padded with NaN / -1 where fewer than k qualify. ``queries``: C-contiguous float32
+        (n, dim), read in place. ``filter``: allowed ids (others are never returned).
+        ``threads``: TBB workers (None = all cores). Raises InvalidArgument for k <= 0,
+        wrong arrays or NaN."""
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the index atomically (versioned header, XXH64 checksum)."""
+    @staticmethod
+    def load(path: str | os.PathLike[str]) -> DenseIndex:
+        """Reads a saved index; FileError or FormatError."""
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> DenseIndex: ...
+
+class _Index:
+    """The C++ profile index; use scoutmatch.Index."""
+
+    def __init__(self) -> None: ...
+    @staticmethod
+    def build(records: Any, source: str = "<list>", **options: Any) -> _Index: ...
+    @staticmethod
+    def build_from_path(path: str, **options: Any) -> _Index: ...
+    @staticmethod
+    def statistics(records: Any, source: str = "<list>", **options: Any) -> CorpusStatistics: ...
+    @staticmethod
+    def load(path: str) -> _Index: ...
+    def save(self, path: str) -> None: ...
+    def to_bytes(self) -> bytes: ...
+    @staticmethod
+    def from_bytes(data: bytes) -> _Index: ...
+    def __len__(self) -> int: ...
+    def contains(self, id: str) -> bool: ...
+    def find(self, id: str) -> int | None: ...
+    def ids(self) -> list[str]: ...
+    def profiles(self) -> list[Profile]: ...
+    def profile(self, doc: int) -> Profile: ...
+    def options(self) -> dict[str, Any]: ...
+    def vocabulary_size(self) -> int: ...
+    def recommend(self, id: str | None = None, text: str | None = None, lang: str | None = None,
+                  **filters: Any) -> list[Match]: ...
+    def recommend_batch(self, ids: Sequence[str] | None = None, texts: Sequence[str] | None = None,
+                        lang: str | None = None, **filters: Any
+                        ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]: ...
+    def filter_docs(self, **filters: Any) -> list[int]: ...
+    def portable_queries(self, ids: Sequence[str], mode: str = "similar") -> list[PortableQuery]: ...
+    def recommend_portable_batch(self, queries: Sequence[PortableQuery], query_ids: Sequence[str],
+                                 **filters: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]: ...
+    def evaluate(self, pairs: Any, k: int = 10, to_kind: Iterable[str] = ..., mode: str = "similar",
+                 threads: int | None = None) -> dict[str, Any]: ...
+
+def read_profiles(path: str, threads: int | None = None) -> list[Profile]:
+    """Reads a JSONL/CSV profile file with the C++ readers."""
+
+def profiles_from_records(records: Any, source: str = "<list>") -> list[Profile]:
+    """Validates dicts into Profiles with the readers' rules."""

@@ -1,0 +1,133 @@
+// DenseIndex::save / load / to_bytes / from_bytes: a versioned, checksummed header (the
+// layout of index files, with its own magic) around flat little-endian arrays. See
+// include/scoutmatch/index/dense_index.hpp for the layout.
+#include <xxhash.h>
+
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <limits>
+
+#include "scoutmatch/error.hpp"
+#include "scoutmatch/index/dense_index.hpp"
+#include "scoutmatch/io/atomic_file.hpp"
+
+namespace scoutmatch {
+namespace {
+
+static_assert(std::endian::native == std::endian::little, "dense index files are little-endian");
+constexpr std::size_t header_size = 32;
+
+template <class T>
+void put(std::string& s, const T& v) {
+  s.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <class T>
+T get(std::string_view& s) {
+  T v{};
+  std::memcpy(&v, s.data(), sizeof v);
+  s.remove_prefix(sizeof v);
+  return v;
+}
+
+[[noreturn]] void corrupt(const std::string& name, const std::string& what) {
+  throw format_error("scoutmatch.io.format.6", name + ": the dense index is inconsistent (" + what + ")");
+}
+
+}  // namespace
+
+std::string DenseIndex::to_bytes() const {
+  std::string payload;
+  payload.reserve(8 + 1 + 8 + 8 + ids_.size() * 8 + data_.size() * 4);
+  put(payload, static_cast<std::uint64_t>(dim_));
+  put(payload, static_cast<std::uint8_t>(metric_));
+  put(payload, static_cast<std::uint64_t>(ids_.size()));
+  put(payload, next_id_);
+  payload.append(reinterpret_cast<const char*>(ids_.data()), ids_.size() * sizeof(std::int64_t));
+  payload.append(reinterpret_cast<const char*>(data_.data()), data_.size() * sizeof(float));
+  std::string out(dense_magic);
+  put(out, dense_format_version);
+  put(out, std::uint32_t{0});
+  put(out, static_cast<std::uint64_t>(payload.size()));
+  put(out, static_cast<std::uint64_t>(XXH64(payload.data(), payload.size(), 0)));
+  out += payload;
+  return out;
+}
+
+DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& name) {
+  if (bytes.size() < header_size)
+    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch dense index (shorter than its header)");
+  if (bytes.substr(0, 8) != dense_magic)
+    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch dense index (wrong magic bytes)");
+  std::string_view h = bytes.substr(8, header_size - 8);
+  const auto version = get<std::uint32_t>(h);
+  const auto flags = get<std::uint32_t>(h);
+  const auto length = get<std::uint64_t>(h);
+  const auto checksum = get<std::uint64_t>(h);
+  if (version == 0 || version > dense_format_version)
+    throw format_error("scoutmatch.io.format.2", name + ": dense index format version " + std::to_string(version) +
+                                                     " is not supported (this build reads 1.." +
+                                                     std::to_string(dense_format_version) + ")");
+  if (flags != 0)
+    throw format_error("scoutmatch.io.format.2", name + ": the dense index uses format flags this build does not know");
+  if (length != bytes.size() - header_size)
+    throw format_error("scoutmatch.io.format.3", name + ": truncated or extended: the header announces " +
+                                                     std::to_string(length) + " payload bytes, there are " +
+                                                     std::to_string(bytes.size() - header_size));
+  std::string_view p = bytes.substr(header_size);
+  if (XXH64(p.data(), p.size(), 0) != checksum)
+    throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the data is damaged");
+  if (p.size() < 25) corrupt(name, "payload too short");
+  const auto dim = get<std::uint64_t>(p);
+  const auto metric = get<std::uint8_t>(p);
+  const auto n = get<std::uint64_t>(p);
+  const auto next_id = get<std::int64_t>(p);
+  if (dim < 1 || dim > dense_max_dim || metric > 2) corrupt(name, "dimension or metric");
+  if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()) ||
+      p.size() != n * 8 + n * dim * 4)
+    corrupt(name, "vector count");
+  DenseIndex ix(dim, static_cast<Metric>(metric));
+  ix.ids_.resize(n);
+  std::memcpy(ix.ids_.data(), p.data(), n * 8);
+  p.remove_prefix(n * 8);
+  ix.data_.resize(n * dim);
+  std::memcpy(ix.data_.data(), p.data(), n * dim * 4);
+  ix.next_id_ = next_id;
+  ix.rebuild_rows();
+  if (ix.rows_.size() != n) corrupt(name, "duplicate ids");
+  for (const std::int64_t id : ix.ids_)
+    if (id < 0 || id >= next_id) corrupt(name, "ids");
+  ix.sq_norms_.resize(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    const float* v = ix.data_.data() + r * dim;
+    float s = 0;
+    for (std::size_t j = 0; j < dim; ++j) {
+      if (!std::isfinite(v[j])) corrupt(name, "non-finite values");
+      s += v[j] * v[j];
+    }
+    ix.sq_norms_[r] = s;
+  }
+  return ix;
+}
+
+void DenseIndex::save(const std::filesystem::path& path) const {
+  const std::string bytes = to_bytes();
+  write_file_atomically(path, {bytes});
+}
+
+DenseIndex DenseIndex::load(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw file_error("scoutmatch.io.file.1", name + ": cannot open: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + std::strerror(errno));
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  if (in.bad()) throw file_error("scoutmatch.io.file.2", name + ": read error");
+  return from_bytes(bytes, name);
+}
+
+}  // namespace scoutmatch
