@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include <cerrno>
+#include <type_traits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -24,57 +25,139 @@ namespace {
 
 constexpr unsigned archive_flags = boost::archive::no_header | boost::archive::no_tracking;
 
-template <class T>
-void put_optional(boost::archive::binary_oarchive& ar, const std::optional<T>& v) {
-  const bool has = v.has_value();
-  ar << has;
-  if (has) ar << *v;
-}
-template <class T>
-void get_optional(boost::archive::binary_iarchive& ar, std::optional<T>& v) {
-  bool has = false;
-  ar >> has;
-  if (has) {
-    T x{};
-    ar >> x;
-    v = x;
-  } else {
-    v.reset();
+// The payload is written and read through these two classes: fixed-size values as raw
+// bytes, strings and vectors as a 64-bit count followed by raw bytes. Every count read
+// from a file is checked against the bytes left in the payload before anything is
+// allocated, so a damaged or crafted file cannot ask for a huge allocation.
+class Out {
+ public:
+  explicit Out(boost::archive::binary_oarchive& ar) : ar_(ar) {}
+  template <class T>
+  void pod(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    ar_.save_binary(&v, sizeof v);
   }
-}
+  template <class T>
+  void vec(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    pod(static_cast<std::uint64_t>(v.size()));
+    if (!v.empty()) ar_.save_binary(v.data(), v.size() * sizeof(T));
+  }
+  void str(const std::string& s) {
+    pod(static_cast<std::uint64_t>(s.size()));
+    if (!s.empty()) ar_.save_binary(s.data(), s.size());
+  }
+  void strs(const std::vector<std::string>& v) {
+    pod(static_cast<std::uint64_t>(v.size()));
+    for (const std::string& s : v) str(s);
+  }
+  template <class T>
+  void opt(const std::optional<T>& v) {
+    pod(static_cast<std::uint8_t>(v.has_value()));
+    if (v) pod(*v);
+  }
+
+ private:
+  boost::archive::binary_oarchive& ar_;
+};
+
+class In {
+ public:
+  In(boost::archive::binary_iarchive& ar, std::uint64_t payload_bytes, const std::string& path)
+      : ar_(ar), left_(payload_bytes), path_(path) {}
+  template <class T>
+  void pod(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    take(sizeof v);
+    ar_.load_binary(&v, sizeof v);
+  }
+  template <class T>
+  void vec(std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const std::uint64_t n = count(sizeof(T));
+    v.resize(n);
+    take(n * sizeof(T));
+    if (n) ar_.load_binary(v.data(), n * sizeof(T));
+  }
+  void str(std::string& s) {
+    const std::uint64_t n = count(1);
+    s.resize(n);
+    take(n);
+    if (n) ar_.load_binary(s.data(), n);
+  }
+  void strs(std::vector<std::string>& v) {
+    const std::uint64_t n = count(sizeof(std::uint64_t));  // every string has a count
+    v.resize(n);
+    for (std::string& s : v) str(s);
+  }
+  template <class T>
+  void opt(std::optional<T>& v) {
+    std::uint8_t has = 0;
+    pod(has);
+    if (has > 1) corrupt("optional flag");
+    if (has) {
+      T x{};
+      pod(x);
+      v = x;
+    } else {
+      v.reset();
+    }
+  }
+  [[noreturn]] void corrupt(const std::string& what) const {
+    throw format_error("scoutmatch.io.format.6", path_ + ": the index is inconsistent (" + what + ")");
+  }
+
+ private:
+  // A count of items of `item_bytes` each, bounded by the bytes left.
+  std::uint64_t count(std::uint64_t item_bytes) {
+    std::uint64_t n = 0;
+    pod(n);
+    if (n > left_ / std::max<std::uint64_t>(item_bytes, 1)) corrupt("a length beyond the end of the payload");
+    return n;
+  }
+  void take(std::uint64_t bytes) {
+    if (bytes > left_) corrupt("data beyond the end of the payload");
+    left_ -= bytes;
+  }
+  boost::archive::binary_iarchive& ar_;
+  std::uint64_t left_;
+  const std::string& path_;
+};
 
 // One function per direction, kept side by side: a field added to one must be added to
 // the other (the round-trip test catches a mismatch).
-void put(boost::archive::binary_oarchive& ar, const Index::State& s) {
+void put(boost::archive::binary_oarchive& archive, const Index::State& s) {
+  Out ar(archive);
   const AnalyzerOptions& a = s.options.analyzer;
-  ar << a.stop_words << a.stem << a.decompound << a.min_part << a.max_token;
+  ar.pod(a.stop_words), ar.pod(a.stem), ar.pod(a.decompound);
+  ar.pod(static_cast<std::uint64_t>(a.min_part)), ar.pod(static_cast<std::uint64_t>(a.max_token));
   const Bm25Options& b = s.options.bm25;
-  ar << b.k1 << b.b;
-  for (double w : b.field_weights) ar << w;
-  ar << s.options.dense_weight;
-  const std::uint64_t n = s.profiles.size();
-  ar << n;
+  ar.pod(b.k1), ar.pod(b.b);
+  for (double w : b.field_weights) ar.pod(w);
+  ar.pod(s.options.dense_weight);
+  ar.pod(static_cast<std::uint64_t>(s.profiles.size()));
   for (const Profile& p : s.profiles) {
-    const auto kind = static_cast<std::uint8_t>(p.kind);
-    const auto lang = static_cast<std::uint8_t>(p.lang);
-    ar << p.id << kind << p.name << p.text << p.competences << p.offers << p.needs << p.keywords
-       << lang << p.country << p.region << p.city;
-    put_optional(ar, p.lat);
-    put_optional(ar, p.lon);
-    put_optional(ar, p.sme);
-    ar << p.embedding;
+    ar.str(p.id);
+    ar.pod(static_cast<std::uint8_t>(p.kind));
+    for (const std::string* t : {&p.name, &p.text, &p.competences, &p.offers, &p.needs}) ar.str(*t);
+    ar.strs(p.keywords);
+    ar.pod(static_cast<std::uint8_t>(p.lang));
+    for (const std::string* t : {&p.country, &p.region, &p.city}) ar.str(*t);
+    ar.opt(p.lat), ar.opt(p.lon), ar.opt(p.sme);
+    ar.vec(p.embedding);
   }
-  ar << s.vectors.vocabulary.terms() << s.vectors.vocabulary.surfaces();
-  auto put_sparse = [&](const SparseVectors& v) { ar << v.offsets << v.terms << v.values << v.fields; };
+  ar.strs(s.vectors.vocabulary.terms());
+  ar.strs(s.vectors.vocabulary.surfaces());
+  auto put_sparse = [&](const SparseVectors& v) { ar.vec(v.offsets), ar.vec(v.terms), ar.vec(v.values), ar.vec(v.fields); };
   for (const SpaceVectors* sp : {&s.vectors.all, &s.vectors.supply}) {
-    ar << sp->fields;
+    ar.pod(sp->fields);
     put_sparse(sp->sat);
-    ar << sp->df << sp->idf << sp->avg_len;
+    ar.vec(sp->df), ar.vec(sp->idf), ar.pod(sp->avg_len);
   }
   put_sparse(s.vectors.needs);
   std::vector<std::uint8_t> langs;
   for (Language l : s.vectors.languages) langs.push_back(static_cast<std::uint8_t>(l));
-  ar << langs;
+  ar.vec(langs);
 }
 
 [[noreturn]] void corrupt(const std::string& path, const std::string& what) {
@@ -95,58 +178,64 @@ void check_sparse(const SparseVectors& v, std::size_t rows, std::size_t n_terms,
         corrupt(path, "term ids");
 }
 
-std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& ar, const std::string& path) {
+std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive, std::uint64_t payload_bytes,
+                                        const std::string& path) {
+  In ar(archive, payload_bytes, path);
   IndexOptions o;
   AnalyzerOptions& a = o.analyzer;
-  ar >> a.stop_words >> a.stem >> a.decompound >> a.min_part >> a.max_token;
+  ar.pod(a.stop_words), ar.pod(a.stem), ar.pod(a.decompound);
+  std::uint64_t min_part = 0, max_token = 0;
+  ar.pod(min_part), ar.pod(max_token);
+  a.min_part = static_cast<std::size_t>(min_part);
+  a.max_token = static_cast<std::size_t>(max_token);
   Bm25Options& b = o.bm25;
-  ar >> b.k1 >> b.b;
-  for (double& w : b.field_weights) ar >> w;
-  ar >> o.dense_weight;
+  ar.pod(b.k1), ar.pod(b.b);
+  for (double& w : b.field_weights) ar.pod(w);
+  ar.pod(o.dense_weight);
   try {
     o.validate();
   } catch (const error& e) {
     corrupt(path, e.what());
   }
   std::uint64_t n = 0;
-  ar >> n;
-  if (n > (1ull << 32)) corrupt(path, "profile count");
-  std::vector<Profile> profiles;
-  profiles.reserve(std::min<std::uint64_t>(n, 1u << 20));
-  for (std::uint64_t i = 0; i < n; ++i) {
-    Profile p;
+  ar.pod(n);
+  if (n > payload_bytes / 16) corrupt(path, "profile count");
+  std::vector<Profile> profiles(static_cast<std::size_t>(n));
+  for (Profile& p : profiles) {
     std::uint8_t kind = 0, lang = 0;
-    ar >> p.id >> kind >> p.name >> p.text >> p.competences >> p.offers >> p.needs >> p.keywords >>
-        lang >> p.country >> p.region >> p.city;
-    get_optional(ar, p.lat);
-    get_optional(ar, p.lon);
-    get_optional(ar, p.sme);
-    ar >> p.embedding;
+    ar.str(p.id);
+    ar.pod(kind);
+    for (std::string* t : {&p.name, &p.text, &p.competences, &p.offers, &p.needs}) ar.str(*t);
+    ar.strs(p.keywords);
+    ar.pod(lang);
+    for (std::string* t : {&p.country, &p.region, &p.city}) ar.str(*t);
+    ar.opt(p.lat), ar.opt(p.lon), ar.opt(p.sme);
+    ar.vec(p.embedding);
     if (kind >= kind_count || lang > 2) corrupt(path, "kind or language");
     p.kind = static_cast<Kind>(kind);
     p.lang = static_cast<Language>(lang);
-    profiles.push_back(std::move(p));
   }
   CorpusVectors c;
   std::vector<std::string> terms, surfaces;
-  ar >> terms >> surfaces;
+  ar.strs(terms);
+  ar.strs(surfaces);
   if (terms.size() != surfaces.size() || !std::is_sorted(terms.begin(), terms.end()) ||
       std::adjacent_find(terms.begin(), terms.end()) != terms.end())
     corrupt(path, "vocabulary");
   c.vocabulary = Vocabulary(std::move(terms), std::move(surfaces));
   const std::size_t v = c.vocabulary.size();
-  auto get_sparse = [&](SparseVectors& s) { ar >> s.offsets >> s.terms >> s.values >> s.fields; };
+  auto get_sparse = [&](SparseVectors& s) { ar.vec(s.offsets), ar.vec(s.terms), ar.vec(s.values), ar.vec(s.fields); };
   for (SpaceVectors* sp : {&c.all, &c.supply}) {
-    ar >> sp->fields;
+    ar.pod(sp->fields);
     get_sparse(sp->sat);
-    ar >> sp->df >> sp->idf >> sp->avg_len;
+    ar.vec(sp->df), ar.vec(sp->idf), ar.pod(sp->avg_len);
     check_sparse(sp->sat, n, v, path);
     if (sp->df.size() != v || sp->idf.size() != v || !(sp->avg_len > 0)) corrupt(path, "term statistics");
   }
   get_sparse(c.needs);
   check_sparse(c.needs, n, v, path);
   std::vector<std::uint8_t> langs;
-  ar >> langs;
+  ar.vec(langs);
   if (langs.size() != n) corrupt(path, "languages");
   for (std::uint8_t l : langs) {
     if (l > 2) corrupt(path, "languages");
@@ -220,9 +309,10 @@ std::shared_ptr<const Index::State> decode_index_payload(std::string payload, st
   if (XXH64(payload.data(), payload.size(), 0) != checksum)
     throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the file is damaged");
   try {
+    const std::uint64_t size = payload.size();
     std::istringstream pin(std::move(payload), std::ios::binary);
     boost::archive::binary_iarchive ar(pin, archive_flags);
-    return get(ar, name);
+    return get(ar, size, name);
   } catch (const error&) {
     throw;
   } catch (const std::exception& e) {

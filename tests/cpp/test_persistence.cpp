@@ -4,6 +4,8 @@
 #include <fstream>
 #include <random>
 
+#include <xxhash.h>
+
 #include "test_helpers.hpp"
 
 namespace sm = scoutmatch;
@@ -199,4 +201,24 @@ TEST(Persistence, IndexFilesOfFormatVersion1StillLoad) {
   ASSERT_FALSE(m.empty());
   EXPECT_EQ(m[0].id, "fx-r-1");
   EXPECT_EQ(old.profile(0).embedding.size(), 3u);
+}
+
+TEST(Persistence, CraftedLengthsAreBoundedBeforeAllocating) {
+  // A file with a valid header and checksum whose payload claims a string of 2^60 bytes:
+  // the loader must refuse it from the count alone, not try to allocate it.
+  const auto dir = sm::testing::memory_temp_dir("crafted");
+  const sm::Index ix = sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
+  ix.save(dir / "x.smx");
+  std::string bytes = slurp(dir / "x.smx");
+  // Payload: options (3 bools, 2 x u64, 9 doubles = 91 bytes), the profile count (u64),
+  // then the first profile's id: a u64 length and its bytes.
+  const std::size_t id_length_at = sm::index_header_size + 91 + 8;
+  ASSERT_EQ(bytes[id_length_at], static_cast<char>(6));  // "fx-c-1"
+  for (std::size_t i = 0; i < 8; ++i) bytes[id_length_at + i] = i == 7 ? '\x10' : '\x00';
+  const std::string_view payload(bytes.data() + sm::index_header_size, bytes.size() - sm::index_header_size);
+  const std::uint64_t sum = XXH64(payload.data(), payload.size(), 0);
+  for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
+  sm::testing::write_text(dir / "crafted.smx", bytes);
+  EXPECT_EQ(error_id(dir / "crafted.smx"), "scoutmatch.io.format.6");
+  std::filesystem::remove_all(dir.parent_path());
 }

@@ -141,21 +141,46 @@ def test_evaluate_matches_the_cli(demo_index, demo_path, pairs_path, tmp_path):
         assert r[key] == pytest.approx(expected[key], rel=1e-12), key
 
 
-def test_add_and_remove_rebuild(demo_records):
+def test_add_update_and_remove_equal_a_rebuild(demo_records):
     ix = scoutmatch.Index.build(demo_records[:100])
     ix.add(demo_records[100:120])
     assert len(ix) == 120
     full = scoutmatch.Index.build(demo_records[:120])
     same_batch(ix.recommend_batch(full.ids, k=5), full.recommend_batch(full.ids, k=5))
-    with pytest.raises(scoutmatch.ParseError) as e:
-        ix.add([demo_records[0]])
-    assert e.value.id == "scoutmatch.io.parse.4"
-    ix.remove([r["id"] for r in demo_records[100:120]])
+    changed = dict(demo_records[0], text="Holzbau und Brettsperrholz")
+    ix.add([changed])  # a known id is replaced in place
+    assert len(ix) == 120 and ix.profile(changed["id"]).text == changed["text"]
+    ix.update([demo_records[0]], removals=[r["id"] for r in demo_records[100:120]])
     ref = scoutmatch.Index.build(demo_records[:100])
     same_batch(ix.recommend_batch(ref.ids, k=5), ref.recommend_batch(ref.ids, k=5))
     with pytest.raises(scoutmatch.NotFound):
         ix.remove(["no-such-id"])
     assert len(ix) == 100
+    ix.remove(demo_records[5]["id"])
+    assert len(ix) == 99 and demo_records[5]["id"] not in ix
+    with pytest.raises(scoutmatch.ParseError):
+        ix.add([{"id": "x"}, {"id": "x"}])
+
+
+def test_profiles_with_embeddings_fuse_in_the_core(demo_records):
+    rng = np.random.default_rng(5)
+    vecs = rng.standard_normal((len(demo_records), 8)).astype(np.float32)
+    recs = [dict(r, embedding=vecs[i]) for i, r in enumerate(demo_records)]
+    ix = scoutmatch.Index.build(recs)
+    assert ix.profile(recs[0]["id"]).embedding.shape == (8,)
+    bm25 = scoutmatch.Index.build(demo_records)
+    q = recs[0]["id"]
+    assert [m.id for m in ix.recommend(q, k=10, dense_weight=0.0)] == [m.id for m in bm25.recommend(q, k=10)]
+    fused = ix.recommend(q, k=10, explain=True)
+    assert all(0 < m.score <= 1 for m in fused)
+    assert fused[0].explanation.dense_score is not None and fused[0].explanation.text_score >= 0
+    t = ix.recommend(text="Leichtbau", embedding=vecs[3], k=5, dense_weight=1.0)
+    assert t[0].id == recs[3]["id"]
+    back = pickle.loads(pickle.dumps(ix))
+    assert [m.id for m in back.recommend(q, k=10)] == [m.id for m in fused]
+    with pytest.raises(scoutmatch.ParseError) as e:
+        scoutmatch.Index.build([{"id": "a", "embedding": [1.0, "x"]}])
+    assert e.value.id == "scoutmatch.io.parse.2" and "embedding[1]" in str(e.value)
 
 
 def test_statistics_merge_to_the_whole(demo_records):

@@ -12,6 +12,10 @@ LocalCluster).
 Profile-id queries travel as :class:`scoutmatch.PortableQuery` (index terms and weights,
 made by the shard that holds the profile); text queries are sent as text.
 
+The sharded index ranks by BM25F only: profile embeddings are kept but not fused (the
+core's fusion divides by the best BM25F score of the whole index, which a shard does not
+know); it equals ``Index.recommend_batch(..., dense_weight=0)`` of all profiles.
+
 ::
 
     from dask.distributed import Client
@@ -68,7 +72,7 @@ def _search_portable(index: Any, queries: list, query_ids: list, filters: dict):
 
 
 def _search_texts(index: Any, texts: list, lang: Any, filters: dict):
-    return index.recommend_batch(None, texts, lang, **filters)
+    return index.recommend_batch(None, texts, lang, **filters, dense_weight=0.0)
 
 
 def _split(n: int, parts: int) -> list[tuple[int, int]]:

@@ -11,7 +11,10 @@
 ///     16      8     payload length in bytes
 ///     24      8     XXH64 (seed 0) of the payload
 ///     32      ...   payload: a Boost.Serialization binary archive (no archive header) of
-///                   the options, the profiles and the BM25F vectors
+///                   the options, the profiles and the BM25F vectors, written field by
+///                   field: fixed-size values as raw bytes, strings and vectors as a
+///                   64-bit count and raw bytes. The loader checks every count against
+///                   the bytes left before allocating.
 ///
 /// The inverted indexes and filter columns are rebuilt on load from the stored vectors.
 /// Binary archives are tied to the platform's type sizes and byte order: an index file
