@@ -3,7 +3,7 @@
 
     python3 bench/python_overhead.py [--profiles 10000] [--queries 1000] [--vectors 100000]
 
-For each workload it reports the median of several runs of
+For each workload it reports the median of several alternating runs of
   - the Python call (argument conversion, GIL release, result arrays, id lookup), and
   - the bare C++ call (Index::recommend_batch / DenseIndex::search, timed with
     std::chrono inside the extension, no Python involved),
@@ -45,13 +45,18 @@ def synthetic_profiles(n: int, seed: int = 1) -> list[dict]:
     return out
 
 
-def median_time(f, repeats: int) -> float:
-    times = []
+def paired(py_call, cpp_call, repeats: int) -> tuple[float, float]:
+    """Medians of the Python call and the C++ call, run alternately (so that a busy
+    machine slows both alike); one warm-up run each first."""
+    py_call()
+    cpp_call()
+    py, cpp = [], []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        py_call()
+        py.append(time.perf_counter() - t0)
+        cpp.append(cpp_call())
+    return statistics.median(py), statistics.median(cpp)
 
 
 def report(name: str, py: float, cpp: float) -> dict:
@@ -78,12 +83,12 @@ def main() -> None:
     print(f"built an index of {len(index)} profiles in {time.perf_counter() - t0:.1f} s")
     ids = index.ids[: args.queries]
     for k in (args.k, 100):
-        py = median_time(lambda: index.recommend_batch(ids, k=k, threads=threads), args.repeats)
-        cpp = statistics.median(ext._cpp_time_recommend_batch(index._ix, ids, k, threads, args.repeats))
+        py, cpp = paired(lambda: index.recommend_batch(ids, k=k, threads=threads),
+                         lambda: ext._cpp_time_recommend_batch(index._ix, ids, k, threads, 1)[0], args.repeats)
         results.append(report(f"Index.recommend_batch {len(ids)} ids, k={k}", py, cpp))
     one = ids[:1]
-    py = median_time(lambda: index.recommend_batch(one, k=args.k, threads=threads), args.repeats * 20)
-    cpp = statistics.median(ext._cpp_time_recommend_batch(index._ix, one, args.k, threads, args.repeats * 20))
+    py, cpp = paired(lambda: index.recommend_batch(one, k=args.k, threads=threads),
+                     lambda: ext._cpp_time_recommend_batch(index._ix, one, args.k, threads, 1)[0], args.repeats * 50)
     results.append(report(f"Index.recommend_batch 1 id, k={args.k}", py, cpp))
 
     rng = np.random.default_rng(0)
@@ -91,9 +96,9 @@ def main() -> None:
     dense.add(rng.standard_normal((args.vectors, args.dim)).astype(np.float32))
     for nq in (args.queries, 1):
         q = rng.standard_normal((nq, args.dim)).astype(np.float32)
-        reps = args.repeats if nq > 1 else args.repeats * 5
-        py = median_time(lambda: dense.search(q, args.k, threads=threads), reps)
-        cpp = statistics.median(ext._cpp_time_dense_search(dense, q, args.k, threads, reps))
+        reps = args.repeats if nq > 1 else args.repeats * 10
+        py, cpp = paired(lambda: dense.search(q, args.k, threads=threads),
+                         lambda: ext._cpp_time_dense_search(dense, q, args.k, threads, 1)[0], reps)
         results.append(report(f"DenseIndex.search {nq} x {args.vectors} x {args.dim}, k={args.k}", py, cpp))
     print(json.dumps({"threads": args.threads, "results": results}, indent=1))
 

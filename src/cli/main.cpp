@@ -283,6 +283,8 @@ int main(int argc, char** argv) {
   cmd_index->add_option("--b", build_opt.bm25.b, "BM25 length normalisation 0..1")->capture_default_str();
   cmd_index->add_flag("--no-decompound", no_decompound, "Do not split German compounds");
   cmd_index->add_flag("--no-stem", no_stem, "Do not stem");
+  cmd_index->add_option("--max-k", build_opt.max_k, "Largest k a query on this index may ask for")
+      ->capture_default_str();
   sm::ReadOptions read_opt;
   auto add_limits = [&](CLI::App* cmd) {
     cmd->add_option("--max-line-bytes", read_opt.max_line_bytes, "Longest input line or CSV record, bytes")

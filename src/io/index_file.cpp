@@ -135,6 +135,7 @@ void put(boost::archive::binary_oarchive& archive, const Index::State& s) {
   ar.pod(b.k1), ar.pod(b.b);
   for (double w : b.field_weights) ar.pod(w);
   ar.pod(s.options.dense_weight);
+  ar.pod(static_cast<std::uint64_t>(s.options.max_k));
   ar.pod(static_cast<std::uint64_t>(s.profiles.size()));
   for (const Profile& p : s.profiles) {
     ar.str(p.id);
@@ -192,6 +193,9 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive
   ar.pod(b.k1), ar.pod(b.b);
   for (double& w : b.field_weights) ar.pod(w);
   ar.pod(o.dense_weight);
+  std::uint64_t max_k = 0;
+  ar.pod(max_k);
+  o.max_k = static_cast<std::size_t>(std::min<std::uint64_t>(max_k, scoutmatch::max_k + 1));
   try {
     o.validate();
   } catch (const error& e) {

@@ -3,6 +3,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_set>
 
@@ -36,7 +37,8 @@ EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs, const E
       return;
     }
     // The full ranking (for MRR): every candidate with a score > 0.
-    const Query q = Query::similar_to(p.query).k(std::max<std::size_t>(index.size(), 1))
+    // The full ranking (up to the index's max_k) for MRR.
+    const Query q = Query::similar_to(p.query).k(std::clamp<std::size_t>(index.size(), 1, index.options().max_k))
                         .kinds(options.to_kinds).mode(options.mode);
     const std::vector<Match> ranked = index.recommend(q);
     std::size_t hits = 0;

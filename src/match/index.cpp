@@ -48,6 +48,9 @@ void IndexOptions::validate() const {
   bm25.validate();
   if (threads > 4096)
     throw invalid_argument("scoutmatch.options.index.1", "threads must be 0..4096, got " + std::to_string(threads));
+  if (max_k < 1 || max_k > scoutmatch::max_k)
+    throw invalid_argument("scoutmatch.options.index.3", "max_k must be in 1.." + std::to_string(scoutmatch::max_k) +
+                                                             ", got " + std::to_string(max_k));
   if (!(dense_weight >= 0 && dense_weight <= 1))
     throw invalid_argument("scoutmatch.options.index.2", "dense_weight must be in [0, 1], got " + std::to_string(dense_weight));
 }
@@ -218,8 +221,15 @@ Explanation Index::explain_with(const Query& q, const QueryVector& qv, std::uint
   return e;
 }
 
-std::vector<Match> Index::recommend(const Query& q) const {
+void Index::check_limits(const Query& q) const {
   q.validate();
+  if (q.k() > options().max_k)
+    throw invalid_argument("scoutmatch.query.14", "k = " + std::to_string(q.k()) + " is above this index's max_k (" +
+                                                      std::to_string(options().max_k) + ")");
+}
+
+std::vector<Match> Index::recommend(const Query& q) const {
+  check_limits(q);
   return run(q, size() >= 20000);
 }
 
@@ -307,7 +317,7 @@ void Index::dense_scores(const std::vector<float>& qe, std::vector<float>& out) 
 
 std::vector<std::vector<Match>> Index::recommend_batch(std::span<const Query> queries,
                                                        std::size_t threads) const {
-  for (const Query& q : queries) q.validate();
+  for (const Query& q : queries) check_limits(q);
   std::vector<std::vector<Match>> out(queries.size());
   in_arena(threads, [&] {
     tbb::parallel_for(std::size_t{0}, queries.size(), [&](std::size_t i) {

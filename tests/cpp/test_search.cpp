@@ -262,3 +262,19 @@ TEST(Filters, QueryValidation) {
     EXPECT_EQ(e.id(), "scoutmatch.query.not_found");
   }
 }
+
+TEST(Filters, LargestKIsConfigurablePerIndex) {
+  sm::IndexOptions o;
+  o.max_k = 3;
+  const sm::Index ix = sm::Index::build({make_profile("a", sm::Kind::company, "laser"),
+                                         make_profile("b", sm::Kind::company, "laser welding")}, o);
+  EXPECT_NO_THROW(ix.recommend(sm::Query::similar_to("a").k(3)));
+  try {
+    ix.recommend(sm::Query::similar_to("a").k(4));
+    FAIL();
+  } catch (const sm::invalid_argument& e) {
+    EXPECT_EQ(e.id(), "scoutmatch.query.14");
+  }
+  o.max_k = 0;
+  EXPECT_THROW(sm::Index::build({make_profile("a", sm::Kind::company, "laser")}, o), sm::invalid_argument);
+}

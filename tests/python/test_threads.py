@@ -21,8 +21,8 @@ def test_eight_threads_recommend_batch_equal_single_threaded(demo_index):
         for _ in range(3):
             s, i = demo_index.recommend_batch(ids, k=10, threads=2)
             out.append(np.array_equal(s, ref[0], equal_nan=True) and np.array_equal(i, ref[1]))
-            out.append([[m.id for m in demo_index.recommend(q, k=5, explain=True)] for q in ids[t::8][:5]]
-                       == ref_one[t::8][:5] if t < 8 else True)
+            mine = [[m.id for m in demo_index.recommend(q, k=5, explain=True)] for q in ids[:40][t::8]]
+            out.append(mine == ref_one[t::8])
         return all(out)
 
     with ThreadPoolExecutor(max_workers=8) as pool:

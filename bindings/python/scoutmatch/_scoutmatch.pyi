@@ -33,6 +33,9 @@ class Profile:
     city: str
     sme: bool | None
     def __init__(self, **fields: Any) -> None: ...
+    @property
+    def embedding(self) -> npt.NDArray[np.float32] | None:
+        """The profile's embedding, or None."""
     @staticmethod
     def from_dict(d: Any) -> Profile:
         """A Profile from a dict; raises ParseError like the readers."""
@@ -83,6 +86,12 @@ class Explanation:
     @property
     def distance_km(self) -> float | None:
         """Distance to the query point or profile, if both locations are known."""
+    @property
+    def text_score(self) -> float:
+        """The BM25F similarity (before any fusion)."""
+    @property
+    def dense_score(self) -> float | None:
+        """Cosine of the embeddings, when fused."""
 
 class Match:
     """One recommended partner."""
@@ -104,7 +113,8 @@ class Match:
         """Profile kind."""
     @property
     def score(self) -> float:
-        """BM25F similarity; higher is better (not normalised)."""
+        """Higher is better: the BM25F similarity (not normalised), or with embeddings the
+        fused score (1 - w) * bm25 / best bm25 + w * max(0, cosine)."""
     @property
     def explanation(self) -> Explanation | None:
         """An Explanation when asked for (explain=True), else None."""
@@ -204,6 +214,7 @@ class _Index:
     def to_bytes(self) -> bytes: ...
     @staticmethod
     def from_bytes(data: bytes) -> _Index: ...
+    def updated(self, upserts: Any, removals: Sequence[str] = ...) -> _Index: ...
     def __len__(self) -> int: ...
     def contains(self, id: str) -> bool: ...
     def find(self, id: str) -> int | None: ...

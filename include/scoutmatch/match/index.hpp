@@ -31,6 +31,9 @@ struct IndexOptions {
   /// when the index and the query have embeddings and the query does not set its own.
   /// Default 0.5. Stored in the index.
   double dense_weight = 0.5;
+  /// The largest k a query on this index may ask for, 1..scoutmatch::max_k (a limit for
+  /// services that take k from untrusted callers). Default max_k. Stored in the index.
+  std::size_t max_k = scoutmatch::max_k;
   /// Worker threads for building: 0 = all cores. Not stored.
   std::size_t threads = 0;
 
@@ -152,6 +155,7 @@ class Index {
   const State& state() const noexcept { return *state_; }
 
  private:
+  void check_limits(const Query& query) const;  // validate() and the index's max_k
   std::vector<Match> run(const Query& query, bool parallel) const;
   std::vector<float> query_embedding(const Query& query) const;  // unit length, or empty
   void dense_scores(const std::vector<float>& query_embedding, std::vector<float>& out) const;
