@@ -132,3 +132,16 @@ TEST(LiveIndex, SearchesDuringChangesSeeConsistentSnapshots) {
   for (const auto& [id, p] : truth) EXPECT_TRUE(final_snapshot.contains(id));
   expect_same(final_snapshot, sm::Index::build(final_snapshot.profiles()));
 }
+
+TEST(LiveIndex, UpdateReplacesAKnownProfileOnly) {
+  sm::LiveIndex live(sm::Index::build({sm::testing::make_profile("a", sm::Kind::company, "laser"),
+                                       sm::testing::make_profile("b", sm::Kind::research, "timber")}));
+  const sm::Index before = live.snapshot();
+  EXPECT_EQ(live.update(sm::testing::make_profile("b", sm::Kind::research, "laser welding")), 1u);
+  EXPECT_EQ(live.recommend(sm::Query::similar_to("a"))[0].id, "b");
+  EXPECT_TRUE(before.recommend(sm::Query::similar_to("a")).empty());  // the old snapshot is unchanged
+  EXPECT_THROW(live.update(sm::testing::make_profile("zzz", sm::Kind::research, "x")), sm::not_found);
+  EXPECT_EQ(live.version(), 1u);
+  EXPECT_EQ(live.remove({"a", "nope"}), 2u);
+  EXPECT_EQ(live.snapshot().size(), 1u);
+}

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "scoutmatch/error.hpp"
 #include "scoutmatch/match/index.hpp"
 
 namespace scoutmatch {
@@ -48,16 +49,25 @@ class LiveIndex {
   /// new version. Throws like Index::updated; on a throw nothing changes.
   std::uint64_t add(std::vector<Profile> profiles) { return apply(std::move(profiles), {}); }
 
+  /// Replaces the indexed profile with `profile.id`. Throws not_found
+  /// ([scoutmatch.query.not_found]) when no such profile is indexed; nothing changes then.
+  std::uint64_t update(Profile profile) {
+    std::lock_guard writer(writer_);
+    const Index current = snapshot();
+    if (!current.contains(profile.id))
+      throw not_found("scoutmatch.query.not_found", "no profile with id \"" + profile.id + "\" to update");
+    std::vector<Profile> one;
+    one.push_back(std::move(profile));
+    return publish(current.updated(std::move(one), {}));
+  }
+
   /// Removes the profiles with these ids (unknown ids are ignored). Returns the new version.
   std::uint64_t remove(const std::vector<std::string>& ids) { return apply({}, ids); }
 
   /// Adds/replaces `upserts` and removes `removals` as one change. Returns the new version.
   std::uint64_t apply(std::vector<Profile> upserts, const std::vector<std::string>& removals) {
     std::lock_guard writer(writer_);  // one change at a time; searches go on meanwhile
-    Index next = snapshot().updated(std::move(upserts), removals);
-    std::lock_guard lock(mutex_);
-    current_ = std::move(next);
-    return ++version_;
+    return publish(snapshot().updated(std::move(upserts), removals));
   }
 
   /// recommend() on the current snapshot.
@@ -67,6 +77,12 @@ class LiveIndex {
   void save(const std::filesystem::path& path) const { snapshot().save(path); }
 
  private:
+  std::uint64_t publish(Index next) {  // called with writer_ held
+    std::lock_guard lock(mutex_);
+    current_ = std::move(next);
+    return ++version_;
+  }
+
   mutable std::mutex mutex_;  // guards current_ and version_ (held only to copy or swap)
   std::mutex writer_;         // serialises changes
   Index current_;
