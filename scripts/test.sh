@@ -13,6 +13,16 @@ ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc 2>/dev/nul
 # CMake build dir ($build_dir/python, kept for fast re-runs) with the build tools of this
 # Python (installed here only when missing, like pytest, numpy, pandas and dask).
 py="${PYTHON:-python3}"
+# A Debian system Python needs its headers, and refuses pip installs (PEP 668): use a
+# virtual environment in the build dir there.
+if ! "$py" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))'; then
+  echo "scoutmatch test: installing python3-dev python3-venv" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-dev python3-venv >/dev/null
+fi
+if "$py" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["stdlib"], "EXTERNALLY-MANAGED")))'; then
+  [ -x "$build_dir/venv/bin/python" ] || "$py" -m venv "$build_dir/venv"
+  py="$build_dir/venv/bin/python"
+fi
 pip=("$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore)
 need=()
 for spec in pytest:pytest numpy:numpy pandas:pandas distributed:"dask[distributed]" \
