@@ -32,8 +32,9 @@ const std::array<sm::Analyzer, 4>& analyzers() {
     sm::AnalyzerOptions tight;
     tight.min_part = 2;
     tight.max_token = 8;
-    return std::array<sm::Analyzer, 4>{sm::Analyzer(sm::AnalyzerOptions{}), sm::Analyzer(no_decompound),
-                                       sm::Analyzer(bare), sm::Analyzer(tight)};
+    return std::array<sm::Analyzer, 4>{sm::Analyzer(sm::AnalyzerOptions{}),
+                                       sm::Analyzer(no_decompound), sm::Analyzer(bare),
+                                       sm::Analyzer(tight)};
   }();
   return all;
 }
@@ -42,14 +43,15 @@ const std::array<sm::Analyzer, 4>& analyzers() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  static const sm::Language languages[4] = {sm::Language::unknown, sm::Language::de, sm::Language::en,
-                                            sm::Language::de};
+  static const sm::Language languages[4] = {sm::Language::unknown, sm::Language::de,
+                                            sm::Language::en, sm::Language::de};
   const sm::Language lang = languages[data[0] & 3];
   const sm::Analyzer& analyzer = analyzers()[(data[0] >> 2) & 3];
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
   try {
     const sm::Language detected = analyzer.detect_language(text);
-    if (detected != sm::Language::de && detected != sm::Language::en) fail("detect_language gave neither de nor en");
+    if (detected != sm::Language::de && detected != sm::Language::en)
+      fail("detect_language gave neither de nor en");
     const std::vector<sm::Token> first = analyzer.analyze(text, lang);
     for (const sm::Token& t : first) {
       if (t.term.empty()) fail("empty term");

@@ -25,13 +25,23 @@ inline bool valid_utf8(std::string_view s) {
   const auto byte = [&](std::size_t j) { return static_cast<unsigned char>(s[j]); };
   while (i < s.size()) {
     const unsigned char c = byte(i);
-    if (c < 0x80) { ++i; continue; }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
     std::size_t n = 0;
     unsigned cp = 0;
-    if (c >= 0xc2 && c <= 0xdf) { n = 1; cp = c & 0x1f; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; cp = c & 0x0f; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; cp = c & 0x07; }
-    else return false;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      cp = c & 0x07;
+    } else
+      return false;
     for (std::size_t k = 1; k <= n; ++k) {
       if (i + k >= s.size() || (byte(i + k) & 0xc0) != 0x80) return false;
       cp = (cp << 6) | (byte(i + k) & 0x3f);

@@ -37,7 +37,8 @@ void use(const sm::Index& index) {
       // e.g. a needs-mode query on a profile without needs
     }
   }
-  (void)index.recommend(sm::Query::text("Wasserstoff Brennstoffzelle hydrogen fuel cell").k(3).explain().threads(1));
+  (void)index.recommend(
+      sm::Query::text("Wasserstoff Brennstoffzelle hydrogen fuel cell").k(3).explain().threads(1));
   (void)index.to_bytes();
 }
 

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
       for (std::size_t i = first; i < all.size() && s.size() < count; ++i) s.push_back(all[i]);
       return s;
     };
-    auto write = [&](const std::string& name, std::vector<sm::Profile> profiles, const sm::IndexOptions& o) {
+    auto write = [&](const std::string& name, std::vector<sm::Profile> profiles,
+                     const sm::IndexOptions& o) {
       sm::Index::build(std::move(profiles), o).save(out / name);
     };
     sm::IndexOptions plain;

@@ -35,3 +35,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 "${pip[@]}" --no-build-isolation --no-deps -C build-dir="$build_dir/python" .
 SCOUTMATCH_CLI="$build_dir/scoutmatch" "$py" -m pytest tests/python -q -p no:cacheprovider
+
+# Sanitizer presets (asan, tsan) and a short libFuzzer run (docs/FUZZING.md).
+bash scripts/sanitize.sh

@@ -68,8 +68,17 @@ class In {
   template <class T>
   void pod(T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
-    take(sizeof v);
-    ar_.load_binary(&v, sizeof v);
+    if constexpr (std::is_same_v<T, bool>) {
+      // A bool is written as one byte 0 or 1; any other byte read straight into a bool
+      // would be undefined behaviour (found by fuzz/fuzz_index_load).
+      std::uint8_t byte = 0;
+      pod(byte);
+      if (byte > 1) corrupt("a flag that is neither 0 nor 1");
+      v = byte == 1;
+    } else {
+      take(sizeof v);
+      ar_.load_binary(&v, sizeof v);
+    }
   }
   template <class T>
   void vec(std::vector<T>& v) {

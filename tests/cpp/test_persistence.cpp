@@ -233,3 +233,27 @@ TEST(Persistence, CraftedLengthsAreBoundedBeforeAllocating) {
   EXPECT_EQ(error_id(dir / "crafted.smx"), "scoutmatch.io.format.6");
   std::filesystem::remove_all(dir.parent_path());
 }
+
+TEST(Persistence, FlagBytesOtherThanZeroOrOneAreRejected) {
+  // Found by fuzz/fuzz_index_load (fuzz/regressions/fuzz_index_load/crash-05f9a1d5...): a
+  // bool read straight from a byte of 255 was undefined behaviour. With a valid checksum,
+  // a flag byte (the first payload byte is AnalyzerOptions::stop_words) that is neither 0
+  // nor 1 must be rejected as an inconsistent index.
+  const auto dir = sm::testing::memory_temp_dir("flags");
+  const sm::Index ix = sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
+  std::string bytes = ix.to_bytes();
+  ASSERT_EQ(bytes[sm::index_header_size], '\x01');
+  bytes[sm::index_header_size] = '\xff';
+  const std::string_view payload(bytes.data() + sm::index_header_size, bytes.size() - sm::index_header_size);
+  const std::uint64_t sum = XXH64(payload.data(), payload.size(), 0);
+  for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
+  try {
+    (void)sm::Index::from_bytes(bytes);
+    ADD_FAILURE() << "a flag byte of 255 was accepted";
+  } catch (const sm::error& e) {
+    EXPECT_EQ(e.id(), "scoutmatch.io.format.6") << e.what();
+  }
+  sm::testing::write_text(dir / "flag.smx", bytes);
+  EXPECT_EQ(error_id(dir / "flag.smx"), "scoutmatch.io.format.6");
+  std::filesystem::remove_all(dir.parent_path());
+}
