@@ -40,8 +40,12 @@ void analyze(benchmark::State& state, bool german) {
   state.counters["tokens"] = static_cast<double>(tokens.size());
 }
 
-void BM_AnalyzeEnglish(benchmark::State& state) { analyze(state, false); }
-void BM_AnalyzeGerman(benchmark::State& state) { analyze(state, true); }
+void BM_AnalyzeEnglish(benchmark::State& state) {
+  analyze(state, false);
+}
+void BM_AnalyzeGerman(benchmark::State& state) {
+  analyze(state, true);
+}
 
 void BM_DetectLanguage(benchmark::State& state) {
   const sm::Analyzer analyzer;

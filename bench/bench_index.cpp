@@ -38,7 +38,8 @@ void BM_BuildIndex(benchmark::State& state) {
     sm::Index ix = sm::Index::build(ps, o);
     benchmark::DoNotOptimize(ix.size());
   }
-  state.counters["profiles/s"] = benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
+  state.counters["profiles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
 
@@ -46,13 +47,16 @@ void BM_BuildIndex(benchmark::State& state) {
 void BM_RecommendProfile(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const sm::Index& ix = index_of(n);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(state.range(1)));
   std::size_t i = 0;
   for (auto _ : state) {
-    auto r = ix.recommend(sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i++ * 7919 % n)).id).k(10));
+    auto r = ix.recommend(
+        sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i++ * 7919 % n)).id).k(10));
     benchmark::DoNotOptimize(r.data());
   }
-  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["qps"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 // A batch of 200 profile queries (throughput).
@@ -60,12 +64,15 @@ void BM_RecommendBatch(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const sm::Index& ix = index_of(n);
   std::vector<sm::Query> qs;
-  for (std::size_t i = 0; i < 200; ++i) qs.push_back(sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i * 7919 % n)).id).k(10));
+  for (std::size_t i = 0; i < 200; ++i)
+    qs.push_back(
+        sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i * 7919 % n)).id).k(10));
   for (auto _ : state) {
     auto r = ix.recommend_batch(qs, static_cast<std::size_t>(state.range(1)));
     benchmark::DoNotOptimize(r.data());
   }
-  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * qs.size()), benchmark::Counter::kIsRate);
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * qs.size()),
+                                             benchmark::Counter::kIsRate);
 }
 
 // Short free-text queries (10 words).
@@ -73,22 +80,34 @@ void BM_RecommendText(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const sm::Index& ix = index_of(n);
   const auto words = sm::bench::pseudo_words(100000);
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(state.range(1)));
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(state.range(1)));
   std::size_t i = 0;
   for (auto _ : state) {
     std::string text;
-    for (int w = 0; w < 10; ++w) text += words[(i * 31 + static_cast<std::size_t>(w) * 977) % 2000] + " ";
+    for (int w = 0; w < 10; ++w)
+      text += words[(i * 31 + static_cast<std::size_t>(w) * 977) % 2000] + " ";
     ++i;
     auto r = ix.recommend(sm::Query::text(text, sm::Language::en).k(10));
     benchmark::DoNotOptimize(r.data());
   }
-  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["qps"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 }  // namespace
 
-BENCHMARK(BM_BuildIndex)->Args({10000, 1})->Args({10000, 2})->Args({100000, 2})->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK(BM_RecommendProfile)->Args({10000, 1})->Args({100000, 1})->Args({100000, 2})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BuildIndex)
+    ->Args({10000, 1})
+    ->Args({10000, 2})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK(BM_RecommendProfile)
+    ->Args({10000, 1})
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RecommendBatch)->Args({10000, 2})->Args({100000, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RecommendText)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

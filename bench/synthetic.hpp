@@ -12,7 +12,8 @@ namespace scoutmatch::bench {
 
 /// `v` distinct pronounceable pseudo-words ("kavomel", ...), deterministic.
 inline std::vector<std::string> pseudo_words(std::size_t v, unsigned seed = 1) {
-  static const char* onsets[] = {"b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "st", "tr", "pl", "gr", "sch"};
+  static const char* onsets[] = {"b", "d", "f", "g", "k", "l",  "m",  "n",  "p",  "r",
+                                 "s", "t", "v", "w", "z", "st", "tr", "pl", "gr", "sch"};
   static const char* vowels[] = {"a", "e", "i", "o", "u", "ei", "au", "ie"};
   std::mt19937 rng(seed);
   std::vector<std::string> words;
@@ -50,7 +51,8 @@ class Zipf {
 
 /// `n` profiles of `words` words each over a Zipf vocabulary of `vocabulary` words.
 inline std::vector<Profile> synthetic_profiles(std::size_t n, std::size_t words = 300,
-                                               std::size_t vocabulary = 100000, unsigned seed = 42) {
+                                               std::size_t vocabulary = 100000,
+                                               unsigned seed = 42) {
   const auto vocab = pseudo_words(vocabulary);
   const Zipf zipf(vocabulary);
   std::mt19937_64 rng(seed);

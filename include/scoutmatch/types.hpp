@@ -13,12 +13,12 @@ namespace scoutmatch {
 
 /// What sort of organisation a profile describes.
 enum class Kind : std::uint8_t {
-  company = 0,     ///< "company": an enterprise (SME or large)
-  university = 1,  ///< "university": universities and universities of applied sciences
-  research = 2,    ///< "research": research institutes (Fraunhofer, ...)
-  startup = 3,     ///< "startup"
-  public_body = 4, ///< "public": agencies, chambers, municipalities
-  other = 5,       ///< "other"
+  company = 0,      ///< "company": an enterprise (SME or large)
+  university = 1,   ///< "university": universities and universities of applied sciences
+  research = 2,     ///< "research": research institutes (Fraunhofer, ...)
+  startup = 3,      ///< "startup"
+  public_body = 4,  ///< "public": agencies, chambers, municipalities
+  other = 5,        ///< "other"
 };
 
 /// Number of kinds; kinds are small integers 0..kind_count-1.
@@ -100,11 +100,16 @@ struct Profile {
   /// The text of one field (keywords joined by ", ").
   std::string field_text(Field f) const {
     switch (f) {
-      case Field::name: return name;
-      case Field::text: return text;
-      case Field::competences: return competences;
-      case Field::offers: return offers;
-      case Field::needs: return needs;
+      case Field::name:
+        return name;
+      case Field::text:
+        return text;
+      case Field::competences:
+        return competences;
+      case Field::offers:
+        return offers;
+      case Field::needs:
+        return needs;
       case Field::keywords: {
         std::string s;
         for (const auto& k : keywords) {
@@ -139,11 +144,11 @@ struct Explanation {
 
 /// One recommended partner.
 struct Match {
-  std::size_t rank = 0;      ///< 1-based rank in the result list
-  std::uint32_t doc = 0;     ///< internal document number in the index
-  std::string id;            ///< profile id
-  std::string name;          ///< profile name
-  Kind kind = Kind::other;   ///< profile kind
+  std::size_t rank = 0;     ///< 1-based rank in the result list
+  std::uint32_t doc = 0;    ///< internal document number in the index
+  std::string id;           ///< profile id
+  std::string name;         ///< profile name
+  Kind kind = Kind::other;  ///< profile kind
   /// Higher is better. Without fusion the BM25F similarity (not normalised); with dense
   /// fusion (1 - w) * bm25 / best bm25 + w * max(0, cosine), in 0..1.
   double score = 0;

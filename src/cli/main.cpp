@@ -2,9 +2,9 @@
 // Every failure prints one line "scoutmatch: [id] message" on stderr and exits non-zero:
 // 1 for errors in the input or the request, 2 for bad command-line usage, 3 for an
 // unexpected internal error.
+#include <tbb/global_control.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <cstdio>
@@ -45,8 +45,9 @@ std::vector<sm::Kind> parse_kinds(const std::string& s) {
   for (const std::string& k : split_list(s)) {
     auto kind = sm::kind_from_string(k);
     if (!kind)
-      throw sm::invalid_argument("scoutmatch.cli.2", "unknown kind \"" + k +
-                                                         "\" (use company, university, research, startup, public, other)");
+      throw sm::invalid_argument(
+          "scoutmatch.cli.2",
+          "unknown kind \"" + k + "\" (use company, university, research, startup, public, other)");
     kinds.push_back(*kind);
   }
   return kinds;
@@ -62,7 +63,8 @@ sm::GeoPoint parse_point(const std::string& s) {
     }
   } catch (const std::exception&) {
   }
-  throw sm::invalid_argument("scoutmatch.cli.3", "--near must be LAT,LON in degrees, e.g. 51.03,7.85; got \"" + s + "\"");
+  throw sm::invalid_argument(
+      "scoutmatch.cli.3", "--near must be LAT,LON in degrees, e.g. 51.03,7.85; got \"" + s + "\"");
 }
 
 json fields_json(sm::FieldMask mask) {
@@ -73,14 +75,21 @@ json fields_json(sm::FieldMask mask) {
 }
 
 json match_json(const sm::Match& m) {
-  json j{{"rank", m.rank}, {"id", m.id}, {"name", m.name}, {"kind", std::string(sm::to_string(m.kind))},
+  json j{{"rank", m.rank},
+         {"id", m.id},
+         {"name", m.name},
+         {"kind", std::string(sm::to_string(m.kind))},
          {"score", m.score}};
   if (m.explanation) {
     json terms = json::array();
     for (const auto& t : m.explanation->terms)
-      terms.push_back({{"term", t.term}, {"stem", t.stem}, {"share", t.share}, {"score", t.score},
+      terms.push_back({{"term", t.term},
+                       {"stem", t.stem},
+                       {"share", t.share},
+                       {"score", t.score},
                        {"fields", fields_json(t.fields)}});
-    json e{{"terms", terms}, {"fields", fields_json(m.explanation->fields)},
+    json e{{"terms", terms},
+           {"fields", fields_json(m.explanation->fields)},
            {"text_score", m.explanation->text_score}};
     if (m.explanation->dense_score) e["dense_score"] = *m.explanation->dense_score;
     if (m.explanation->distance_km) e["distance_km"] = *m.explanation->distance_km;
@@ -102,9 +111,12 @@ std::string column(const std::string& s, std::size_t width) {
   while (i < s.size() && cols < width) {
     std::size_t len = 1;
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xf0) len = 4;
-    else if (c >= 0xe0) len = 3;
-    else if (c >= 0xc0) len = 2;
+    if (c >= 0xf0)
+      len = 4;
+    else if (c >= 0xe0)
+      len = 3;
+    else if (c >= 0xc0)
+      len = 2;
     if (cols + 1 == width && i + len < s.size()) {
       out += "…";
       ++cols;
@@ -136,13 +148,15 @@ void print_table(const std::vector<sm::Match>& matches, bool explain, std::ostre
       << "name\n";
   for (const sm::Match& m : matches) {
     out << "  " << column(std::to_string(m.rank), 5) << column(fixed(m.score, 2), 8)
-        << column(std::string(sm::to_string(m.kind)), 11) << column(m.id, 14) << column(m.name, 60) << '\n';
+        << column(std::string(sm::to_string(m.kind)), 11) << column(m.id, 14) << column(m.name, 60)
+        << '\n';
     if (explain && m.explanation) {
       out << "       shared: " << explanation_text(*m.explanation) << '\n';
       out << "       fields: ";
       const json f = fields_json(m.explanation->fields);
       for (std::size_t i = 0; i < f.size(); ++i) out << (i ? ", " : "") << f[i].get<std::string>();
-      if (m.explanation->distance_km) out << "   distance: " << fixed(*m.explanation->distance_km, 1) << " km";
+      if (m.explanation->distance_km)
+        out << "   distance: " << fixed(*m.explanation->distance_km, 1) << " km";
       out << '\n';
     }
   }
@@ -156,7 +170,8 @@ struct Common {
 // Limits the whole process to `threads` TBB workers (0 = all cores).
 std::optional<tbb::global_control> thread_limit(std::size_t threads) {
   if (threads == 0) return std::nullopt;
-  return std::make_optional<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
+  return std::make_optional<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                 threads);
 }
 
 struct QueryArgs {
@@ -170,14 +185,19 @@ struct QueryArgs {
     if (id.empty() == text.empty())
       throw sm::invalid_argument("scoutmatch.cli.4", "give exactly one of --id and --text");
     sm::Language l = sm::Language::unknown;
-    if (lang == "de") l = sm::Language::de;
-    else if (lang == "en") l = sm::Language::en;
-    else if (!lang.empty()) throw sm::invalid_argument("scoutmatch.cli.5", "--lang must be de or en");
+    if (lang == "de")
+      l = sm::Language::de;
+    else if (lang == "en")
+      l = sm::Language::en;
+    else if (!lang.empty())
+      throw sm::invalid_argument("scoutmatch.cli.5", "--lang must be de or en");
     sm::Query q = id.empty() ? sm::Query::text(text, l) : sm::Query::similar_to(id);
     q.k(k).kinds(parse_kinds(kinds)).countries(split_list(countries)).regions(split_list(regions));
     q.exclude(split_list(exclude)).include_self(include_self);
-    if (mode == "needs") q.mode(sm::Mode::needs);
-    else if (mode != "similar") throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
+    if (mode == "needs")
+      q.mode(sm::Mode::needs);
+    else if (mode != "similar")
+      throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
     if (!near.empty() || within_km >= 0) {
       if (near.empty() || within_km < 0)
         throw sm::invalid_argument("scoutmatch.cli.7", "--near and --within-km go together");
@@ -193,19 +213,23 @@ struct QueryArgs {
     cmd->add_option("--text", text, "Free text to find partners for (instead of --id)");
     cmd->add_option("--lang", lang, "Language of --text: de or en (default: detect)");
     cmd->add_option("--k", k, "Number of results (1..1000000)")->capture_default_str();
-    cmd->add_option("--kind", kinds, "Accept only these kinds, comma-separated (e.g. university,research)");
+    cmd->add_option("--kind", kinds,
+                    "Accept only these kinds, comma-separated (e.g. university,research)");
     cmd->add_option("--country", countries, "Accept only these ISO country codes, comma-separated");
-    cmd->add_option("--region", regions, "Accept only regions starting with these prefixes (e.g. DEA5)");
+    cmd->add_option("--region", regions,
+                    "Accept only regions starting with these prefixes (e.g. DEA5)");
     cmd->add_option("--near", near, "Centre of a distance filter: LAT,LON in degrees");
     cmd->add_option("--within-km", within_km, "Radius of the distance filter in km (with --near)");
-    cmd->add_option("--mode", mode, "similar (all fields) or needs (needs against offers and competences)")
+    cmd->add_option("--mode", mode,
+                    "similar (all fields) or needs (needs against offers and competences)")
         ->capture_default_str();
     cmd->add_option("--exclude", exclude, "Profile ids never to return, comma-separated");
     cmd->add_flag("--include-self", include_self, "Also return the query profile itself");
     cmd->add_flag("--explain", explain, "Show the shared terms and matched fields of each result");
-    cmd->add_option("--dense-weight", dense_weight,
-                    "Weight 0..1 of the embedding cosine in the fused score (profiles with embeddings; "
-                    "default: the index's, 0.5)");
+    cmd->add_option(
+        "--dense-weight", dense_weight,
+        "Weight 0..1 of the embedding cosine in the fused score (profiles with embeddings; "
+        "default: the index's, 0.5)");
   }
 };
 
@@ -230,16 +254,19 @@ int run_demo(const std::string& profiles_path, std::size_t threads, std::ostream
   std::vector<std::uint32_t> picks;
   std::vector<std::uint32_t> companies;
   for (std::uint32_t d = 0; d < index.size(); ++d)
-    if (index.profile(d).kind == sm::Kind::company && !index.profile(d).needs.empty()) companies.push_back(d);
-  for (std::size_t i = 0; i < 3 && i < companies.size(); ++i) picks.push_back(companies[i * companies.size() / 3]);
+    if (index.profile(d).kind == sm::Kind::company && !index.profile(d).needs.empty())
+      companies.push_back(d);
+  for (std::size_t i = 0; i < 3 && i < companies.size(); ++i)
+    picks.push_back(companies[i * companies.size() / 3]);
 
   for (std::size_t i = 0; i < picks.size(); ++i) {
     const sm::Profile& p = index.profile(picks[i]);
     const bool needs = i == picks.size() - 1;
     out << "\n== " << p.name << " (" << p.id << ", " << p.city << ")\n";
     out << "   needs: " << p.needs << "\n";
-    out << "   " << (needs ? "partners whose offers and competences meet these needs (--mode needs)"
-                           : "most similar universities, research institutes and start-ups")
+    out << "   "
+        << (needs ? "partners whose offers and competences meet these needs (--mode needs)"
+                  : "most similar universities, research institutes and start-ups")
         << ":\n";
     sm::Query q = sm::Query::similar_to(p.id)
                       .kinds({sm::Kind::university, sm::Kind::research, sm::Kind::startup})
@@ -251,7 +278,8 @@ int run_demo(const std::string& profiles_path, std::size_t threads, std::ostream
   const std::string text = "Wasserstofftechnologie und Brennstoffzellen für die Fertigung";
   out << "\n== Free text: \"" << text << "\" (compounds are split: Wasserstoff + Technologie)\n";
   print_table(index.recommend(sm::Query::text(text).k(5).explain()), true, out);
-  out << "\nTry: scoutmatch recommend --index INDEX --id " << (picks.empty() ? "ID" : index.profile(picks[0]).id)
+  out << "\nTry: scoutmatch recommend --index INDEX --id "
+      << (picks.empty() ? "ID" : index.profile(picks[0]).id)
       << " --kind university,research --explain   (after: scoutmatch index --profiles "
       << profiles_path << " --out INDEX)\n";
   return 0;
@@ -265,9 +293,11 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   Common common;
   auto add_common = [&](CLI::App* cmd, bool format) {
-    cmd->add_option("--threads", common.threads, "Worker threads (0 = all cores)")->capture_default_str();
+    cmd->add_option("--threads", common.threads, "Worker threads (0 = all cores)")
+        ->capture_default_str();
     if (format)
-      cmd->add_option("--format", common.format, "Output: table (for people) or json (one object per line)")
+      cmd->add_option("--format", common.format,
+                      "Output: table (for people) or json (one object per line)")
           ->check(CLI::IsMember({"table", "json"}))
           ->capture_default_str();
   };
@@ -276,23 +306,30 @@ int main(int argc, char** argv) {
   std::string profiles_path, index_path, out_path, pairs_path;
   sm::IndexOptions build_opt;
   bool no_decompound = false, no_stem = false;
-  auto* cmd_index = app.add_subcommand("index", "Build an index from a JSONL or CSV profile file (.gz too)");
-  cmd_index->add_option("--profiles", profiles_path, "Profile file (.jsonl, .csv, optionally .gz)")->required();
+  auto* cmd_index =
+      app.add_subcommand("index", "Build an index from a JSONL or CSV profile file (.gz too)");
+  cmd_index->add_option("--profiles", profiles_path, "Profile file (.jsonl, .csv, optionally .gz)")
+      ->required();
   cmd_index->add_option("--out", index_path, "Index file to write")->required();
-  cmd_index->add_option("--k1", build_opt.bm25.k1, "BM25 term-frequency saturation")->capture_default_str();
-  cmd_index->add_option("--b", build_opt.bm25.b, "BM25 length normalisation 0..1")->capture_default_str();
+  cmd_index->add_option("--k1", build_opt.bm25.k1, "BM25 term-frequency saturation")
+      ->capture_default_str();
+  cmd_index->add_option("--b", build_opt.bm25.b, "BM25 length normalisation 0..1")
+      ->capture_default_str();
   cmd_index->add_flag("--no-decompound", no_decompound, "Do not split German compounds");
   cmd_index->add_flag("--no-stem", no_stem, "Do not stem");
   cmd_index->add_option("--max-k", build_opt.max_k, "Largest k a query on this index may ask for")
       ->capture_default_str();
   sm::ReadOptions read_opt;
   auto add_limits = [&](CLI::App* cmd) {
-    cmd->add_option("--max-line-bytes", read_opt.max_line_bytes, "Longest input line or CSV record, bytes")
+    cmd->add_option("--max-line-bytes", read_opt.max_line_bytes,
+                    "Longest input line or CSV record, bytes")
         ->capture_default_str();
     cmd->add_option("--max-text-bytes", read_opt.max_text_bytes, "Longest text of one field, bytes")
         ->capture_default_str();
-    cmd->add_option("--max-keywords", read_opt.max_keywords, "Most keywords per profile")->capture_default_str();
-    cmd->add_option("--max-json-depth", read_opt.max_json_depth, "Deepest JSON nesting")->capture_default_str();
+    cmd->add_option("--max-keywords", read_opt.max_keywords, "Most keywords per profile")
+        ->capture_default_str();
+    cmd->add_option("--max-json-depth", read_opt.max_json_depth, "Deepest JSON nesting")
+        ->capture_default_str();
   };
   add_limits(cmd_index);
   add_common(cmd_index, true);
@@ -308,10 +345,13 @@ int main(int argc, char** argv) {
   std::string from_kind, to_kind = "university,research", match_mode = "similar";
   std::size_t match_k = 10;
   bool match_explain = false;
-  auto* cmd_match = app.add_subcommand("match", "Match every profile of some kinds against others, top-k each, as JSONL");
+  auto* cmd_match = app.add_subcommand(
+      "match", "Match every profile of some kinds against others, top-k each, as JSONL");
   cmd_match->add_option("--index", index_path, "Index file")->required();
-  cmd_match->add_option("--from-kind", from_kind, "Kinds of the query profiles, comma-separated")->required();
-  cmd_match->add_option("--to-kind", to_kind, "Kinds of the candidates, comma-separated")->capture_default_str();
+  cmd_match->add_option("--from-kind", from_kind, "Kinds of the query profiles, comma-separated")
+      ->required();
+  cmd_match->add_option("--to-kind", to_kind, "Kinds of the candidates, comma-separated")
+      ->capture_default_str();
   cmd_match->add_option("--k", match_k, "Results per profile")->capture_default_str();
   cmd_match->add_option("--mode", match_mode, "similar or needs")->capture_default_str();
   cmd_match->add_flag("--explain", match_explain, "Add explanations");
@@ -321,9 +361,11 @@ int main(int argc, char** argv) {
   // eval
   std::size_t eval_k = 10;
   std::string eval_to = "", eval_mode = "similar";
-  auto* cmd_eval = app.add_subcommand("eval", "Evaluate recommendations against known partner pairs");
+  auto* cmd_eval =
+      app.add_subcommand("eval", "Evaluate recommendations against known partner pairs");
   cmd_eval->add_option("--index", index_path, "Index file")->required();
-  cmd_eval->add_option("--pairs", pairs_path, "JSONL of {\"query\": ID, \"relevant\": [ID, ...]}")->required();
+  cmd_eval->add_option("--pairs", pairs_path, "JSONL of {\"query\": ID, \"relevant\": [ID, ...]}")
+      ->required();
   cmd_eval->add_option("--k", eval_k, "Cut-off K")->capture_default_str();
   cmd_eval->add_option("--to-kind", eval_to, "Candidate kinds, comma-separated (default: all)");
   cmd_eval->add_option("--mode", eval_mode, "similar or needs")->capture_default_str();
@@ -331,9 +373,11 @@ int main(int argc, char** argv) {
 
   // add / remove
   std::string remove_ids;
-  auto* cmd_add = app.add_subcommand("add", "Add profiles to an index; a known id replaces that profile");
+  auto* cmd_add =
+      app.add_subcommand("add", "Add profiles to an index; a known id replaces that profile");
   cmd_add->add_option("--index", index_path, "Index file, rewritten atomically")->required();
-  cmd_add->add_option("--profiles", profiles_path, "Profile file (.jsonl, .csv, optionally .gz)")->required();
+  cmd_add->add_option("--profiles", profiles_path, "Profile file (.jsonl, .csv, optionally .gz)")
+      ->required();
   add_limits(cmd_add);
   add_common(cmd_add, true);
   auto* cmd_remove = app.add_subcommand("remove", "Remove profiles from an index");
@@ -343,8 +387,10 @@ int main(int argc, char** argv) {
 
   // demo
   std::string demo_profiles;
-  auto* cmd_demo = app.add_subcommand("demo", "Index the bundled demo data and show explained recommendations");
-  cmd_demo->add_option("--profiles", demo_profiles, "Profile file to use instead of the bundled demo data");
+  auto* cmd_demo =
+      app.add_subcommand("demo", "Index the bundled demo data and show explained recommendations");
+  cmd_demo->add_option("--profiles", demo_profiles,
+                       "Profile file to use instead of the bundled demo data");
   add_common(cmd_demo, false);
 
   try {
@@ -372,15 +418,20 @@ int main(int argc, char** argv) {
       auto profiles = sm::read_profiles(profiles_path, read_opt);
       const sm::Index index = sm::Index::build(std::move(profiles), build_opt);
       index.save(index_path);
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       if (as_json)
-        std::cout << json{{"profiles", index.size()}, {"terms", index.vectors().vocabulary.size()},
-                          {"postings", index.vectors().all.sat.nnz()}, {"index", index_path}, {"seconds", secs}}
+        std::cout << json{{"profiles", index.size()},
+                          {"terms", index.vectors().vocabulary.size()},
+                          {"postings", index.vectors().all.sat.nnz()},
+                          {"index", index_path},
+                          {"seconds", secs}}
                          .dump()
                   << '\n';
       else
-        std::cout << "indexed " << index.size() << " profiles (" << index.vectors().vocabulary.size()
-                  << " terms) into " << index_path << " in " << fixed(secs, 2) << " s\n";
+        std::cout << "indexed " << index.size() << " profiles ("
+                  << index.vectors().vocabulary.size() << " terms) into " << index_path << " in "
+                  << fixed(secs, 2) << " s\n";
     } else if (*cmd_rec) {
       sm::Query q = qa.build();
       const sm::Index index = sm::Index::load(index_path);
@@ -421,17 +472,25 @@ int main(int argc, char** argv) {
       eo.k = eval_k;
       eo.to_kinds = parse_kinds(eval_to);
       eo.threads = common.threads;
-      if (eval_mode == "needs") eo.mode = sm::Mode::needs;
-      else if (eval_mode != "similar") throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
+      if (eval_mode == "needs")
+        eo.mode = sm::Mode::needs;
+      else if (eval_mode != "similar")
+        throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
       const sm::Index index = sm::Index::load(index_path);
       const auto pairs = sm::read_pairs(pairs_path);
       const auto t0 = std::chrono::steady_clock::now();
       const sm::EvalResult r = sm::evaluate(index, pairs, eo);
-      const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       const std::string k = std::to_string(r.k);
-      json j{{"queries", r.queries}, {"recall@" + k, r.recall}, {"ndcg@" + k, r.ndcg}, {"mrr", r.mrr},
-             {"hit@" + k, r.hit}, {"skipped_no_relevant", r.skipped_no_relevant},
-             {"missing_queries", r.missing_queries}, {"missing_relevant", r.missing_relevant},
+      json j{{"queries", r.queries},
+             {"recall@" + k, r.recall},
+             {"ndcg@" + k, r.ndcg},
+             {"mrr", r.mrr},
+             {"hit@" + k, r.hit},
+             {"skipped_no_relevant", r.skipped_no_relevant},
+             {"missing_queries", r.missing_queries},
+             {"missing_relevant", r.missing_relevant},
              {"seconds", secs}};
       if (!r.missing_examples.empty()) j["missing_examples"] = r.missing_examples;
       std::cout << j.dump() << '\n';
@@ -445,7 +504,8 @@ int main(int argc, char** argv) {
         for (const auto& p : upserts) replaced += index.contains(p.id);
       } else {
         removals = split_list(remove_ids);
-        if (removals.empty()) throw sm::invalid_argument("scoutmatch.cli.8", "--id names no profile");
+        if (removals.empty())
+          throw sm::invalid_argument("scoutmatch.cli.8", "--id names no profile");
         for (const auto& id : removals)
           if (!index.contains(id)) missing.push_back(id);
       }
@@ -454,13 +514,13 @@ int main(int argc, char** argv) {
       const sm::Index next = index.updated(std::move(upserts), removals);
       next.save(index_path);
       if (as_json) {
-        std::cout << json{{"profiles", next.size()}, {"added", added}, {"replaced", replaced},
-                          {"removed", removed}, {"not_found", missing}, {"index", index_path}}
+        std::cout << json{{"profiles", next.size()}, {"added", added},       {"replaced", replaced},
+                          {"removed", removed},      {"not_found", missing}, {"index", index_path}}
                          .dump()
                   << '\n';
       } else {
-        std::cout << index_path << ": " << next.size() << " profiles (added " << added << ", replaced "
-                  << replaced << ", removed " << removed << ")\n";
+        std::cout << index_path << ": " << next.size() << " profiles (added " << added
+                  << ", replaced " << replaced << ", removed " << removed << ")\n";
         if (!missing.empty()) {
           std::cout << "not in the index:";
           for (const auto& id : missing) std::cout << ' ' << id;
@@ -468,7 +528,8 @@ int main(int argc, char** argv) {
         }
       }
     } else if (*cmd_demo) {
-      return run_demo(demo_profiles.empty() ? default_demo_data() : demo_profiles, common.threads, std::cout);
+      return run_demo(demo_profiles.empty() ? default_demo_data() : demo_profiles, common.threads,
+                      std::cout);
     }
     return 0;
   } catch (const sm::error& e) {

@@ -5,9 +5,9 @@
 // in the io layer: src/io/dense_index_file.cpp.
 #include "scoutmatch/index/dense_index.hpp"
 
-#include <Eigen/Core>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <Eigen/Core>
 
 #include <algorithm>
 #include <cmath>
@@ -23,8 +23,8 @@ using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::Ro
 using ConstRowMap = Eigen::Map<const RowMatrix>;
 
 constexpr std::size_t dense_max_k = 1'000'000;
-constexpr std::size_t query_block = 64;   // queries per matrix product
-constexpr std::size_t row_block = 1024;   // stored vectors per matrix product
+constexpr std::size_t query_block = 64;  // queries per matrix product
+constexpr std::size_t row_block = 1024;  // stored vectors per matrix product
 constexpr std::size_t min_rows_per_task = 4096;
 
 // A candidate: `key` is "higher is better" (the score, or minus the distance for l2).
@@ -61,8 +61,12 @@ class TopK {
   std::vector<Entry> heap_;
 };
 
-float to_key(Metric m, float score) noexcept { return m == Metric::l2 ? -score : score; }
-float from_key(Metric m, float key) noexcept { return m == Metric::l2 ? -key : key; }
+float to_key(Metric m, float score) noexcept {
+  return m == Metric::l2 ? -score : score;
+}
+float from_key(Metric m, float key) noexcept {
+  return m == Metric::l2 ? -key : key;
+}
 
 // Squared distance from the dot product and the two squared norms, never negative.
 float l2_from_dot(float q_sq, float x_sq, float dot) noexcept {
@@ -95,14 +99,15 @@ Metric metric_from_string(std::string_view name) {
   if (name == "ip") return Metric::ip;
   if (name == "cosine") return Metric::cosine;
   if (name == "l2") return Metric::l2;
-  throw invalid_argument("scoutmatch.dense.8",
-                         "unknown metric \"" + std::string(name) + "\" (expected ip, cosine or l2)");
+  throw invalid_argument("scoutmatch.dense.8", "unknown metric \"" + std::string(name) +
+                                                   "\" (expected ip, cosine or l2)");
 }
 
 DenseIndex::DenseIndex(std::size_t dim, Metric metric) : dim_(dim), metric_(metric) {
   if (dim < 1 || dim > dense_max_dim)
-    throw invalid_argument("scoutmatch.dense.1", "dimension must be in 1.." + std::to_string(dense_max_dim) +
-                                                     ", got " + std::to_string(dim));
+    throw invalid_argument("scoutmatch.dense.1", "dimension must be in 1.." +
+                                                     std::to_string(dense_max_dim) + ", got " +
+                                                     std::to_string(dim));
   if (static_cast<std::uint8_t>(metric) > 2)
     throw invalid_argument("scoutmatch.dense.8", "unknown metric");
 }
@@ -110,22 +115,27 @@ DenseIndex::DenseIndex(std::size_t dim, Metric metric) : dim_(dim), metric_(metr
 void DenseIndex::check_finite(std::span<const float> v, std::size_t n, const char* what) const {
   for (std::size_t i = 0; i < v.size(); ++i)
     if (!std::isfinite(v[i]))
-      throw invalid_argument("scoutmatch.dense.3", std::string(what) + " " + std::to_string(i / dim_) +
+      throw invalid_argument("scoutmatch.dense.3", std::string(what) + " " +
+                                                       std::to_string(i / dim_) +
                                                        " has a NaN or infinite value at position " +
                                                        std::to_string(i % dim_));
   if (metric_ == Metric::cosine)
     for (std::size_t r = 0; r < n; ++r)
       if (squared_norm(v.data() + r * dim_, dim_) == 0.0f)
-        throw invalid_argument("scoutmatch.dense.7", std::string(what) + " " + std::to_string(r) +
-                                                         " is all zeros: it has no direction for the cosine metric");
+        throw invalid_argument("scoutmatch.dense.7",
+                               std::string(what) + " " + std::to_string(r) +
+                                   " is all zeros: it has no direction for the cosine metric");
 }
 
-void DenseIndex::add(std::span<const float> vectors, std::size_t n, std::span<const std::int64_t> ids) {
+void DenseIndex::add(std::span<const float> vectors, std::size_t n,
+                     std::span<const std::int64_t> ids) {
   if (vectors.size() != n * dim_)
-    throw invalid_argument("scoutmatch.dense.2", "expected " + std::to_string(n) + " x " + std::to_string(dim_) +
-                                                     " floats, got " + std::to_string(vectors.size()));
+    throw invalid_argument("scoutmatch.dense.2", "expected " + std::to_string(n) + " x " +
+                                                     std::to_string(dim_) + " floats, got " +
+                                                     std::to_string(vectors.size()));
   if (!ids.empty() && ids.size() != n)
-    throw invalid_argument("scoutmatch.dense.2", "expected " + std::to_string(n) + " ids (one per vector), got " +
+    throw invalid_argument("scoutmatch.dense.2", "expected " + std::to_string(n) +
+                                                     " ids (one per vector), got " +
                                                      std::to_string(ids.size()));
   if (size() + n > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
     throw invalid_argument("scoutmatch.dense.9", "a DenseIndex holds at most 2^31 - 1 vectors");
@@ -139,10 +149,12 @@ void DenseIndex::add(std::span<const float> vectors, std::size_t n, std::span<co
     seen.reserve(n);
     for (const std::int64_t id : ids) {
       if (id < 0)
-        throw invalid_argument("scoutmatch.dense.10", "id " + std::to_string(id) + " is negative (ids must be >= 0)");
+        throw invalid_argument("scoutmatch.dense.10",
+                               "id " + std::to_string(id) + " is negative (ids must be >= 0)");
       if (rows_.count(id) || !seen.insert(id).second)
-        throw invalid_argument("scoutmatch.dense.4", "id " + std::to_string(id) + " is " +
-                                                         (rows_.count(id) ? "already in the index" : "given twice"));
+        throw invalid_argument("scoutmatch.dense.4",
+                               "id " + std::to_string(id) + " is " +
+                                   (rows_.count(id) ? "already in the index" : "given twice"));
     }
     new_ids.assign(ids.begin(), ids.end());
   }
@@ -170,7 +182,8 @@ void DenseIndex::remove(std::span<const std::int64_t> ids) {
   for (const std::int64_t id : ids) {
     const auto it = rows_.find(id);
     if (it == rows_.end())
-      throw not_found("scoutmatch.dense.5", "no vector with id " + std::to_string(id) + " in the index");
+      throw not_found("scoutmatch.dense.5",
+                      "no vector with id " + std::to_string(id) + " in the index");
     drop[it->second] = true;
   }
   std::size_t w = 0;
@@ -193,19 +206,21 @@ void DenseIndex::remove(std::span<const std::int64_t> ids) {
 void DenseIndex::rebuild_rows() {
   rows_.clear();
   rows_.reserve(ids_.size());
-  for (std::size_t r = 0; r < ids_.size(); ++r) rows_.emplace(ids_[r], static_cast<std::uint32_t>(r));
+  for (std::size_t r = 0; r < ids_.size(); ++r)
+    rows_.emplace(ids_[r], static_cast<std::uint32_t>(r));
 }
 
 void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size_t k, float* scores,
                         std::int64_t* ids, std::size_t threads,
                         const std::vector<std::int64_t>* allowed) const {
   if (k < 1 || k > dense_max_k)
-    throw invalid_argument("scoutmatch.dense.6", "k must be in 1.." + std::to_string(dense_max_k) + ", got " +
-                                                     std::to_string(k));
+    throw invalid_argument("scoutmatch.dense.6", "k must be in 1.." + std::to_string(dense_max_k) +
+                                                     ", got " + std::to_string(k));
   if (threads > 4096) throw invalid_argument("scoutmatch.dense.6", "threads must be 0..4096");
   if (queries.size() != n * dim_)
-    throw invalid_argument("scoutmatch.dense.2", "expected " + std::to_string(n) + " x " + std::to_string(dim_) +
-                                                     " query floats, got " + std::to_string(queries.size()));
+    throw invalid_argument("scoutmatch.dense.2", "expected " + std::to_string(n) + " x " +
+                                                     std::to_string(dim_) + " query floats, got " +
+                                                     std::to_string(queries.size()));
   check_finite(queries, n, "query");
   if (n == 0) return;
 
@@ -235,7 +250,8 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   const std::size_t rows = size();
 
   auto body = [&] {
-    const std::size_t workers = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    const std::size_t workers =
+        static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
     const std::size_t q_blocks = (n + query_block - 1) / query_block;
     // Enough tasks to keep the workers busy: split the rows too when there are few queries.
     std::size_t row_parts = 1;
@@ -250,7 +266,8 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t r_begin = p * part_rows, r_end = std::min(rows, r_begin + part_rows);
       std::vector<TopK> heaps(q1 - q0, TopK(k));
       RowMatrix s;
-      const ConstRowMap q(qdata + q0 * dim_, static_cast<Eigen::Index>(q1 - q0), static_cast<Eigen::Index>(dim_));
+      const ConstRowMap q(qdata + q0 * dim_, static_cast<Eigen::Index>(q1 - q0),
+                          static_cast<Eigen::Index>(dim_));
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += row_block) {
         const std::size_t r1 = std::min(r_end, r0 + row_block);
         const ConstRowMap x(data_.data() + r0 * dim_, static_cast<Eigen::Index>(r1 - r0),
@@ -263,19 +280,22 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           for (std::size_t r = r0; r < r1; ++r) {
             if (!ok.empty() && !ok[r]) continue;
             const float dot = srow[r - r0];
-            const float score = metric_ == Metric::l2 ? l2_from_dot(q_sq[i], sq_norms_[r], dot) : dot;
+            const float score =
+                metric_ == Metric::l2 ? l2_from_dot(q_sq[i], sq_norms_[r], dot) : dot;
             heap.push({to_key(metric_, score), static_cast<std::uint32_t>(r)});
           }
         }
       }
-      for (std::size_t i = q0; i < q1; ++i) parts[i * row_parts + p] = std::move(heaps[i - q0].entries());
+      for (std::size_t i = q0; i < q1; ++i)
+        parts[i * row_parts + p] = std::move(heaps[i - q0].entries());
     });
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
       std::vector<Entry> best = std::move(parts[i * row_parts]);
       for (std::size_t p = 1; p < row_parts; ++p)
         best.insert(best.end(), parts[i * row_parts + p].begin(), parts[i * row_parts + p].end());
       if (best.size() > k) {
-        std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(), better);
+        std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(),
+                         better);
         best.resize(k);
       }
       write_results(metric_, best, k, ids_, scores + i * k, ids + i * k);
@@ -311,7 +331,8 @@ void DenseIndex::search_brute_force(std::span<const float> queries, std::size_t 
       all.push_back({to_key(metric_, score), static_cast<std::uint32_t>(r)});
     }
     if (all.size() > k) {
-      std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), all.end(), better);
+      std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), all.end(),
+                       better);
       all.resize(k);
     }
     write_results(metric_, all, k, ids_, scores + i * k, ids + i * k);

@@ -56,7 +56,8 @@ CompiledFilter::CompiledFilter(const FilterSpec& spec, const DocAttributes& attr
     country_ok_.assign(attrs.countries.size(), false);
     for (const std::string& c : spec.countries) {
       auto it = std::find(attrs.countries.begin(), attrs.countries.end(), upper(c));
-      if (it != attrs.countries.end() && !c.empty()) country_ok_[it - attrs.countries.begin()] = true;
+      if (it != attrs.countries.end() && !c.empty())
+        country_ok_[it - attrs.countries.begin()] = true;
     }
   }
   for (const std::string& p : spec.region_prefixes) prefixes_.push_back(upper(p));
@@ -66,8 +67,8 @@ CompiledFilter::CompiledFilter(const FilterSpec& spec, const DocAttributes& attr
   }
   exclude_ = spec.exclude;
   std::sort(exclude_.begin(), exclude_.end());
-  trivial_ = kinds_mask_ == ~0u && country_ok_.empty() && prefixes_.empty() && !near_ &&
-             exclude_.empty();
+  trivial_ =
+      kinds_mask_ == ~0u && country_ok_.empty() && prefixes_.empty() && !near_ && exclude_.empty();
 }
 
 bool CompiledFilter::accepts(std::uint32_t doc) const noexcept {

@@ -13,7 +13,9 @@
 namespace scoutmatch {
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -25,7 +27,8 @@ void write_file_atomically(const std::filesystem::path& path,
       dir / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)
-    throw file_error("scoutmatch.io.file.4", path.string() + ": cannot create a temporary file: " + errno_text());
+    throw file_error("scoutmatch.io.file.4",
+                     path.string() + ": cannot create a temporary file: " + errno_text());
   auto fail = [&](const std::string& what) {
     const std::string reason = errno_text();
     ::close(fd);
@@ -59,6 +62,5 @@ void write_file_atomically(const std::filesystem::path& path,
     ::close(dfd);
   }
 }
-
 
 }  // namespace scoutmatch

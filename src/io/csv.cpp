@@ -36,8 +36,8 @@ enum Column : std::size_t {
   column_count
 };
 constexpr std::array<std::string_view, column_count> column_names{
-    "id",   "kind",    "name",   "text", "competences", "offers", "needs", "keywords",
-    "lang", "country", "region", "nuts", "city",        "lat",    "lon",   "sme", "embedding"};
+    "id",      "kind",   "name", "text", "competences", "offers", "needs", "keywords", "lang",
+    "country", "region", "nuts", "city", "lat",         "lon",    "sme",   "embedding"};
 constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
 // The delimiter that occurs most often outside quotes in the header line; ',' by default.

@@ -34,7 +34,8 @@ T get(std::string_view& s) {
 }
 
 [[noreturn]] void corrupt(const std::string& name, const std::string& what) {
-  throw format_error("scoutmatch.io.format.6", name + ": the dense index is inconsistent (" + what + ")");
+  throw format_error("scoutmatch.io.format.6",
+                     name + ": the dense index is inconsistent (" + what + ")");
 }
 
 }  // namespace
@@ -59,24 +60,29 @@ std::string DenseIndex::to_bytes() const {
 
 DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& name) {
   if (bytes.size() < header_size)
-    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch dense index (shorter than its header)");
+    throw format_error("scoutmatch.io.format.1",
+                       name + ": not a scoutmatch dense index (shorter than its header)");
   if (bytes.substr(0, 8) != dense_magic)
-    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch dense index (wrong magic bytes)");
+    throw format_error("scoutmatch.io.format.1",
+                       name + ": not a scoutmatch dense index (wrong magic bytes)");
   std::string_view h = bytes.substr(8, header_size - 8);
   const auto version = get<std::uint32_t>(h);
   const auto flags = get<std::uint32_t>(h);
   const auto length = get<std::uint64_t>(h);
   const auto checksum = get<std::uint64_t>(h);
   if (version == 0 || version > dense_format_version)
-    throw format_error("scoutmatch.io.format.2", name + ": dense index format version " + std::to_string(version) +
+    throw format_error("scoutmatch.io.format.2", name + ": dense index format version " +
+                                                     std::to_string(version) +
                                                      " is not supported (this build reads 1.." +
                                                      std::to_string(dense_format_version) + ")");
   if (flags != 0)
-    throw format_error("scoutmatch.io.format.2", name + ": the dense index uses format flags this build does not know");
+    throw format_error("scoutmatch.io.format.2",
+                       name + ": the dense index uses format flags this build does not know");
   if (length != bytes.size() - header_size)
-    throw format_error("scoutmatch.io.format.3", name + ": truncated or extended: the header announces " +
-                                                     std::to_string(length) + " payload bytes, there are " +
-                                                     std::to_string(bytes.size() - header_size));
+    throw format_error("scoutmatch.io.format.3",
+                       name + ": truncated or extended: the header announces " +
+                           std::to_string(length) + " payload bytes, there are " +
+                           std::to_string(bytes.size() - header_size));
   std::string_view p = bytes.substr(header_size);
   if (XXH64(p.data(), p.size(), 0) != checksum)
     throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the data is damaged");
@@ -124,7 +130,8 @@ DenseIndex DenseIndex::load(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, ec))
     throw file_error("scoutmatch.io.file.1", name + ": cannot open: it is a directory");
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + std::strerror(errno));
+  if (!in)
+    throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + std::strerror(errno));
   std::string bytes{std::istreambuf_iterator<char>(in), {}};
   if (in.bad()) throw file_error("scoutmatch.io.file.2", name + ": read error");
   return from_bytes(bytes, name);

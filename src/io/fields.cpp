@@ -100,8 +100,9 @@ void check_coordinates(const Profile& p, const Where& at) {
 void check_text_sizes(const Profile& p, const ReadOptions& options, const Where& at) {
   const auto check = [&](const std::string& value, std::string_view field) {
     if (value.size() > options.max_text_bytes)
-      fail_field(id_limit, at, field,
-                 "is longer than max_text_bytes (" + std::to_string(options.max_text_bytes) + " bytes)");
+      fail_field(
+          id_limit, at, field,
+          "is longer than max_text_bytes (" + std::to_string(options.max_text_bytes) + " bytes)");
   };
   check(p.name, "name");
   check(p.text, "text");
@@ -129,14 +130,18 @@ float to_embedding_value(double v, std::size_t index, const Where& at) {
   return f;
 }
 
-std::vector<float> parse_embedding(std::string_view cell, const ReadOptions& options, const Where& at) {
+std::vector<float> parse_embedding(std::string_view cell, const ReadOptions& options,
+                                   const Where& at) {
   std::vector<float> out;
   std::size_t i = 0;
   while (i < cell.size()) {
-    while (i < cell.size() && (cell[i] == ' ' || cell[i] == ';' || cell[i] == '|' || cell[i] == '\t')) ++i;
+    while (i < cell.size() &&
+           (cell[i] == ' ' || cell[i] == ';' || cell[i] == '|' || cell[i] == '\t'))
+      ++i;
     if (i == cell.size()) break;
     std::size_t j = i;
-    while (j < cell.size() && cell[j] != ' ' && cell[j] != ';' && cell[j] != '|' && cell[j] != '\t') ++j;
+    while (j < cell.size() && cell[j] != ' ' && cell[j] != ';' && cell[j] != '|' && cell[j] != '\t')
+      ++j;
     const std::string item(cell.substr(i, j - i));
     char* end = nullptr;
     errno = 0;

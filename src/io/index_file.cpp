@@ -2,23 +2,23 @@
 // binary archive. See include/scoutmatch/io/index_file.hpp for the layout.
 #include "scoutmatch/io/index_file.hpp"
 
+#include <xxhash.h>
 #include <boost/archive/archive_exception.hpp>
 #include <boost/archive/binary_iarchive.hpp>
 #include <boost/archive/binary_oarchive.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
-#include <xxhash.h>
 
 #include <cerrno>
-#include <type_traits>
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
+#include "io/detail/index_codec.hpp"
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
-#include "io/detail/index_codec.hpp"
 
 namespace scoutmatch {
 namespace {
@@ -113,7 +113,8 @@ class In {
     }
   }
   [[noreturn]] void corrupt(const std::string& what) const {
-    throw format_error("scoutmatch.io.format.6", path_ + ": the index is inconsistent (" + what + ")");
+    throw format_error("scoutmatch.io.format.6",
+                       path_ + ": the index is inconsistent (" + what + ")");
   }
 
  private:
@@ -121,7 +122,8 @@ class In {
   std::uint64_t count(std::uint64_t item_bytes) {
     std::uint64_t n = 0;
     pod(n);
-    if (n > left_ / std::max<std::uint64_t>(item_bytes, 1)) corrupt("a length beyond the end of the payload");
+    if (n > left_ / std::max<std::uint64_t>(item_bytes, 1))
+      corrupt("a length beyond the end of the payload");
     return n;
   }
   void take(std::uint64_t bytes) {
@@ -158,7 +160,9 @@ void put(boost::archive::binary_oarchive& archive, const Index::State& s) {
   }
   ar.strs(s.vectors.vocabulary.terms());
   ar.strs(s.vectors.vocabulary.surfaces());
-  auto put_sparse = [&](const SparseVectors& v) { ar.vec(v.offsets), ar.vec(v.terms), ar.vec(v.values), ar.vec(v.fields); };
+  auto put_sparse = [&](const SparseVectors& v) {
+    ar.vec(v.offsets), ar.vec(v.terms), ar.vec(v.values), ar.vec(v.fields);
+  };
   for (const SpaceVectors* sp : {&s.vectors.all, &s.vectors.supply}) {
     ar.pod(sp->fields);
     put_sparse(sp->sat);
@@ -188,8 +192,8 @@ void check_sparse(const SparseVectors& v, std::size_t rows, std::size_t n_terms,
         corrupt(path, "term ids");
 }
 
-std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive, std::uint64_t payload_bytes,
-                                        const std::string& path) {
+std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive,
+                                        std::uint64_t payload_bytes, const std::string& path) {
   In ar(archive, payload_bytes, path);
   IndexOptions o;
   AnalyzerOptions& a = o.analyzer;
@@ -237,13 +241,16 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive
     corrupt(path, "vocabulary");
   c.vocabulary = Vocabulary(std::move(terms), std::move(surfaces));
   const std::size_t v = c.vocabulary.size();
-  auto get_sparse = [&](SparseVectors& s) { ar.vec(s.offsets), ar.vec(s.terms), ar.vec(s.values), ar.vec(s.fields); };
+  auto get_sparse = [&](SparseVectors& s) {
+    ar.vec(s.offsets), ar.vec(s.terms), ar.vec(s.values), ar.vec(s.fields);
+  };
   for (SpaceVectors* sp : {&c.all, &c.supply}) {
     ar.pod(sp->fields);
     get_sparse(sp->sat);
     ar.vec(sp->df), ar.vec(sp->idf), ar.pod(sp->avg_len);
     check_sparse(sp->sat, n, v, path);
-    if (sp->df.size() != v || sp->idf.size() != v || !(sp->avg_len > 0)) corrupt(path, "term statistics");
+    if (sp->df.size() != v || sp->idf.size() != v || !(sp->avg_len > 0))
+      corrupt(path, "term statistics");
   }
   get_sparse(c.needs);
   check_sparse(c.needs, n, v, path);
@@ -269,11 +276,14 @@ void put_u64(std::string& s, std::uint64_t v) {
 }
 std::uint64_t get_le(const char* p, int bytes) {
   std::uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  for (int i = 0; i < bytes; ++i)
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
   return v;
 }
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+  return std::strerror(errno);
+}
 
 }  // namespace
 
@@ -297,27 +307,34 @@ std::string index_header(std::string_view payload) {
   return header;
 }
 
-std::uint64_t check_index_header(std::string_view head, std::uint64_t size, const std::string& name) {
+std::uint64_t check_index_header(std::string_view head, std::uint64_t size,
+                                 const std::string& name) {
   if (size < index_header_size || head.size() < index_header_size)
-    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (shorter than its header)");
+    throw format_error("scoutmatch.io.format.1",
+                       name + ": not a scoutmatch index (shorter than its header)");
   if (head.substr(0, 8) != index_magic)
-    throw format_error("scoutmatch.io.format.1", name + ": not a scoutmatch index (wrong magic bytes)");
+    throw format_error("scoutmatch.io.format.1",
+                       name + ": not a scoutmatch index (wrong magic bytes)");
   const auto version = static_cast<std::uint32_t>(get_le(head.data() + 8, 4));
   if (version == 0 || version > index_format_version)
-    throw format_error("scoutmatch.io.format.2",
-                       name + ": index format version " + std::to_string(version) +
-                           " is not supported (this build reads 1.." + std::to_string(index_format_version) + ")");
+    throw format_error("scoutmatch.io.format.2", name + ": index format version " +
+                                                     std::to_string(version) +
+                                                     " is not supported (this build reads 1.." +
+                                                     std::to_string(index_format_version) + ")");
   if (get_le(head.data() + 12, 4) != 0)
-    throw format_error("scoutmatch.io.format.2", name + ": the index uses format flags this build does not know");
+    throw format_error("scoutmatch.io.format.2",
+                       name + ": the index uses format flags this build does not know");
   const std::uint64_t length = get_le(head.data() + 16, 8);
   if (length != size - index_header_size)
     throw format_error("scoutmatch.io.format.3",
-                       name + ": truncated or extended: the header announces " + std::to_string(length) +
-                           " payload bytes, the file has " + std::to_string(size - index_header_size));
+                       name + ": truncated or extended: the header announces " +
+                           std::to_string(length) + " payload bytes, the file has " +
+                           std::to_string(size - index_header_size));
   return get_le(head.data() + 24, 8);
 }
 
-std::shared_ptr<const Index::State> decode_index_payload(std::string payload, std::uint64_t checksum,
+std::shared_ptr<const Index::State> decode_index_payload(std::string payload,
+                                                         std::uint64_t checksum,
                                                          const std::string& name) {
   if (XXH64(payload.data(), payload.size(), 0) != checksum)
     throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the file is damaged");
@@ -350,8 +367,8 @@ Index Index::load(const std::filesystem::path& path) {
   if (ec) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + ec.message());
   char head[index_header_size];
   const bool got_head = size >= index_header_size && in.read(head, index_header_size);
-  const std::uint64_t checksum =
-      io_detail::check_index_header(std::string_view(head, got_head ? index_header_size : 0), size, name);
+  const std::uint64_t checksum = io_detail::check_index_header(
+      std::string_view(head, got_head ? index_header_size : 0), size, name);
   std::string payload(size - index_header_size, '\0');
   if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size())))
     throw file_error("scoutmatch.io.file.2", name + ": read error");

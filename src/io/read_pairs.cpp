@@ -42,7 +42,8 @@ std::vector<EvalPair> read_pairs(const std::filesystem::path& path) {
       fail_field(id_wrong_type, at, "query", "must be a non-empty string");
     p.query = q->get<std::string>();
     auto r = j.find("relevant");
-    if (r == j.end() || !r->is_array()) fail_field(id_wrong_type, at, "relevant", "must be a list of ids");
+    if (r == j.end() || !r->is_array())
+      fail_field(id_wrong_type, at, "relevant", "must be a list of ids");
     for (const auto& id : *r) {
       if (!id.is_string()) fail_field(id_wrong_type, at, "relevant", "must be a list of strings");
       p.relevant.push_back(id.get<std::string>());

@@ -11,7 +11,8 @@
 
 namespace scoutmatch {
 
-EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs, const EvalOptions& options) {
+EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs,
+                    const EvalOptions& options) {
   if (options.k < 1 || options.k > max_k)
     throw invalid_argument("scoutmatch.query.1", "k must be in 1.." + std::to_string(max_k));
   struct Row {
@@ -29,8 +30,10 @@ EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs, const E
     }
     std::unordered_set<std::uint32_t> relevant;
     for (const std::string& id : p.relevant) {
-      if (auto d = index.find(id)) relevant.insert(*d);
-      else ++r.missing_relevant;
+      if (auto d = index.find(id))
+        relevant.insert(*d);
+      else
+        ++r.missing_relevant;
     }
     if (relevant.empty()) {
       r.no_relevant = true;
@@ -38,8 +41,10 @@ EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs, const E
     }
     // The full ranking (for MRR): every candidate with a score > 0.
     // The full ranking (up to the index's max_k) for MRR.
-    const Query q = Query::similar_to(p.query).k(std::clamp<std::size_t>(index.size(), 1, index.options().max_k))
-                        .kinds(options.to_kinds).mode(options.mode);
+    const Query q = Query::similar_to(p.query)
+                        .k(std::clamp<std::size_t>(index.size(), 1, index.options().max_k))
+                        .kinds(options.to_kinds)
+                        .mode(options.mode);
     const std::vector<Match> ranked = index.recommend(q);
     std::size_t hits = 0;
     double dcg = 0;
@@ -62,8 +67,10 @@ EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs, const E
     tbb::parallel_for(std::size_t{0}, pairs.size(), one);
     return 0;
   };
-  if (options.threads == 0) all();
-  else tbb::task_arena(static_cast<int>(std::min<std::size_t>(options.threads, 1024))).execute(all);
+  if (options.threads == 0)
+    all();
+  else
+    tbb::task_arena(static_cast<int>(std::min<std::size_t>(options.threads, 1024))).execute(all);
 
   EvalResult res;
   res.k = options.k;

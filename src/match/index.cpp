@@ -47,24 +47,30 @@ void IndexOptions::validate() const {
   analyzer.validate();
   bm25.validate();
   if (threads > 4096)
-    throw invalid_argument("scoutmatch.options.index.1", "threads must be 0..4096, got " + std::to_string(threads));
+    throw invalid_argument("scoutmatch.options.index.1",
+                           "threads must be 0..4096, got " + std::to_string(threads));
   if (max_k < 1 || max_k > scoutmatch::max_k)
-    throw invalid_argument("scoutmatch.options.index.3", "max_k must be in 1.." + std::to_string(scoutmatch::max_k) +
+    throw invalid_argument("scoutmatch.options.index.3", "max_k must be in 1.." +
+                                                             std::to_string(scoutmatch::max_k) +
                                                              ", got " + std::to_string(max_k));
   if (!(dense_weight >= 0 && dense_weight <= 1))
-    throw invalid_argument("scoutmatch.options.index.2", "dense_weight must be in [0, 1], got " + std::to_string(dense_weight));
+    throw invalid_argument("scoutmatch.options.index.2",
+                           "dense_weight must be in [0, 1], got " + std::to_string(dense_weight));
 }
 
 void Query::validate() const {
   if (k_ < 1 || k_ > max_k)
-    throw invalid_argument("scoutmatch.query.1", "k must be in 1.." + std::to_string(max_k) + ", got " + std::to_string(k_));
+    throw invalid_argument("scoutmatch.query.1", "k must be in 1.." + std::to_string(max_k) +
+                                                     ", got " + std::to_string(k_));
   if (!id_ && text_.empty())
     throw invalid_argument("scoutmatch.query.2", "a query needs a profile id or a text");
-  if (id_ && id_->empty()) throw invalid_argument("scoutmatch.query.2", "the query profile id is empty");
+  if (id_ && id_->empty())
+    throw invalid_argument("scoutmatch.query.2", "the query profile id is empty");
   if (filter_.near) {
     const GeoPoint p = *filter_.near;
     if (!(p.lat >= -90 && p.lat <= 90 && p.lon >= -180 && p.lon <= 180))
-      throw invalid_argument("scoutmatch.query.3", "the point must have -90 <= lat <= 90 and -180 <= lon <= 180");
+      throw invalid_argument("scoutmatch.query.3",
+                             "the point must have -90 <= lat <= 90 and -180 <= lon <= 180");
     if (!(filter_.within_km >= 0))
       throw invalid_argument("scoutmatch.query.4", "within_km must be >= 0");
   }
@@ -74,15 +80,20 @@ void Query::validate() const {
   if (dense_weight_ && !(*dense_weight_ >= 0 && *dense_weight_ <= 1))
     throw invalid_argument("scoutmatch.query.10", "dense_weight must be in [0, 1]");
   for (float x : embedding_)
-    if (!std::isfinite(x)) throw invalid_argument("scoutmatch.query.11", "the query embedding has a non-finite value");
+    if (!std::isfinite(x))
+      throw invalid_argument("scoutmatch.query.11", "the query embedding has a non-finite value");
 }
 
 Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
-    : options(std::move(o)), profiles(std::move(p)), vectors(std::move(v)), analyzer(options.analyzer) {
+    : options(std::move(o)),
+      profiles(std::move(p)),
+      vectors(std::move(v)),
+      analyzer(options.analyzer) {
   ids.reserve(profiles.size());
   for (std::uint32_t d = 0; d < profiles.size(); ++d) {
     if (profiles[d].id.empty())
-      throw parse_error("scoutmatch.io.parse.3", "profile " + std::to_string(d + 1) + ": \"id\" is missing or empty");
+      throw parse_error("scoutmatch.io.parse.3",
+                        "profile " + std::to_string(d + 1) + ": \"id\" is missing or empty");
     if (!ids.emplace(profiles[d].id, d).second)
       throw parse_error("scoutmatch.io.parse.4", "duplicate profile id \"" + profiles[d].id + "\"");
   }
@@ -94,9 +105,10 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
     if (pr.embedding.empty()) continue;
     if (dim == 0) dim = pr.embedding.size();
     if (pr.embedding.size() != dim)
-      throw invalid_argument("scoutmatch.embedding.1",
-                             "profile \"" + pr.id + "\" has an embedding of dimension " +
-                                 std::to_string(pr.embedding.size()) + ", others have " + std::to_string(dim));
+      throw invalid_argument("scoutmatch.embedding.1", "profile \"" + pr.id +
+                                                           "\" has an embedding of dimension " +
+                                                           std::to_string(pr.embedding.size()) +
+                                                           ", others have " + std::to_string(dim));
   }
   if (dim > 0) {
     dense.assign(profiles.size() * dim, 0.0f);
@@ -106,7 +118,9 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
       if (e.empty()) continue;
       for (float x : e)
         if (!std::isfinite(x))
-          throw invalid_argument("scoutmatch.embedding.2", "profile \"" + profiles[d].id + "\" has a non-finite embedding value");
+          throw invalid_argument(
+              "scoutmatch.embedding.2",
+              "profile \"" + profiles[d].id + "\" has a non-finite embedding value");
       double norm = 0;
       for (float x : e) norm += static_cast<double>(x) * x;
       if (norm <= 0) continue;  // a zero vector has no direction: treated as missing
@@ -118,7 +132,8 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
 }
 
 Index::Index()
-    : state_(std::make_shared<const State>(IndexOptions{}, std::vector<Profile>{}, CorpusVectors{})) {}
+    : state_(
+          std::make_shared<const State>(IndexOptions{}, std::vector<Profile>{}, CorpusVectors{})) {}
 
 Index::Index(std::shared_ptr<const State> state) : state_(std::move(state)) {}
 
@@ -135,7 +150,8 @@ Index Index::updated(std::vector<Profile> upserts, const std::vector<std::string
   std::unordered_map<std::string, std::size_t> incoming;
   for (std::size_t i = 0; i < upserts.size(); ++i)
     if (!incoming.emplace(upserts[i].id, i).second)
-      throw parse_error("scoutmatch.io.parse.4", "duplicate profile id \"" + upserts[i].id + "\" in the update");
+      throw parse_error("scoutmatch.io.parse.4",
+                        "duplicate profile id \"" + upserts[i].id + "\" in the update");
   const std::unordered_set<std::string> removed(removals.begin(), removals.end());
   std::vector<Profile> next;
   next.reserve(size() + upserts.size());
@@ -155,13 +171,27 @@ Index Index::updated(std::vector<Profile> upserts, const std::vector<std::string
   return build(std::move(next), options());
 }
 
-std::size_t Index::size() const noexcept { return state_->profiles.size(); }
-const std::vector<Profile>& Index::profiles() const noexcept { return state_->profiles; }
-const IndexOptions& Index::options() const noexcept { return state_->options; }
-const Analyzer& Index::analyzer() const noexcept { return state_->analyzer; }
-const CorpusVectors& Index::vectors() const noexcept { return state_->vectors; }
-const Profile& Index::profile(std::uint32_t doc) const { return state_->profiles.at(doc); }
-Language Index::language(std::uint32_t doc) const { return state_->vectors.languages.at(doc); }
+std::size_t Index::size() const noexcept {
+  return state_->profiles.size();
+}
+const std::vector<Profile>& Index::profiles() const noexcept {
+  return state_->profiles;
+}
+const IndexOptions& Index::options() const noexcept {
+  return state_->options;
+}
+const Analyzer& Index::analyzer() const noexcept {
+  return state_->analyzer;
+}
+const CorpusVectors& Index::vectors() const noexcept {
+  return state_->vectors;
+}
+const Profile& Index::profile(std::uint32_t doc) const {
+  return state_->profiles.at(doc);
+}
+Language Index::language(std::uint32_t doc) const {
+  return state_->vectors.languages.at(doc);
+}
 
 std::optional<std::uint32_t> Index::find(std::string_view id) const {
   auto it = state_->ids.find(std::string(id));
@@ -174,11 +204,14 @@ QueryVector Index::query_vector(const Query& q) const {
   const Space space = q.mode() == Mode::needs ? Space::supply : Space::all;
   if (q.id()) {
     auto doc = find(*q.id());
-    if (!doc) throw not_found("scoutmatch.query.not_found", "no profile with id \"" + *q.id() + "\" in the index");
+    if (!doc)
+      throw not_found("scoutmatch.query.not_found",
+                      "no profile with id \"" + *q.id() + "\" in the index");
     if (q.mode() == Mode::similar) return row_query(s.vectors.all.sat, *doc);
     QueryVector v = row_query(s.vectors.needs, *doc);
     if (s.profiles[*doc].needs.empty())
-      throw invalid_argument("scoutmatch.query.7", "profile \"" + *q.id() + "\" has no \"needs\" text for --mode needs");
+      throw invalid_argument("scoutmatch.query.7",
+                             "profile \"" + *q.id() + "\" has no \"needs\" text for --mode needs");
     return v;
   }
   return text_query(q.text(), q.lang(), s.vectors, space, s.analyzer, s.options.bm25);
@@ -224,7 +257,8 @@ Explanation Index::explain_with(const Query& q, const QueryVector& qv, std::uint
 void Index::check_limits(const Query& q) const {
   q.validate();
   if (q.k() > options().max_k)
-    throw invalid_argument("scoutmatch.query.14", "k = " + std::to_string(q.k()) + " is above this index's max_k (" +
+    throw invalid_argument("scoutmatch.query.14", "k = " + std::to_string(q.k()) +
+                                                      " is above this index's max_k (" +
                                                       std::to_string(options().max_k) + ")");
 }
 
@@ -268,9 +302,8 @@ std::vector<Match> Index::run(const Query& q, bool parallel) const {
       }
     return out;
   }
-  const std::vector<ScoredDoc> top = in_arena(q.threads(), [&] {
-    return s.inverted(space).search(qv, k, filter, parallel);
-  });
+  const std::vector<ScoredDoc> top =
+      in_arena(q.threads(), [&] { return s.inverted(space).search(qv, k, filter, parallel); });
   std::vector<Match> out = to_matches(*this, top);
   if (q.explains())
     for (Match& m : out) m.explanation = explain_with(q, qv, m.doc, q.explain_terms());
@@ -282,7 +315,8 @@ std::vector<float> Index::query_embedding(const Query& q) const {
   const double w = q.dense_weight().value_or(s.options.dense_weight);
   if (s.dim == 0 || w <= 0) {
     if (!q.embedding().empty() && s.dim == 0 && q.dense_weight() && *q.dense_weight() > 0)
-      throw invalid_argument("scoutmatch.query.12", "the query has an embedding but the index has none");
+      throw invalid_argument("scoutmatch.query.12",
+                             "the query has an embedding but the index has none");
     return {};
   }
   std::vector<float> e;
@@ -297,8 +331,9 @@ std::vector<float> Index::query_embedding(const Query& q) const {
     return {};
   }
   if (e.size() != s.dim)
-    throw invalid_argument("scoutmatch.query.13", "the query embedding has dimension " + std::to_string(e.size()) +
-                                                      ", the index " + std::to_string(s.dim));
+    throw invalid_argument("scoutmatch.query.13", "the query embedding has dimension " +
+                                                      std::to_string(e.size()) + ", the index " +
+                                                      std::to_string(s.dim));
   double norm = 0;
   for (float x : e) norm += static_cast<double>(x) * x;
   if (norm <= 0) return {};
@@ -310,7 +345,8 @@ void Index::dense_scores(const std::vector<float>& qe, std::vector<float>& out) 
   const State& s = *state_;
   out.resize(size());
   using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  const Eigen::Map<const Matrix> m(s.dense.data(), static_cast<Eigen::Index>(size()), static_cast<Eigen::Index>(s.dim));
+  const Eigen::Map<const Matrix> m(s.dense.data(), static_cast<Eigen::Index>(size()),
+                                   static_cast<Eigen::Index>(s.dim));
   const Eigen::Map<const Eigen::VectorXf> v(qe.data(), static_cast<Eigen::Index>(s.dim));
   Eigen::Map<Eigen::VectorXf>(out.data(), static_cast<Eigen::Index>(size())).noalias() = m * v;
 }
@@ -320,9 +356,8 @@ std::vector<std::vector<Match>> Index::recommend_batch(std::span<const Query> qu
   for (const Query& q : queries) check_limits(q);
   std::vector<std::vector<Match>> out(queries.size());
   in_arena(threads, [&] {
-    tbb::parallel_for(std::size_t{0}, queries.size(), [&](std::size_t i) {
-      out[i] = run(queries[i], /*parallel=*/false);
-    });
+    tbb::parallel_for(std::size_t{0}, queries.size(),
+                      [&](std::size_t i) { out[i] = run(queries[i], /*parallel=*/false); });
     return 0;
   });
   return out;

@@ -19,7 +19,9 @@ auto run_in_arena(std::size_t threads, F&& f) {
   return arena.execute(std::forward<F>(f));
 }
 
-Space space_of(Mode m) { return m == Mode::needs ? Space::supply : Space::all; }
+Space space_of(Mode m) {
+  return m == Mode::needs ? Space::supply : Space::all;
+}
 
 }  // namespace
 
@@ -33,7 +35,8 @@ Index Index::build(std::vector<Profile> profiles, const IndexOptions& options,
   });
 }
 
-CorpusStatistics Index::statistics(const std::vector<Profile>& profiles, const IndexOptions& options) {
+CorpusStatistics Index::statistics(const std::vector<Profile>& profiles,
+                                   const IndexOptions& options) {
   options.validate();
   return run_in_arena(options.threads, [&] {
     const Analyzer analyzer(options.analyzer);
@@ -58,7 +61,8 @@ PortableQuery Index::portable_query(const Query& query) const {
 std::vector<Match> Index::recommend(const Query& query, const PortableQuery& vector) const {
   query.validate();
   if (query.mode() != vector.mode)
-    throw invalid_argument("scoutmatch.query.9", "the query's mode and the portable query's mode differ");
+    throw invalid_argument("scoutmatch.query.9",
+                           "the query's mode and the portable query's mode differ");
   if (vector.terms.size() != vector.weights.size())
     throw invalid_argument("scoutmatch.query.9", "a portable query needs one weight per term");
   const State& s = *state_;
@@ -68,7 +72,8 @@ std::vector<Match> Index::recommend(const Query& query, const PortableQuery& vec
   QueryVector qv;
   for (std::size_t i = 0; i < vector.terms.size(); ++i) {
     if (i > 0 && !(vector.terms[i - 1] < vector.terms[i]))
-      throw invalid_argument("scoutmatch.query.9", "the terms of a portable query must be strictly ascending");
+      throw invalid_argument("scoutmatch.query.9",
+                             "the terms of a portable query must be strictly ascending");
     if (const auto t = s.vectors.vocabulary.find(vector.terms[i])) {
       qv.terms.push_back(*t);
       qv.weights.push_back(vector.weights[i]);
@@ -81,9 +86,8 @@ std::vector<Match> Index::recommend(const Query& query, const PortableQuery& vec
     if (auto d = find(*query.id())) spec.exclude.push_back(*d);
   const CompiledFilter filter(spec, s.attrs);
   const std::size_t k = std::min(query.k(), std::max<std::size_t>(size(), 1));
-  const std::vector<ScoredDoc> top = run_in_arena(query.threads(), [&] {
-    return s.inverted(space).search(qv, k, filter, size() >= 20000);
-  });
+  const std::vector<ScoredDoc> top = run_in_arena(
+      query.threads(), [&] { return s.inverted(space).search(qv, k, filter, size() >= 20000); });
   std::vector<Match> out;
   out.reserve(top.size());
   for (const ScoredDoc& d : top) {
@@ -98,7 +102,8 @@ std::vector<Match> Index::recommend(const Query& query, const PortableQuery& vec
     if (query.explains()) {
       m.explanation = explain_with(query, qv, d.doc, query.explain_terms());
       if (!m.explanation->distance_km && vector.origin)
-        if (const auto to = s.attrs.location(d.doc)) m.explanation->distance_km = haversine_km(*vector.origin, *to);
+        if (const auto to = s.attrs.location(d.doc))
+          m.explanation->distance_km = haversine_km(*vector.origin, *to);
     }
     out.push_back(std::move(m));
   }

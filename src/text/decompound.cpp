@@ -327,8 +327,10 @@ std::vector<CompoundPart> Decompounder::split(std::string_view w) const {
     // ("Wirtschaft", "Unternehmen", "Forschung").
     if (parts.size() != 2 || n < 13) return {};
     for (const CompoundPart& part : parts) {
-      const auto first = std::lower_bound(cp.begin(), cp.end(), static_cast<std::uint32_t>(part.begin));
-      const auto last = std::lower_bound(cp.begin(), cp.end(), static_cast<std::uint32_t>(part.end));
+      const auto first =
+          std::lower_bound(cp.begin(), cp.end(), static_cast<std::uint32_t>(part.begin));
+      const auto last =
+          std::lower_bound(cp.begin(), cp.end(), static_cast<std::uint32_t>(part.end));
       const std::string_view word = w.substr(part.begin, part.end - part.begin);
       // A first part may end in a linker that the lexicon lists as a form of its own
       // ("fertigungs" + "technik"): then its base form must be a noun.

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <map>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "scoutmatch/error.hpp"
@@ -82,8 +82,7 @@ void analyse_profile(const Profile& p, const Analyzer& analyzer, Chunk& chunk, A
 }
 
 template <class Counts>
-double weighted(const Counts& v, FieldMask mask,
-                const Bm25Options& o) {
+double weighted(const Counts& v, FieldMask mask, const Bm25Options& o) {
   double s = 0;
   for (std::size_t f = 0; f < field_count; ++f)
     if (mask & (1u << f)) s += o.field_weights[f] * v[f];
@@ -112,9 +111,9 @@ SpaceStatistics space_statistics(const std::vector<AnalysedDoc>& docs, FieldMask
 
 // Fills `out` with one row per document: the terms with non-zero weighted tf in `mask`,
 // saturated against `avg_len` (> 0). Returns the avg_len used; fills `df` when non-null.
-double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask,
-                  const Bm25Options& o, double avg_len, SparseVectors& out,
-                  std::vector<std::uint32_t>* df, std::size_t n_terms) {
+double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask, const Bm25Options& o,
+                  double avg_len, SparseVectors& out, std::vector<std::uint32_t>* df,
+                  std::size_t n_terms) {
   const std::size_t n = docs.size();
   std::vector<double> len(n);
   std::vector<std::uint64_t> count(n);
@@ -183,14 +182,17 @@ double SpaceStatistics::avg_len(const Bm25Options& o, FieldMask mask) const noex
 
 void Bm25Options::validate() const {
   if (!(k1 > 0 && k1 <= 100))
-    throw invalid_argument("scoutmatch.options.bm25.1", "k1 must be in (0, 100], got " + std::to_string(k1));
+    throw invalid_argument("scoutmatch.options.bm25.1",
+                           "k1 must be in (0, 100], got " + std::to_string(k1));
   if (!(b >= 0 && b <= 1))
-    throw invalid_argument("scoutmatch.options.bm25.2", "b must be in [0, 1], got " + std::to_string(b));
+    throw invalid_argument("scoutmatch.options.bm25.2",
+                           "b must be in [0, 1], got " + std::to_string(b));
   for (std::size_t f = 0; f < field_count; ++f)
     if (!(field_weights[f] >= 0 && field_weights[f] <= 1000))
       throw invalid_argument("scoutmatch.options.bm25.3",
                              "field weight of \"" + std::string(to_string(static_cast<Field>(f))) +
-                                 "\" must be in [0, 1000], got " + std::to_string(field_weights[f]));
+                                 "\" must be in [0, 1000], got " +
+                                 std::to_string(field_weights[f]));
 }
 
 namespace {
@@ -222,13 +224,15 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
   }
   std::vector<std::uint32_t> order(distinct.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
   std::vector<TermId> final_id(distinct.size());
   for (std::uint32_t r = 0; r < order.size(); ++r) final_id[order[r]] = r;
   std::vector<std::vector<std::pair<std::string, std::uint32_t>>> forms(distinct.size());
   for (std::size_t c = 0; c < chunks.size(); ++c)
     for (std::size_t l = 0; l < chunks[c].terms.size(); ++l)
-      for (const auto& [form, count] : chunks[c].surfaces[l]) count_surface(forms[final_id[to_merged[c][l]]], form, count);
+      for (const auto& [form, count] : chunks[c].surfaces[l])
+        count_surface(forms[final_id[to_merged[c][l]]], form, count);
   std::vector<std::string> terms, best;
   terms.reserve(distinct.size());
   best.reserve(distinct.size());
@@ -251,10 +255,12 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
   return {std::move(docs), std::move(terms), std::move(best)};
 }
 
-void check_options(const CorpusStatistics& st, const Analyzer& analyzer, const Bm25Options& options) {
+void check_options(const CorpusStatistics& st, const Analyzer& analyzer,
+                   const Bm25Options& options) {
   if (!same_options(st.analyzer, analyzer.options()) || !same_options(st.bm25, options))
-    throw invalid_argument("scoutmatch.stats.2",
-                           "the corpus statistics were computed with other analyzer or BM25 options");
+    throw invalid_argument(
+        "scoutmatch.stats.2",
+        "the corpus statistics were computed with other analyzer or BM25 options");
 }
 
 }  // namespace
@@ -272,8 +278,7 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   c.all.avg_len = build_rows(docs, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
   finish_space(c.all, n);
   c.supply.fields = space_fields(Space::supply);
-  c.supply.avg_len =
-      build_rows(docs, c.supply.fields, options, 0, c.supply.sat, &c.supply.df, v);
+  c.supply.avg_len = build_rows(docs, c.supply.fields, options, 0, c.supply.sat, &c.supply.df, v);
   finish_space(c.supply, n);
   build_rows(docs, field_bit(Field::needs), options, c.supply.avg_len, c.needs, nullptr, v);
   c.languages.resize(n);
@@ -288,9 +293,10 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   check_options(global, analyzer, options);
   const std::size_t n = profiles.size();
   if (global.docs < n)
-    throw invalid_argument("scoutmatch.stats.1", "the corpus statistics count " + std::to_string(global.docs) +
-                                                     " profiles, fewer than the " + std::to_string(n) +
-                                                     " profiles of the shard");
+    throw invalid_argument("scoutmatch.stats.1", "the corpus statistics count " +
+                                                     std::to_string(global.docs) +
+                                                     " profiles, fewer than the " +
+                                                     std::to_string(n) + " profiles of the shard");
   AnalysedCorpus a = analyse_corpus(profiles, analyzer);
   const std::vector<AnalysedDoc>& docs = a.docs;
   // The shard's terms are a subset of the global ones, both ascending: one merge walk.
@@ -302,8 +308,9 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   for (std::size_t t = 0; t < v; ++t) {
     while (g < global.terms.size() && global.terms[g] < a.terms[t]) ++g;
     if (g == global.terms.size() || global.terms[g] != a.terms[t])
-      throw invalid_argument("scoutmatch.stats.1", "the corpus statistics do not cover the shard: term \"" +
-                                                       a.terms[t] + "\" is missing");
+      throw invalid_argument(
+          "scoutmatch.stats.1",
+          "the corpus statistics do not cover the shard: term \"" + a.terms[t] + "\" is missing");
     c.all.df[t] = global.df_all[g];
     c.supply.df[t] = global.df_supply[g];
   }
@@ -322,8 +329,8 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   return c;
 }
 
-CorpusStatistics CorpusStatistics::of(const std::vector<Profile>& profiles, const Analyzer& analyzer,
-                                      const Bm25Options& options) {
+CorpusStatistics CorpusStatistics::of(const std::vector<Profile>& profiles,
+                                      const Analyzer& analyzer, const Bm25Options& options) {
   options.validate();
   AnalysedCorpus a = analyse_corpus(profiles, analyzer);
   CorpusStatistics st;
@@ -349,17 +356,21 @@ void CorpusStatistics::validate() const {
     throw invalid_argument("scoutmatch.stats.3", "corpus statistics: one df per term expected");
   for (std::size_t t = 0; t < terms.size(); ++t) {
     if (t > 0 && !(terms[t - 1] < terms[t]))
-      throw invalid_argument("scoutmatch.stats.3", "corpus statistics: terms must be ascending and unique");
+      throw invalid_argument("scoutmatch.stats.3",
+                             "corpus statistics: terms must be ascending and unique");
     if (df_all[t] > docs || df_supply[t] > docs)
-      throw invalid_argument("scoutmatch.stats.3", "corpus statistics: a document frequency exceeds the documents");
+      throw invalid_argument("scoutmatch.stats.3",
+                             "corpus statistics: a document frequency exceeds the documents");
   }
   if (all.nonempty > docs || supply.nonempty > docs)
-    throw invalid_argument("scoutmatch.stats.3", "corpus statistics: more non-empty profiles than profiles");
+    throw invalid_argument("scoutmatch.stats.3",
+                           "corpus statistics: more non-empty profiles than profiles");
 }
 
 void CorpusStatistics::merge(const CorpusStatistics& other) {
   if (!same_options(analyzer, other.analyzer) || !same_options(bm25, other.bm25))
-    throw invalid_argument("scoutmatch.stats.2", "cannot merge corpus statistics computed with different options");
+    throw invalid_argument("scoutmatch.stats.2",
+                           "cannot merge corpus statistics computed with different options");
   docs += other.docs;
   for (auto [mine, theirs] : {std::pair{&all, &other.all}, std::pair{&supply, &other.supply}}) {
     mine->nonempty += theirs->nonempty;
@@ -423,7 +434,8 @@ QueryVector text_query(std::string_view text, Language lang, const CorpusVectors
   for (auto [term, count] : tf) {
     if (s.df[term] == 0) continue;  // the term is not in this space's fields
     q.terms.push_back(term);
-    q.weights.push_back(static_cast<float>(bm25_saturate(w * count, len, s.avg_len, options.k1, options.b)));
+    q.weights.push_back(
+        static_cast<float>(bm25_saturate(w * count, len, s.avg_len, options.k1, options.b)));
   }
   return q;
 }

@@ -555,7 +555,8 @@ TEST(Decompound, LongLexicalisedCompoundsGiveTheirParts) {
   const auto t = terms("Fertigungstechnik", Language::de);
   EXPECT_TRUE(contains(t, term_of("Fertigung", Language::de)));
   EXPECT_TRUE(contains(t, term_of("Technik", Language::de)));
-  EXPECT_TRUE(contains(terms("Forschungseinrichtung", Language::de), term_of("Einrichtung", Language::de)));
+  EXPECT_TRUE(
+      contains(terms("Forschungseinrichtung", Language::de), term_of("Einrichtung", Language::de)));
   // Short lexicalised compounds stay whole: hydrogen is not water.
   EXPECT_EQ(terms("Wasserstoff", Language::de).size(), 1u);
   EXPECT_FALSE(contains(terms("Wasserstoff", Language::de), term_of("Wasser", Language::de)));

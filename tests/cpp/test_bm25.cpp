@@ -12,7 +12,7 @@ namespace {
 
 sm::Index tiny_index() {
   sm::IndexOptions o;
-  o.analyzer.stem = false;  // keep the hand computation free of stemming
+  o.analyzer.stem = false;                    // keep the hand computation free of stemming
   o.bm25.field_weights = {0, 1, 1, 1, 1, 1};  // the name does not count here
   return sm::Index::build({make_profile("d0", sm::Kind::company, "laser laser weld"),
                            make_profile("d1", sm::Kind::research, "laser robot"),

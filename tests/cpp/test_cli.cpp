@@ -1,10 +1,10 @@
 // The scoutmatch command-line program end to end.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <csignal>
 #include <chrono>
+#include <csignal>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
@@ -28,7 +28,8 @@ struct CliRun {
 // Runs the CLI with `args` (already shell-quoted where needed).
 CliRun cli(const std::string& args, const fs::path& dir) {
   const fs::path err = dir / "stderr.txt";
-  const std::string cmd = std::string("'") + SCOUTMATCH_CLI + "' " + args + " 2>'" + err.string() + "'";
+  const std::string cmd =
+      std::string("'") + SCOUTMATCH_CLI + "' " + args + " 2>'" + err.string() + "'";
   CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -56,8 +57,8 @@ class Cli : public ::testing::Test {
     // One directory per process: CTest runs the tests of this suite as parallel processes.
     dir_ = new fs::path(scoutmatch::testing::temp_dir("cli-" + std::to_string(getpid())));
     const CliRun r = cli("index --profiles '" + scoutmatch::testing::demo_profiles() + "' --out '" +
-                          (*dir_ / "demo.smx").string() + "'",
-                      *dir_);
+                             (*dir_ / "demo.smx").string() + "'",
+                         *dir_);
     ASSERT_EQ(r.code, 0) << r.err;
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -71,7 +72,8 @@ std::string first_company_with_needs() {
   std::ifstream in(scoutmatch::testing::demo_profiles());
   for (std::string line; std::getline(in, line);) {
     const json j = json::parse(line);
-    if (j.value("kind", "") == "company" && j.contains("needs") && j["needs"].is_string()) return j["id"];
+    if (j.value("kind", "") == "company" && j.contains("needs") && j["needs"].is_string())
+      return j["id"];
   }
   return "";
 }
@@ -81,8 +83,8 @@ std::string first_company_with_needs() {
 TEST_F(Cli, RecommendJsonLines) {
   const std::string id = first_company_with_needs();
   const CliRun r = cli("recommend --index '" + index().string() + "' --id " + id +
-                        " --kind university,research --k 7 --format json --explain",
-                    dir());
+                           " --kind university,research --k 7 --format json --explain",
+                       dir());
   ASSERT_EQ(r.code, 0) << r.err;
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 7u);
@@ -101,12 +103,15 @@ TEST_F(Cli, RecommendJsonLines) {
 }
 
 TEST_F(Cli, RecommendTableTextAndFilters) {
-  CliRun r = cli("recommend --index '" + index().string() + "' --text 'Wasserstofftechnologie' --explain", dir());
+  CliRun r =
+      cli("recommend --index '" + index().string() + "' --text 'Wasserstofftechnologie' --explain",
+          dir());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("rank"), std::string::npos);
   EXPECT_NE(r.out.find("shared:"), std::string::npos);
   r = cli("recommend --index '" + index().string() +
-              "' --text 'Leichtbau Kunststoff' --near 50.87,8.02 --within-km 30 --region DEA5 --country DE --format json",
+              "' --text 'Leichtbau Kunststoff' --near 50.87,8.02 --within-km 30 --region DEA5 "
+              "--country DE --format json",
           dir());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_FALSE(json_lines(r.out).empty());
@@ -114,9 +119,10 @@ TEST_F(Cli, RecommendTableTextAndFilters) {
 
 TEST_F(Cli, MatchWritesJsonl) {
   const fs::path out = dir() / "match.jsonl";
-  const CliRun r = cli("match --index '" + index().string() + "' --from-kind company --to-kind university,research --k 3 --out '" +
-                        out.string() + "' --threads 2",
-                    dir());
+  const CliRun r = cli("match --index '" + index().string() +
+                           "' --from-kind company --to-kind university,research --k 3 --out '" +
+                           out.string() + "' --threads 2",
+                       dir());
   ASSERT_EQ(r.code, 0) << r.err;
   std::ifstream in(out);
   std::string all((std::istreambuf_iterator<char>(in)), {});
@@ -130,10 +136,13 @@ TEST_F(Cli, MatchWritesJsonl) {
 
 TEST_F(Cli, EvalPrintsMetrics) {
   const std::string pairs = std::string(SCOUTMATCH_SOURCE_DIR) + "/data/demo/pairs.jsonl";
-  const CliRun r = cli("eval --index '" + index().string() + "' --pairs '" + pairs + "' --to-kind university,research", dir());
+  const CliRun r = cli("eval --index '" + index().string() + "' --pairs '" + pairs +
+                           "' --to-kind university,research",
+                       dir());
   ASSERT_EQ(r.code, 0) << r.err;
   const json j = json::parse(r.out);
-  for (const char* key : {"queries", "recall@10", "ndcg@10", "mrr", "hit@10"}) EXPECT_TRUE(j.contains(key)) << key;
+  for (const char* key : {"queries", "recall@10", "ndcg@10", "mrr", "hit@10"})
+    EXPECT_TRUE(j.contains(key)) << key;
   EXPECT_GT(j["queries"].get<int>(), 10);
   EXPECT_GT(j["hit@10"].get<double>(), 0.3);  // the demo pairs are built to be findable
 }
@@ -159,7 +168,9 @@ TEST_F(Cli, ErrorsAreOneLineWithStableIds) {
   r = cli("recommend --bogus", dir());
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("[scoutmatch.cli.1]"), std::string::npos) << r.err;
-  r = cli("index --profiles '" + (dir() / "missing.jsonl").string() + "' --out '" + (dir() / "m.smx").string() + "'", dir());
+  r = cli("index --profiles '" + (dir() / "missing.jsonl").string() + "' --out '" +
+              (dir() / "m.smx").string() + "'",
+          dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.io.file.1]"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -167,9 +178,11 @@ TEST_F(Cli, ErrorsAreOneLineWithStableIds) {
 
 TEST_F(Cli, BadProfilesNameFileLineAndLeaveNoOutput) {
   const fs::path bad = dir() / "bad.jsonl";
-  scoutmatch::testing::write_text(bad, "{\"id\": \"a\", \"kind\": \"company\"}\n{\"id\": \"b\", \"lat\": \"north\"}\n");
+  scoutmatch::testing::write_text(
+      bad, "{\"id\": \"a\", \"kind\": \"company\"}\n{\"id\": \"b\", \"lat\": \"north\"}\n");
   const fs::path out = dir() / "bad.smx";
-  const CliRun r = cli("index --profiles '" + bad.string() + "' --out '" + out.string() + "'", dir());
+  const CliRun r =
+      cli("index --profiles '" + bad.string() + "' --out '" + out.string() + "'", dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.io.parse.2]"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("bad.jsonl:2"), std::string::npos) << r.err;
@@ -189,9 +202,11 @@ TEST_F(Cli, AddAndRemoveRewriteTheIndex) {
   const fs::path ix = dir() / "live.smx";
   fs::copy_file(index(), ix, fs::copy_options::overwrite_existing);
   const fs::path extra = dir() / "extra.jsonl";
-  scoutmatch::testing::write_text(
-      extra, "{\"id\": \"new-lab\", \"kind\": \"research\", \"text\": \"Quantensensorik und Wasserstoffspeicher\"}\n");
-  CliRun r = cli("add --index '" + ix.string() + "' --profiles '" + extra.string() + "' --format json", dir());
+  scoutmatch::testing::write_text(extra,
+                                  "{\"id\": \"new-lab\", \"kind\": \"research\", \"text\": "
+                                  "\"Quantensensorik und Wasserstoffspeicher\"}\n");
+  CliRun r = cli(
+      "add --index '" + ix.string() + "' --profiles '" + extra.string() + "' --format json", dir());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(json::parse(r.out)["added"], 1);
   r = cli("recommend --index '" + ix.string() + "' --text Quantensensorik --format json", dir());
@@ -228,8 +243,10 @@ TEST_F(Cli, KilledWhileSavingLeavesACompleteIndex) {
     return std::string(std::istreambuf_iterator<char>(in), {});
   };
   const fs::path ia = dir() / "a.smx", ib = dir() / "b.smx", target = dir() / "target.smx";
-  ASSERT_EQ(cli("index --profiles '" + a.string() + "' --out '" + ia.string() + "'", dir()).code, 0);
-  ASSERT_EQ(cli("index --profiles '" + b.string() + "' --out '" + ib.string() + "'", dir()).code, 0);
+  ASSERT_EQ(cli("index --profiles '" + a.string() + "' --out '" + ia.string() + "'", dir()).code,
+            0);
+  ASSERT_EQ(cli("index --profiles '" + b.string() + "' --out '" + ib.string() + "'", dir()).code,
+            0);
   const std::string bytes_a = bytes_of(ia), bytes_b = bytes_of(ib);
   ASSERT_NE(bytes_a, bytes_b);
   fs::copy_file(ia, target, fs::copy_options::overwrite_existing);
@@ -240,8 +257,8 @@ TEST_F(Cli, KilledWhileSavingLeavesACompleteIndex) {
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
     if (pid == 0) {
-      execl(SCOUTMATCH_CLI, SCOUTMATCH_CLI, "index", "--profiles", src.c_str(), "--out", target.c_str(),
-            "--threads", "1", static_cast<char*>(nullptr));
+      execl(SCOUTMATCH_CLI, SCOUTMATCH_CLI, "index", "--profiles", src.c_str(), "--out",
+            target.c_str(), "--threads", "1", static_cast<char*>(nullptr));
       _exit(127);
     }
     std::this_thread::sleep_for(std::chrono::microseconds(rng() % 400000));

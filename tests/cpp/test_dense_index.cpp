@@ -19,7 +19,8 @@ namespace {
 
 // Small integers: every product and sum is exact in float, so any summation order gives
 // the same score and ties are real ties.
-std::vector<float> int_vectors(std::size_t n, std::size_t dim, unsigned seed, int lo = -3, int hi = 3) {
+std::vector<float> int_vectors(std::size_t n, std::size_t dim, unsigned seed, int lo = -3,
+                               int hi = 3) {
   std::mt19937 rng(seed);
   std::uniform_int_distribution<int> d(lo, hi);
   std::vector<float> v(n * dim);
@@ -50,8 +51,8 @@ struct Result {
   std::vector<std::int64_t> ids;
 };
 
-Result search(const sm::DenseIndex& ix, const std::vector<float>& q, std::size_t k, std::size_t threads = 0,
-              const std::vector<std::int64_t>* allowed = nullptr) {
+Result search(const sm::DenseIndex& ix, const std::vector<float>& q, std::size_t k,
+              std::size_t threads = 0, const std::vector<std::int64_t>* allowed = nullptr) {
   const std::size_t n = q.size() / ix.dim();
   Result r{std::vector<float>(n * k), std::vector<std::int64_t>(n * k)};
   ix.search(q, n, k, r.scores.data(), r.ids.data(), threads, allowed);
@@ -69,8 +70,10 @@ void expect_same(const Result& a, const Result& b) {
   ASSERT_EQ(a.ids, b.ids);
   ASSERT_EQ(a.scores.size(), b.scores.size());
   for (std::size_t i = 0; i < a.scores.size(); ++i) {
-    if (std::isnan(a.scores[i])) EXPECT_TRUE(std::isnan(b.scores[i])) << i;
-    else EXPECT_EQ(a.scores[i], b.scores[i]) << i;
+    if (std::isnan(a.scores[i]))
+      EXPECT_TRUE(std::isnan(b.scores[i])) << i;
+    else
+      EXPECT_EQ(a.scores[i], b.scores[i]) << i;
   }
 }
 
@@ -180,19 +183,34 @@ TEST(DenseIndex, BadInputThrowsStableIdsAndChangesNothing) {
   EXPECT_EQ(error_id([&] { ix.add(std::vector<float>{1, NAN}, 1); }), "scoutmatch.dense.3");
   EXPECT_EQ(error_id([&] { ix.add(std::vector<float>{1, INFINITY}, 1); }), "scoutmatch.dense.3");
   EXPECT_EQ(error_id([&] { ix.add(std::vector<float>{0, 0}, 1); }), "scoutmatch.dense.7");
-  EXPECT_EQ(error_id([&] { ix.add(std::vector<float>{1, 0, 0, 1}, 2, std::vector<std::int64_t>{5, 5}); }),
+  EXPECT_EQ(error_id([&] {
+              ix.add(std::vector<float>{1, 0, 0, 1}, 2, std::vector<std::int64_t>{5, 5});
+            }),
             "scoutmatch.dense.4");
-  EXPECT_EQ(error_id([&] { ix.add(std::vector<float>{1, 0}, 1, std::vector<std::int64_t>{-2}); }),
+  EXPECT_EQ(error_id([&] {
+              ix.add(std::vector<float>{1, 0}, 1, std::vector<std::int64_t>{-2});
+            }),
             "scoutmatch.dense.10");
   EXPECT_EQ(ix.size(), 0u);
   ix.add(std::vector<float>{1, 0}, 1, std::vector<std::int64_t>{5});
-  EXPECT_EQ(error_id([&] { ix.add(std::vector<float>{0, 1}, 1, std::vector<std::int64_t>{5}); }),
+  EXPECT_EQ(error_id([&] {
+              ix.add(std::vector<float>{0, 1}, 1, std::vector<std::int64_t>{5});
+            }),
             "scoutmatch.dense.4");
   float s;
   std::int64_t i;
-  EXPECT_EQ(error_id([&] { ix.search(std::vector<float>{1, 0}, 1, 0, &s, &i); }), "scoutmatch.dense.6");
-  EXPECT_EQ(error_id([&] { ix.search(std::vector<float>{1, NAN}, 1, 1, &s, &i); }), "scoutmatch.dense.3");
-  EXPECT_EQ(error_id([&] { ix.search(std::vector<float>{0, 0}, 1, 1, &s, &i); }), "scoutmatch.dense.7");
+  EXPECT_EQ(error_id([&] {
+              ix.search(std::vector<float>{1, 0}, 1, 0, &s, &i);
+            }),
+            "scoutmatch.dense.6");
+  EXPECT_EQ(error_id([&] {
+              ix.search(std::vector<float>{1, NAN}, 1, 1, &s, &i);
+            }),
+            "scoutmatch.dense.3");
+  EXPECT_EQ(error_id([&] {
+              ix.search(std::vector<float>{0, 0}, 1, 1, &s, &i);
+            }),
+            "scoutmatch.dense.7");
   EXPECT_EQ(ix.size(), 1u);
 }
 
@@ -218,7 +236,9 @@ TEST(DenseIndex, DamagedBytesAreRejected) {
   sm::DenseIndex ix(4);
   ix.add(int_vectors(10, 4, 1), 10);
   const std::string good = ix.to_bytes();
-  auto id_of = [](const std::string& b) { return error_id([&] { sm::DenseIndex::from_bytes(b); }); };
+  auto id_of = [](const std::string& b) {
+    return error_id([&] { sm::DenseIndex::from_bytes(b); });
+  };
   EXPECT_EQ(id_of(good.substr(0, 10)), "scoutmatch.io.format.1");
   EXPECT_EQ(id_of("SMINDEX\x1a" + good.substr(8)), "scoutmatch.io.format.1");
   std::string v = good;

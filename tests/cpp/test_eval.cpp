@@ -31,10 +31,10 @@ TEST(Evaluate, MetricsMatchHandComputation) {
   o.to_kinds = {sm::Kind::research};
   const sm::EvalResult r = sm::evaluate(ix, pairs, o);
   EXPECT_EQ(r.queries, 1u);
-  EXPECT_DOUBLE_EQ(r.recall, 0.5);             // r2 in the top 2, r4 not
+  EXPECT_DOUBLE_EQ(r.recall, 0.5);  // r2 in the top 2, r4 not
   EXPECT_DOUBLE_EQ(r.hit, 1.0);
-  EXPECT_DOUBLE_EQ(r.mrr, 0.5);                // first relevant at rank 2
-  const double dcg = 1.0 / std::log2(3.0);     // a hit at rank 2
+  EXPECT_DOUBLE_EQ(r.mrr, 0.5);             // first relevant at rank 2
+  const double dcg = 1.0 / std::log2(3.0);  // a hit at rank 2
   const double idcg = 1.0 + 1.0 / std::log2(3.0);
   EXPECT_NEAR(r.ndcg, dcg / idcg, 1e-12);
   o.k = 4;
@@ -45,7 +45,8 @@ TEST(Evaluate, MetricsMatchHandComputation) {
 
 TEST(Evaluate, MissingAndEmptyQueriesAreCountedApart) {
   const sm::Index ix = ranked_index();
-  const std::vector<sm::EvalPair> pairs{{"q", {"r1"}}, {"nope", {"r1"}}, {"q", {"gone"}}, {"c1", {}}};
+  const std::vector<sm::EvalPair> pairs{
+      {"q", {"r1"}}, {"nope", {"r1"}}, {"q", {"gone"}}, {"c1", {}}};
   sm::EvalOptions o;
   o.to_kinds = {sm::Kind::research};
   const sm::EvalResult r = sm::evaluate(ix, pairs, o);
@@ -60,7 +61,8 @@ TEST(Evaluate, MissingAndEmptyQueriesAreCountedApart) {
 
 TEST(Evaluate, ReadPairsAndItsErrors) {
   const auto dir = sm::testing::temp_dir("pairs");
-  sm::testing::write_text(dir / "ok.jsonl", "{\"query\": \"q\", \"relevant\": [\"r1\", \"r2\"], \"x\": 1}\n\n");
+  sm::testing::write_text(dir / "ok.jsonl",
+                          "{\"query\": \"q\", \"relevant\": [\"r1\", \"r2\"], \"x\": 1}\n\n");
   const auto pairs = sm::read_pairs(dir / "ok.jsonl");
   ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0].relevant.size(), 2u);

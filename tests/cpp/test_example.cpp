@@ -8,7 +8,8 @@
 #include "test_helpers.hpp"
 
 TEST(Example, ReadmeExampleRunsOnDemoData) {
-  const std::string cmd = std::string("'") + SCOUTMATCH_EXAMPLE + "' '" + scoutmatch::testing::demo_profiles() + "'";
+  const std::string cmd =
+      std::string("'") + SCOUTMATCH_EXAMPLE + "' '" + scoutmatch::testing::demo_profiles() + "'";
   FILE* p = popen(cmd.c_str(), "r");
   ASSERT_NE(p, nullptr);
   std::string out;

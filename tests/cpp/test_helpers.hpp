@@ -1,8 +1,8 @@
 #pragma once
 // Small builders shared by the C++ tests.
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -10,7 +10,8 @@
 
 namespace scoutmatch::testing {
 
-inline Profile make_profile(std::string id, Kind kind, std::string text, Language lang = Language::en) {
+inline Profile make_profile(std::string id, Kind kind, std::string text,
+                            Language lang = Language::en) {
   Profile p;
   p.id = std::move(id);
   p.kind = kind;
@@ -39,7 +40,9 @@ inline std::filesystem::path memory_temp_dir(const std::string& name) {
   return dir;
 }
 
-inline std::string demo_profiles() { return std::string(SCOUTMATCH_SOURCE_DIR) + "/data/demo/profiles.jsonl"; }
+inline std::string demo_profiles() {
+  return std::string(SCOUTMATCH_SOURCE_DIR) + "/data/demo/profiles.jsonl";
+}
 
 inline void write_text(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;

@@ -33,7 +33,8 @@ std::vector<Shard> shards(std::size_t n_shards) {
   sm::CorpusStatistics global = sm::Index::statistics(parts[0]);
   for (std::size_t s = 1; s < n_shards; ++s) global.merge(sm::Index::statistics(parts[s]));
   std::vector<Shard> out;
-  for (std::size_t s = 0; s < n_shards; ++s) out.push_back({sm::Index::build(parts[s], {}, global), s * step});
+  for (std::size_t s = 0; s < n_shards; ++s)
+    out.push_back({sm::Index::build(parts[s], {}, global), s * step});
   return out;
 }
 
@@ -62,7 +63,8 @@ std::vector<std::pair<float, std::size_t>> reference(const sm::Query& q) {
 
 TEST(Shards, MergedStatisticsEqualTheWholeCorpus) {
   const sm::CorpusStatistics all = sm::Index::statistics(demo());
-  std::vector<sm::Profile> a(demo().begin(), demo().begin() + 100), b(demo().begin() + 100, demo().end());
+  std::vector<sm::Profile> a(demo().begin(), demo().begin() + 100),
+      b(demo().begin() + 100, demo().end());
   sm::CorpusStatistics m = sm::Index::statistics(b);  // merge order does not matter
   m.merge(sm::Index::statistics(a));
   EXPECT_EQ(m.docs, all.docs);
@@ -73,7 +75,8 @@ TEST(Shards, MergedStatisticsEqualTheWholeCorpus) {
   EXPECT_EQ(m.supply.nonempty, all.supply.nonempty);
   EXPECT_EQ(all.terms, whole().vectors().vocabulary.terms());
   EXPECT_EQ(all.df_all, whole().vectors().all.df);
-  EXPECT_EQ(all.all.avg_len(sm::Bm25Options{}, sm::space_fields(sm::Space::all)), whole().vectors().all.avg_len);
+  EXPECT_EQ(all.all.avg_len(sm::Bm25Options{}, sm::space_fields(sm::Space::all)),
+            whole().vectors().all.avg_len);
 }
 
 TEST(Shards, AnIndexBuiltWithItsOwnStatisticsIsTheSameIndex) {
@@ -102,7 +105,8 @@ TEST(Shards, MergedTopKIsBitIdenticalToOneIndex) {
         EXPECT_EQ(merged(sh, q, &*pq), reference(q)) << id << " shards " << n_shards;
       }
     }
-    for (const char* text : {"Wasserstofftechnologie Prüfstand", "lightweight construction plastics"}) {
+    for (const char* text :
+         {"Wasserstofftechnologie Prüfstand", "lightweight construction plastics"}) {
       const auto q = sm::Query::text(text).k(10).kinds({sm::Kind::university, sm::Kind::research});
       EXPECT_EQ(merged(sh, q, nullptr), reference(q)) << text;
     }

@@ -13,14 +13,16 @@ namespace sm = scoutmatch;
 
 namespace {
 
-const char* const words[] = {"laser",  "welding", "robots",  "hydrogen", "fuel",    "cell",
-                             "timber", "coating", "casting", "sensor",   "battery", "recycling",
-                             "plastic", "moulding", "vision", "learning", "steel",   "forming"};
+const char* const words[] = {"laser",   "welding",  "robots",  "hydrogen", "fuel",    "cell",
+                             "timber",  "coating",  "casting", "sensor",   "battery", "recycling",
+                             "plastic", "moulding", "vision",  "learning", "steel",   "forming"};
 
 sm::Profile random_profile(std::mt19937& rng, const std::string& id) {
   std::string text;
-  for (int i = 0, n = 3 + static_cast<int>(rng() % 8); i < n; ++i) text += std::string(words[rng() % 18]) + " ";
-  sm::Profile p = sm::testing::make_profile(id, static_cast<sm::Kind>(rng() % sm::kind_count), text);
+  for (int i = 0, n = 3 + static_cast<int>(rng() % 8); i < n; ++i)
+    text += std::string(words[rng() % 18]) + " ";
+  sm::Profile p =
+      sm::testing::make_profile(id, static_cast<sm::Kind>(rng() % sm::kind_count), text);
   if (rng() % 3 == 0) p.needs = words[rng() % 18];
   return p;
 }
@@ -61,11 +63,15 @@ TEST(LiveIndex, RandomChangeSequencesEqualARebuild) {
         removals.push_back(truth[rng() % truth.size()].id);
       }
       live.apply(upserts, removals);
-      for (const auto& id : removals) std::erase_if(truth, [&](const sm::Profile& p) { return p.id == id; });
+      for (const auto& id : removals)
+        std::erase_if(truth, [&](const sm::Profile& p) { return p.id == id; });
       for (auto& u : upserts) {
-        auto it = std::find_if(truth.begin(), truth.end(), [&](const sm::Profile& p) { return p.id == u.id; });
-        if (it != truth.end()) *it = u;
-        else truth.push_back(u);
+        auto it = std::find_if(truth.begin(), truth.end(),
+                               [&](const sm::Profile& p) { return p.id == u.id; });
+        if (it != truth.end())
+          *it = u;
+        else
+          truth.push_back(u);
       }
       for (const auto& id : removals) EXPECT_FALSE(live.snapshot().contains(id));
     }
@@ -109,8 +115,10 @@ TEST(LiveIndex, SearchesDuringChangesSeeConsistentSnapshots) {
         upserts.push_back(random_profile(rng, "n" + std::to_string(next_id++)));
       } else {
         auto it = std::next(truth.begin(), static_cast<long>(rng() % truth.size()));
-        if (rng() % 2) removals.push_back(it->first);
-        else upserts.push_back(random_profile(rng, it->first));
+        if (rng() % 2)
+          removals.push_back(it->first);
+        else
+          upserts.push_back(random_profile(rng, it->first));
       }
     }
     // Later entries win within one batch, as in apply(): dedupe upserts, drop removed.
@@ -134,13 +142,16 @@ TEST(LiveIndex, SearchesDuringChangesSeeConsistentSnapshots) {
 }
 
 TEST(LiveIndex, UpdateReplacesAKnownProfileOnly) {
-  sm::LiveIndex live(sm::Index::build({sm::testing::make_profile("a", sm::Kind::company, "laser"),
-                                       sm::testing::make_profile("b", sm::Kind::research, "timber")}));
+  sm::LiveIndex live(
+      sm::Index::build({sm::testing::make_profile("a", sm::Kind::company, "laser"),
+                        sm::testing::make_profile("b", sm::Kind::research, "timber")}));
   const sm::Index before = live.snapshot();
   EXPECT_EQ(live.update(sm::testing::make_profile("b", sm::Kind::research, "laser welding")), 1u);
   EXPECT_EQ(live.recommend(sm::Query::similar_to("a"))[0].id, "b");
-  EXPECT_TRUE(before.recommend(sm::Query::similar_to("a")).empty());  // the old snapshot is unchanged
-  EXPECT_THROW(live.update(sm::testing::make_profile("zzz", sm::Kind::research, "x")), sm::not_found);
+  EXPECT_TRUE(
+      before.recommend(sm::Query::similar_to("a")).empty());  // the old snapshot is unchanged
+  EXPECT_THROW(live.update(sm::testing::make_profile("zzz", sm::Kind::research, "x")),
+               sm::not_found);
   EXPECT_EQ(live.version(), 1u);
   EXPECT_EQ(live.remove({"a", "nope"}), 2u);
   EXPECT_EQ(live.snapshot().size(), 1u);

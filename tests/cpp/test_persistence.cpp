@@ -91,7 +91,8 @@ TEST(Persistence, ForeignEmptyAndMissingFiles) {
   const auto dir = sm::testing::temp_dir("foreign");
   sm::testing::write_text(dir / "empty.smx", "");
   EXPECT_EQ(error_id(dir / "empty.smx"), "scoutmatch.io.format.1");
-  sm::testing::write_text(dir / "text.smx", "{\"id\": \"not an index\"}\n{\"id\": \"really not\"}\n");
+  sm::testing::write_text(dir / "text.smx",
+                          "{\"id\": \"not an index\"}\n{\"id\": \"really not\"}\n");
   EXPECT_EQ(error_id(dir / "text.smx"), "scoutmatch.io.format.1");
   EXPECT_EQ(error_id(dir / "missing.smx"), "scoutmatch.io.file.1");
 }
@@ -115,7 +116,8 @@ TEST(Persistence, TruncatedFilesAreRejected) {
   for (std::size_t cut : cuts) {
     sm::testing::write_text(dir / "t.smx", bytes.substr(0, cut));
     const std::string id = error_id(dir / "t.smx");
-    EXPECT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3") << "cut " << cut << ": " << id;
+    EXPECT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3")
+        << "cut " << cut << ": " << id;
   }
 }
 
@@ -161,7 +163,8 @@ TEST(Persistence, TruncationAtEveryOffsetIsRejected) {
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
     sm::testing::write_text(dir / "t.smx", bytes.substr(0, cut));
     const std::string id = error_id(dir / "t.smx");
-    ASSERT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3") << "cut " << cut << ": " << id;
+    ASSERT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3")
+        << "cut " << cut << ": " << id;
   }
   std::filesystem::remove_all(dir.parent_path());
 }
@@ -186,7 +189,8 @@ TEST(Persistence, AFlippedByteAnywhereIsRejectedOrHarmless) {
       }
     }
   EXPECT_EQ(rejected + loaded, bytes.size() * 3);
-  EXPECT_EQ(loaded, 0u);  // the checksum covers every payload byte, the header is checked field by field
+  EXPECT_EQ(loaded,
+            0u);  // the checksum covers every payload byte, the header is checked field by field
   std::filesystem::remove_all(dir.parent_path());
 }
 
@@ -197,7 +201,8 @@ TEST(Persistence, IndexFilesOfFormatVersion1StillLoad) {
   // A fresh build may differ from the stored weights in the last bits (arithmetic may
   // change between versions), so the ranking must match and scores agree to 1e-5.
   const sm::Index old = sm::Index::load(fixture_dir + "index-v1.smx");
-  const sm::Index fresh = sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
+  const sm::Index fresh =
+      sm::Index::build(sm::read_profiles(fixture_dir + "fixture_profiles.jsonl"));
   ASSERT_EQ(old.size(), fresh.size());
   for (std::uint32_t d = 0; d < old.size(); ++d) {
     const auto q = sm::Query::similar_to(old.profile(d).id).k(10);
@@ -208,7 +213,8 @@ TEST(Persistence, IndexFilesOfFormatVersion1StillLoad) {
       EXPECT_NEAR(x[i].score, y[i].score, 1e-5 * std::abs(y[i].score));
     }
   }
-  const auto m = old.recommend(sm::Query::similar_to("fx-c-1").kinds({sm::Kind::research}).explain());
+  const auto m =
+      old.recommend(sm::Query::similar_to("fx-c-1").kinds({sm::Kind::research}).explain());
   ASSERT_FALSE(m.empty());
   EXPECT_EQ(m[0].id, "fx-r-1");
   EXPECT_EQ(old.profile(0).embedding.size(), 3u);
@@ -226,7 +232,8 @@ TEST(Persistence, CraftedLengthsAreBoundedBeforeAllocating) {
   const std::size_t id_length_at = sm::index_header_size + 99 + 8;
   ASSERT_EQ(bytes[id_length_at], static_cast<char>(6));  // "fx-c-1"
   for (std::size_t i = 0; i < 8; ++i) bytes[id_length_at + i] = i == 7 ? '\x10' : '\x00';
-  const std::string_view payload(bytes.data() + sm::index_header_size, bytes.size() - sm::index_header_size);
+  const std::string_view payload(bytes.data() + sm::index_header_size,
+                                 bytes.size() - sm::index_header_size);
   const std::uint64_t sum = XXH64(payload.data(), payload.size(), 0);
   for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
   sm::testing::write_text(dir / "crafted.smx", bytes);
@@ -244,7 +251,8 @@ TEST(Persistence, FlagBytesOtherThanZeroOrOneAreRejected) {
   std::string bytes = ix.to_bytes();
   ASSERT_EQ(bytes[sm::index_header_size], '\x01');
   bytes[sm::index_header_size] = '\xff';
-  const std::string_view payload(bytes.data() + sm::index_header_size, bytes.size() - sm::index_header_size);
+  const std::string_view payload(bytes.data() + sm::index_header_size,
+                                 bytes.size() - sm::index_header_size);
   const std::uint64_t sum = XXH64(payload.data(), payload.size(), 0);
   for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
   try {

@@ -768,11 +768,13 @@ TEST(Robustness, MutatedValidInputOnlyEverThrowsScoutmatchErrors) {
 }
 
 TEST(ReadEmbedding, JsonArrayAndCsvCell) {
-  const auto ps = sm::read_profiles(write_file(".jsonl", "{\"id\":\"a\",\"embedding\":[0.5,-1,2e-3]}\n{\"id\":\"b\",\"embedding\":null}\n"));
+  const auto ps = sm::read_profiles(write_file(
+      ".jsonl", "{\"id\":\"a\",\"embedding\":[0.5,-1,2e-3]}\n{\"id\":\"b\",\"embedding\":null}\n"));
   ASSERT_EQ(ps.size(), 2u);
   EXPECT_EQ(ps[0].embedding, (std::vector<float>{0.5f, -1.0f, 2e-3f}));
   EXPECT_TRUE(ps[1].embedding.empty());
-  const auto cs = sm::read_profiles(write_file(".csv", "id,embedding\na,0.5 -1 0.002\nb,\nc,1;2|3\n"));
+  const auto cs =
+      sm::read_profiles(write_file(".csv", "id,embedding\na,0.5 -1 0.002\nb,\nc,1;2|3\n"));
   ASSERT_EQ(cs.size(), 3u);
   EXPECT_EQ(cs[0].embedding, (std::vector<float>{0.5f, -1.0f, 0.002f}));
   EXPECT_TRUE(cs[1].embedding.empty());
@@ -793,10 +795,17 @@ TEST(ReadEmbedding, Errors) {
 TEST(ReadLimits, LongestTextFieldIsConfigurable) {
   sm::ReadOptions small;
   small.max_text_bytes = 16;
-  expect_parse_error(".jsonl", "{\"id\":\"a\",\"needs\":\"a need that is far too long\"}\n", 10, 1, "needs", small);
-  expect_parse_error(".csv", "id,text\na,short\nb,this text is longer than sixteen bytes\n", 10, 3, "text", small);
-  expect_parse_error(".jsonl", "{\"id\":\"a\",\"keywords\":[\"ok\",\"a keyword beyond the limit\"]}\n", 10, 1, "keywords", small);
-  EXPECT_EQ(sm::read_profiles(write_file(".jsonl", "{\"id\":\"a\",\"text\":\"sixteen bytes ok\"}\n"), small).size(), 1u);
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"needs\":\"a need that is far too long\"}\n", 10, 1,
+                     "needs", small);
+  expect_parse_error(".csv", "id,text\na,short\nb,this text is longer than sixteen bytes\n", 10, 3,
+                     "text", small);
+  expect_parse_error(".jsonl",
+                     "{\"id\":\"a\",\"keywords\":[\"ok\",\"a keyword beyond the limit\"]}\n", 10, 1,
+                     "keywords", small);
+  EXPECT_EQ(sm::read_profiles(
+                write_file(".jsonl", "{\"id\":\"a\",\"text\":\"sixteen bytes ok\"}\n"), small)
+                .size(),
+            1u);
   small.max_text_bytes = 0;
   EXPECT_THROW(small.validate(), sm::invalid_argument);
 }

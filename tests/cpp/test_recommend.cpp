@@ -13,22 +13,27 @@ using sm::testing::make_profile;
 namespace {
 
 sm::Index small_index() {
-  sm::Profile co = make_profile("co", sm::Kind::company,
-                                "Wir fertigen Brennstoffzellensysteme und Bauteile für die Wasserstofftechnologie.",
-                                sm::Language::de);
+  sm::Profile co = make_profile(
+      "co", sm::Kind::company,
+      "Wir fertigen Brennstoffzellensysteme und Bauteile für die Wasserstofftechnologie.",
+      sm::Language::de);
   co.needs = "Prüfstand für Wasserstoff und Beratung zur Werkstoffauswahl";
   co.competences = "Blechumformung, Schweißtechnik";
-  sm::Profile h2 = make_profile("h2-lab", sm::Kind::research,
-                                "Forschung zu Wasserstoff, Brennstoffzelle und Elektrolyse.", sm::Language::de);
+  sm::Profile h2 =
+      make_profile("h2-lab", sm::Kind::research,
+                   "Forschung zu Wasserstoff, Brennstoffzelle und Elektrolyse.", sm::Language::de);
   h2.offers = "Prüfstand für Wasserstoff und Brennstoffzellen, Werkstoffprüfung";
-  sm::Profile wood = make_profile("wood", sm::Kind::university,
-                                  "Lehrstuhl für Holztechnik: Möbel, Massivholz, Oberflächen.", sm::Language::de);
+  sm::Profile wood =
+      make_profile("wood", sm::Kind::university,
+                   "Lehrstuhl für Holztechnik: Möbel, Massivholz, Oberflächen.", sm::Language::de);
   wood.offers = "Beratung zu Holzwerkstoffen";
-  sm::Profile en = make_profile("en-lab", sm::Kind::research,
-                                "Hydrogen storage and fuel cell durability testing.", sm::Language::en);
+  sm::Profile en =
+      make_profile("en-lab", sm::Kind::research,
+                   "Hydrogen storage and fuel cell durability testing.", sm::Language::en);
   en.competences = "fuel cells, hydrogen, electrolysis";
-  sm::Profile weld = make_profile("weld", sm::Kind::university,
-                                  "Institut für Schweisstechnik und Umformtechnik.", sm::Language::de);
+  sm::Profile weld =
+      make_profile("weld", sm::Kind::university, "Institut für Schweisstechnik und Umformtechnik.",
+                   sm::Language::de);
   return sm::Index::build({co, h2, wood, en, weld});
 }
 
@@ -41,7 +46,8 @@ TEST(Recommend, CompoundsMeetTheirParts) {
   ASSERT_FALSE(m.empty());
   EXPECT_EQ(m[0].id, "h2-lab");
   bool saw_hydrogen = false;
-  for (const auto& t : m[0].explanation->terms) saw_hydrogen = saw_hydrogen || t.stem == "wasserstoff";
+  for (const auto& t : m[0].explanation->terms)
+    saw_hydrogen = saw_hydrogen || t.stem == "wasserstoff";
   EXPECT_TRUE(saw_hydrogen);
   // ß/ss: "Schweißtechnik" meets "Schweisstechnik".
   bool weld_found = false;
@@ -90,11 +96,13 @@ TEST(Recommend, NeedsModeMatchesNeedsAgainstOffers) {
   EXPECT_EQ(m[0].id, "h2-lab");
   // Only offers and competences of candidates count in needs mode.
   for (const auto& x : m) {
-    const sm::FieldMask allowed = sm::field_bit(sm::Field::offers) | sm::field_bit(sm::Field::competences);
+    const sm::FieldMask allowed =
+        sm::field_bit(sm::Field::offers) | sm::field_bit(sm::Field::competences);
     EXPECT_EQ(x.explanation->fields & ~allowed, 0) << x.id;
   }
   // A profile without needs cannot be asked in needs mode.
-  EXPECT_THROW(ix.recommend(sm::Query::similar_to("wood").mode(sm::Mode::needs)), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("wood").mode(sm::Mode::needs)),
+               sm::invalid_argument);
 }
 
 TEST(Recommend, FreeTextQueryInBothLanguages) {
@@ -124,7 +132,9 @@ TEST(Recommend, BatchEqualsSingleQueriesAndThreadsAgree) {
   const sm::Index ix = sm::Index::build(sm::read_profiles(sm::testing::demo_profiles()));
   std::vector<sm::Query> qs;
   for (std::uint32_t d = 0; d < ix.size(); d += 7)
-    qs.push_back(sm::Query::similar_to(ix.profile(d).id).k(8).kinds({sm::Kind::university, sm::Kind::research}));
+    qs.push_back(sm::Query::similar_to(ix.profile(d).id)
+                     .k(8)
+                     .kinds({sm::Kind::university, sm::Kind::research}));
   const auto batch1 = ix.recommend_batch(qs, 1);
   const auto batch2 = ix.recommend_batch(qs, 2);
   ASSERT_EQ(batch1.size(), qs.size());
@@ -153,7 +163,8 @@ TEST(Recommend, BatchEqualsSingleQueriesAndThreadsAgree) {
 
 TEST(Recommend, BuildRejectsDuplicateIds) {
   try {
-    sm::Index::build({make_profile("x", sm::Kind::company, "a"), make_profile("x", sm::Kind::company, "b")});
+    sm::Index::build(
+        {make_profile("x", sm::Kind::company, "a"), make_profile("x", sm::Kind::company, "b")});
     FAIL();
   } catch (const sm::parse_error& e) {
     EXPECT_EQ(e.id(), "scoutmatch.io.parse.4");
@@ -165,8 +176,8 @@ TEST(Recommend, EmptyIndexAndEmptyProfiles) {
   const sm::Index empty;
   EXPECT_EQ(empty.size(), 0u);
   EXPECT_TRUE(empty.recommend(sm::Query::text("Wasserstoff")).empty());
-  const sm::Index ix = sm::Index::build({make_profile("a", sm::Kind::company, ""),
-                                         make_profile("b", sm::Kind::company, "")});
+  const sm::Index ix = sm::Index::build(
+      {make_profile("a", sm::Kind::company, ""), make_profile("b", sm::Kind::company, "")});
   EXPECT_TRUE(ix.recommend(sm::Query::similar_to("a")).empty());
 }
 
@@ -180,15 +191,18 @@ sm::Profile with_embedding(sm::Profile p, std::vector<float> e) {
 sm::Index dense_index() {
   return sm::Index::build({
       with_embedding(make_profile("q", sm::Kind::company, "laser welding robots"), {1, 0, 0}),
-      with_embedding(make_profile("text-twin", sm::Kind::research, "laser welding robots"), {0, 1, 0}),
-      with_embedding(make_profile("dense-twin", sm::Kind::research, "timber furniture"), {2, 0.1f, 0}),
+      with_embedding(make_profile("text-twin", sm::Kind::research, "laser welding robots"),
+                     {0, 1, 0}),
+      with_embedding(make_profile("dense-twin", sm::Kind::research, "timber furniture"),
+                     {2, 0.1f, 0}),
       with_embedding(make_profile("both", sm::Kind::research, "laser welding"), {1, 0.2f, 0}),
       make_profile("no-vector", sm::Kind::research, "laser robots"),
   });
 }
 double cosine(std::vector<float> a, std::vector<float> b) {
   double ab = 0, aa = 0, bb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) ab += a[i] * b[i], aa += a[i] * a[i], bb += b[i] * b[i];
+  for (std::size_t i = 0; i < a.size(); ++i)
+    ab += a[i] * b[i], aa += a[i] * a[i], bb += b[i] * b[i];
   return ab / std::sqrt(aa * bb);
 }
 }  // namespace
@@ -214,8 +228,10 @@ TEST(DenseFusion, ScoresFollowTheDocumentedFormula) {
   const auto text = ix.recommend(sm::Query::similar_to("q").dense_weight(0).k(10));
   double best = 0;
   for (const auto& m : text) best = std::max(best, m.score);
-  const std::map<std::string, std::vector<float>> vec{
-      {"text-twin", {0, 1, 0}}, {"dense-twin", {2, 0.1f, 0}}, {"both", {1, 0.2f, 0}}, {"no-vector", {0, 0, 0}}};
+  const std::map<std::string, std::vector<float>> vec{{"text-twin", {0, 1, 0}},
+                                                      {"dense-twin", {2, 0.1f, 0}},
+                                                      {"both", {1, 0.2f, 0}},
+                                                      {"no-vector", {0, 0, 0}}};
   for (const auto& m : fused) {
     double bm25 = 0;
     for (const auto& t : text)
@@ -225,11 +241,13 @@ TEST(DenseFusion, ScoresFollowTheDocumentedFormula) {
     ASSERT_TRUE(m.explanation);
     EXPECT_NEAR(m.explanation->text_score, bm25, 1e-4);
     ASSERT_TRUE(m.explanation->dense_score);
-    EXPECT_NEAR(*m.explanation->dense_score, m.id == "no-vector" ? 0.0 : cosine({1, 0, 0}, vec.at(m.id)), 1e-5);
+    EXPECT_NEAR(*m.explanation->dense_score,
+                m.id == "no-vector" ? 0.0 : cosine({1, 0, 0}, vec.at(m.id)), 1e-5);
   }
   // Ranked by the fused score, filters still apply.
   for (std::size_t i = 1; i < fused.size(); ++i) EXPECT_LE(fused[i].score, fused[i - 1].score);
-  for (const auto& m : ix.recommend(sm::Query::similar_to("q").dense_weight(w).kinds({sm::Kind::company})))
+  for (const auto& m :
+       ix.recommend(sm::Query::similar_to("q").dense_weight(w).kinds({sm::Kind::company})))
     EXPECT_EQ(m.kind, sm::Kind::company);
 }
 
@@ -244,9 +262,10 @@ TEST(DenseFusion, TextQueriesBringTheirOwnEmbedding) {
 }
 
 TEST(DenseFusion, MixedDimensionsAreRejectedAndEmbeddingsPersist) {
-  EXPECT_THROW(sm::Index::build({with_embedding(make_profile("a", sm::Kind::company, "x"), {1, 0}),
-                                 with_embedding(make_profile("b", sm::Kind::company, "x"), {1, 0, 0})}),
-               sm::invalid_argument);
+  EXPECT_THROW(
+      sm::Index::build({with_embedding(make_profile("a", sm::Kind::company, "x"), {1, 0}),
+                        with_embedding(make_profile("b", sm::Kind::company, "x"), {1, 0, 0})}),
+      sm::invalid_argument);
   const auto dir = sm::testing::temp_dir("dense-persist");
   const sm::Index ix = dense_index();
   ix.save(dir / "d.smx");
@@ -271,8 +290,9 @@ TEST(Updated, EqualsARebuildOfTheSurvivingProfiles) {
   const sm::Index next = ix.updated({make_profile("c", sm::Kind::research, "laser robots"),
                                      make_profile("e", sm::Kind::startup, "welding robots")},
                                     {"b", "unknown"});
-  const sm::Index rebuilt = sm::Index::build({base[0], make_profile("c", sm::Kind::research, "laser robots"), base[3],
-                                              make_profile("e", sm::Kind::startup, "welding robots")});
+  const sm::Index rebuilt =
+      sm::Index::build({base[0], make_profile("c", sm::Kind::research, "laser robots"), base[3],
+                        make_profile("e", sm::Kind::startup, "welding robots")});
   ASSERT_EQ(next.size(), 4u);
   EXPECT_FALSE(next.contains("b"));
   for (const std::string id : {"a", "c", "d", "e"}) {
@@ -287,14 +307,17 @@ TEST(Updated, EqualsARebuildOfTheSurvivingProfiles) {
   // The old index is untouched (a snapshot).
   EXPECT_TRUE(ix.contains("b"));
   EXPECT_EQ(ix.profile(*ix.find("c")).text, "timber furniture design");
-  EXPECT_THROW(ix.updated({make_profile("x", sm::Kind::company, "a"), make_profile("x", sm::Kind::company, "b")}),
+  EXPECT_THROW(ix.updated({make_profile("x", sm::Kind::company, "a"),
+                           make_profile("x", sm::Kind::company, "b")}),
                sm::parse_error);
 }
 
 TEST(Recommend, ShortQueriesOfUnknownLanguageMeetBothLanguages) {
   const sm::Index ix = sm::Index::build(
-      {make_profile("de", sm::Kind::research, "Wir forschen an Quantensensorik und Wasserstoffspeichern.", sm::Language::de),
-       make_profile("en", sm::Kind::research, "We research quantum sensing and hydrogen technologies.", sm::Language::en)});
+      {make_profile("de", sm::Kind::research,
+                    "Wir forschen an Quantensensorik und Wasserstoffspeichern.", sm::Language::de),
+       make_profile("en", sm::Kind::research,
+                    "We research quantum sensing and hydrogen technologies.", sm::Language::en)});
   // One German word, no stop word to tell its language.
   const auto de = ix.recommend(sm::Query::text("Quantensensorik"));
   ASSERT_FALSE(de.empty());

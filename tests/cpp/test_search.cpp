@@ -14,14 +14,16 @@ namespace {
 
 // A random space: `n` documents with up to `max_terms` terms drawn from a skewed
 // vocabulary of `v` terms, random saturations and idfs.
-sm::SpaceVectors random_space(std::mt19937& rng, std::size_t n, std::size_t v, std::size_t max_terms) {
+sm::SpaceVectors random_space(std::mt19937& rng, std::size_t n, std::size_t v,
+                              std::size_t max_terms) {
   sm::SpaceVectors s;
   std::uniform_real_distribution<float> val(0.1f, 2.0f);
   std::uniform_int_distribution<std::size_t> len(0, max_terms);
   std::geometric_distribution<std::uint32_t> term(3.0 / static_cast<double>(v));
   for (std::size_t d = 0; d < n; ++d) {
     std::vector<sm::TermId> terms;
-    for (std::size_t i = len(rng); i > 0; --i) terms.push_back(std::min<std::uint32_t>(term(rng), v - 1));
+    for (std::size_t i = len(rng); i > 0; --i)
+      terms.push_back(std::min<std::uint32_t>(term(rng), v - 1));
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     for (auto t : terms) {
@@ -161,7 +163,8 @@ TEST(Search, HaversineDistance) {
 
 namespace {
 sm::Index geo_index() {
-  auto p = [](std::string id, sm::Kind k, std::string country, std::string region, double lat, double lon) {
+  auto p = [](std::string id, sm::Kind k, std::string country, std::string region, double lat,
+              double lon) {
     sm::Profile x = make_profile(std::move(id), k, "hydrogen fuel cell testing and laser welding");
     x.country = std::move(country);
     x.region = std::move(region);
@@ -195,20 +198,23 @@ TEST(Filters, ExcludeSelfByDefault) {
   EXPECT_EQ(ix.recommend(sm::Query::similar_to("siegen-co").k(100)).size(), 6u);
   const auto with_self = ix.recommend(sm::Query::similar_to("siegen-co").k(100).include_self());
   EXPECT_EQ(with_self.size(), 7u);
-  EXPECT_EQ(with_self.front().id, "siegen-co");  // identical text scores highest... or ties, lowest doc
+  EXPECT_EQ(with_self.front().id,
+            "siegen-co");  // identical text scores highest... or ties, lowest doc
 }
 
 TEST(Filters, Kinds) {
   const sm::Index ix = geo_index();
   EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").kinds({sm::Kind::research}))),
             (V{"aachen-ri", "enschede-ri"}));
-  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").kinds({sm::Kind::startup, sm::Kind::research}))),
+  EXPECT_EQ(ids(ix.recommend(
+                sm::Query::similar_to("siegen-co").kinds({sm::Kind::startup, sm::Kind::research}))),
             (V{"aachen-ri", "enschede-ri", "nowhere-su"}));
 }
 
 TEST(Filters, CountryIsCaseInsensitive) {
   const sm::Index ix = geo_index();
-  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").countries({"nl"}))), (V{"enschede-ri"}));
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").countries({"nl"}))),
+            (V{"enschede-ri"}));
   EXPECT_EQ(ix.recommend(sm::Query::similar_to("siegen-co").countries({"FR"})).size(), 0u);
 }
 
@@ -223,7 +229,8 @@ TEST(Filters, RegionPrefix) {
 TEST(Filters, Distance) {
   const sm::Index ix = geo_index();
   const sm::GeoPoint siegen{50.8748, 8.0243};
-  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").within_km(siegen, 10))), (V{"siegen-uni"}));
+  EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").within_km(siegen, 10))),
+            (V{"siegen-uni"}));
   EXPECT_EQ(ids(ix.recommend(sm::Query::similar_to("siegen-co").within_km(siegen, 100))),
             (V{"dortmund-uni", "siegen-uni", "soest-fh"}));
   // Profiles without coordinates never pass a distance filter.
@@ -252,8 +259,10 @@ TEST(Filters, FilteredSearchIsTheBestKAmongThePassing) {
 TEST(Filters, QueryValidation) {
   const sm::Index ix = geo_index();
   EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").k(0)), sm::invalid_argument);
-  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").within_km({95, 0}, 10)), sm::invalid_argument);
-  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").within_km({50, 7}, -1)), sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").within_km({95, 0}, 10)),
+               sm::invalid_argument);
+  EXPECT_THROW(ix.recommend(sm::Query::similar_to("siegen-co").within_km({50, 7}, -1)),
+               sm::invalid_argument);
   EXPECT_THROW(ix.recommend(sm::Query::text("")), sm::invalid_argument);
   try {
     ix.recommend(sm::Query::similar_to("missing"));
@@ -267,7 +276,8 @@ TEST(Filters, LargestKIsConfigurablePerIndex) {
   sm::IndexOptions o;
   o.max_k = 3;
   const sm::Index ix = sm::Index::build({make_profile("a", sm::Kind::company, "laser"),
-                                         make_profile("b", sm::Kind::company, "laser welding")}, o);
+                                         make_profile("b", sm::Kind::company, "laser welding")},
+                                        o);
   EXPECT_NO_THROW(ix.recommend(sm::Query::similar_to("a").k(3)));
   try {
     ix.recommend(sm::Query::similar_to("a").k(4));
@@ -276,5 +286,6 @@ TEST(Filters, LargestKIsConfigurablePerIndex) {
     EXPECT_EQ(e.id(), "scoutmatch.query.14");
   }
   o.max_k = 0;
-  EXPECT_THROW(sm::Index::build({make_profile("a", sm::Kind::company, "laser")}, o), sm::invalid_argument);
+  EXPECT_THROW(sm::Index::build({make_profile("a", sm::Kind::company, "laser")}, o),
+               sm::invalid_argument);
 }

@@ -71,9 +71,13 @@ void translate(const std::exception_ptr& p, void*) {
   }
 }
 
-[[noreturn]] void invalid(const char* id, const std::string& message) { throw sm::invalid_argument(id, message); }
+[[noreturn]] void invalid(const char* id, const std::string& message) {
+  throw sm::invalid_argument(id, message);
+}
 
-std::string py_type_name(nb::handle h) { return Py_TYPE(h.ptr())->tp_name; }
+std::string py_type_name(nb::handle h) {
+  return Py_TYPE(h.ptr())->tp_name;
+}
 
 // str(h), or "?" when that fails.
 std::string py_str(nb::handle h) {
@@ -97,7 +101,8 @@ struct FloatRows {
 
 FloatRows float_rows(nb::handle obj, const char* what, std::size_t dim) {
   if (!nb::ndarray_check(obj))
-    invalid("scoutmatch.python.1", std::string(what) + " must be a numpy array of float32 with shape (n, " +
+    invalid("scoutmatch.python.1", std::string(what) +
+                                       " must be a numpy array of float32 with shape (n, " +
                                        std::to_string(dim) + "), not " + py_type_name(obj) +
                                        "; use np.asarray(x, dtype=np.float32)");
   FloatRows r;
@@ -113,16 +118,19 @@ FloatRows float_rows(nb::handle obj, const char* what, std::size_t dim) {
   }
   if (r.array.ndim() != 2 || r.array.shape(1) != dim) {
     std::string shape = "(";
-    for (std::size_t i = 0; i < r.array.ndim(); ++i) shape += (i ? ", " : "") + std::to_string(r.array.shape(i));
+    for (std::size_t i = 0; i < r.array.ndim(); ++i)
+      shape += (i ? ", " : "") + std::to_string(r.array.shape(i));
     shape += r.array.ndim() == 1 ? ",)" : ")";
-    invalid("scoutmatch.python.3", std::string(what) + " must have shape (n, " + std::to_string(dim) + "), not " +
-                                       shape + (r.array.ndim() == 1 ? "; for one vector use x.reshape(1, -1)" : ""));
+    invalid("scoutmatch.python.3",
+            std::string(what) + " must have shape (n, " + std::to_string(dim) + "), not " + shape +
+                (r.array.ndim() == 1 ? "; for one vector use x.reshape(1, -1)" : ""));
   }
   r.rows = r.array.shape(0);
   const bool contiguous = (dim == 1 || r.array.stride(1) == 1) &&
                           (r.rows <= 1 || r.array.stride(0) == static_cast<std::int64_t>(dim));
   if (!contiguous)
-    invalid("scoutmatch.python.4", std::string(what) + " must be C-contiguous; use np.ascontiguousarray(x)");
+    invalid("scoutmatch.python.4",
+            std::string(what) + " must be C-contiguous; use np.ascontiguousarray(x)");
   r.data = static_cast<const float*>(r.array.data());
   return r;
 }
@@ -135,7 +143,8 @@ std::vector<std::int64_t> int_ids(nb::handle obj, const char* what) {
     nb::ndarray<nb::ro> a;
     if (!nb::try_cast(obj, a, false) || a.device_type() != nb::device::cpu::value)
       invalid("scoutmatch.python.1", std::string(what) + ": cannot read this array type");
-    if (a.ndim() != 1) invalid("scoutmatch.python.3", std::string(what) + " must be one-dimensional");
+    if (a.ndim() != 1)
+      invalid("scoutmatch.python.3", std::string(what) + " must be one-dimensional");
     const auto dt = a.dtype();
     if (dt.code != static_cast<std::uint8_t>(nb::dlpack::dtype_code::Int) &&
         dt.code != static_cast<std::uint8_t>(nb::dlpack::dtype_code::UInt))
@@ -146,11 +155,22 @@ std::vector<std::int64_t> int_ids(nb::handle obj, const char* what) {
     for (std::size_t i = 0; i < out.size(); ++i) {
       const char* p = base + static_cast<std::int64_t>(i) * step;
       switch (dt.bits) {
-        case 8: out[i] = dt.code == 0 ? *reinterpret_cast<const std::int8_t*>(p) : *reinterpret_cast<const std::uint8_t*>(p); break;
-        case 16: out[i] = dt.code == 0 ? *reinterpret_cast<const std::int16_t*>(p) : *reinterpret_cast<const std::uint16_t*>(p); break;
-        case 32: out[i] = dt.code == 0 ? *reinterpret_cast<const std::int32_t*>(p) : *reinterpret_cast<const std::uint32_t*>(p); break;
+        case 8:
+          out[i] = dt.code == 0 ? *reinterpret_cast<const std::int8_t*>(p)
+                                : *reinterpret_cast<const std::uint8_t*>(p);
+          break;
+        case 16:
+          out[i] = dt.code == 0 ? *reinterpret_cast<const std::int16_t*>(p)
+                                : *reinterpret_cast<const std::uint16_t*>(p);
+          break;
+        case 32:
+          out[i] = dt.code == 0 ? *reinterpret_cast<const std::int32_t*>(p)
+                                : *reinterpret_cast<const std::uint32_t*>(p);
+          break;
         default: {
-          if (dt.code == 1 && *reinterpret_cast<const std::uint64_t*>(p) > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+          if (dt.code == 1 &&
+              *reinterpret_cast<const std::uint64_t*>(p) >
+                  static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
             invalid("scoutmatch.python.2", std::string(what) + ": id too large for int64");
           out[i] = *reinterpret_cast<const std::int64_t*>(p);
         }
@@ -162,7 +182,8 @@ std::vector<std::int64_t> int_ids(nb::handle obj, const char* what) {
   for (nb::handle h : nb::iter(obj)) {
     std::int64_t v = 0;
     if (PyBool_Check(h.ptr()) || !nb::try_cast(h, v))
-      invalid("scoutmatch.python.2", std::string(what) + " must be integers, not " + py_type_name(h));
+      invalid("scoutmatch.python.2",
+              std::string(what) + " must be integers, not " + py_type_name(h));
     out.push_back(v);
   }
   return out;
@@ -198,8 +219,10 @@ bool is_missing(nb::handle v) {
   return PyFloat_Check(v.ptr()) && std::isnan(PyFloat_AS_DOUBLE(v.ptr()));  // pandas' NaN
 }
 
-[[noreturn]] void wrong_type(const io::Where& at, std::string_view field, std::string_view expected, nb::handle v) {
-  io::fail_field(io::id_wrong_type, at, field, "must be " + std::string(expected) + ", not " + py_type_name(v));
+[[noreturn]] void wrong_type(const io::Where& at, std::string_view field, std::string_view expected,
+                             nb::handle v) {
+  io::fail_field(io::id_wrong_type, at, field,
+                 "must be " + std::string(expected) + ", not " + py_type_name(v));
 }
 
 bool is_sequence(nb::handle v) {
@@ -238,7 +261,8 @@ std::optional<std::string> take_string(nb::handle v, const char* key, const io::
 
 std::optional<double> take_number(nb::handle v, const char* key, const io::Where& at) {
   if (!v.is_valid() || v.is_none()) return std::nullopt;
-  if (PyBool_Check(v.ptr()) || !(PyFloat_Check(v.ptr()) || PyLong_Check(v.ptr()) || PyNumber_Check(v.ptr())) ||
+  if (PyBool_Check(v.ptr()) ||
+      !(PyFloat_Check(v.ptr()) || PyLong_Check(v.ptr()) || PyNumber_Check(v.ptr())) ||
       PyUnicode_Check(v.ptr()))
     wrong_type(at, key, "a number", v);
   const double d = PyFloat_AsDouble(v.ptr());
@@ -275,7 +299,8 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
   if (nb::isinstance<sm::Profile>(obj)) return nb::cast<const sm::Profile&>(obj);
   if (!PyDict_Check(obj.ptr()) && (!PyMapping_Check(obj.ptr()) || PyUnicode_Check(obj.ptr()) ||
                                    PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())))
-    io::fail(io::id_not_object, at, "each profile must be a dict (or a scoutmatch.Profile), not " + py_type_name(obj));
+    io::fail(io::id_not_object, at,
+             "each profile must be a dict (or a scoutmatch.Profile), not " + py_type_name(obj));
   const Record r(obj);
   sm::Profile p;
   {
@@ -297,8 +322,9 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
     } else if (is_sequence(v)) {
       nb::object list = as_list(v);
       if (nb::len(list) > opt.max_keywords)
-        io::fail_field(io::id_limit, at, "keywords",
-                       "has more than max_keywords (" + std::to_string(opt.max_keywords) + ") entries");
+        io::fail_field(
+            io::id_limit, at, "keywords",
+            "has more than max_keywords (" + std::to_string(opt.max_keywords) + ") entries");
       std::size_t i = 0;
       for (nb::handle e : list) {
         if (utf8(e, s, at, "keywords")) {
@@ -317,8 +343,10 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
   if (auto s = take_string(r.get("country"), "country", at)) p.country = io::normalize_country(*s);
   const auto region = take_string(r.get("region"), "region", at);
   const auto nuts = take_string(r.get("nuts"), "nuts", at);
-  if (region && !io::trim(*region).empty()) p.region = *region;
-  else if (nuts) p.region = *nuts;
+  if (region && !io::trim(*region).empty())
+    p.region = *region;
+  else if (nuts)
+    p.region = *nuts;
   take_text(r.get("city"), "city", p.city, at);
   p.lat = take_number(r.get("lat"), "lat", at);
   p.lon = take_number(r.get("lon"), "lon", at);
@@ -343,11 +371,16 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
     }
   }
   if (nb::object v = r.get("sme"); !is_missing(v)) {
-    if (PyBool_Check(v.ptr())) p.sme = v.ptr() == Py_True;
-    else if (py_type_name(v) == "numpy.bool" || py_type_name(v) == "numpy.bool_") p.sme = PyObject_IsTrue(v.ptr()) == 1;
-    else if ((PyLong_Check(v.ptr()) || PyFloat_Check(v.ptr())) && (PyFloat_AsDouble(v.ptr()) == 0.0 || PyFloat_AsDouble(v.ptr()) == 1.0))
-      p.sme = PyFloat_AsDouble(v.ptr()) == 1.0;  // 1/0, like CSV; a DataFrame column of bools with gaps is float
-    else wrong_type(at, "sme", "True, False, 1, 0 or None", v);
+    if (PyBool_Check(v.ptr()))
+      p.sme = v.ptr() == Py_True;
+    else if (py_type_name(v) == "numpy.bool" || py_type_name(v) == "numpy.bool_")
+      p.sme = PyObject_IsTrue(v.ptr()) == 1;
+    else if ((PyLong_Check(v.ptr()) || PyFloat_Check(v.ptr())) &&
+             (PyFloat_AsDouble(v.ptr()) == 0.0 || PyFloat_AsDouble(v.ptr()) == 1.0))
+      p.sme = PyFloat_AsDouble(v.ptr()) ==
+              1.0;  // 1/0, like CSV; a DataFrame column of bools with gaps is float
+    else
+      wrong_type(at, "sme", "True, False, 1, 0 or None", v);
   }
   io::check_text_sizes(p, opt, at);
   return p;
@@ -355,8 +388,9 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
 
 std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::string& source) {
   if (PyUnicode_Check(records.ptr()) || PyDict_Check(records.ptr()))
-    invalid("scoutmatch.python.5", "profiles must be a list of dicts or Profiles, a path or a DataFrame, not " +
-                                       py_type_name(records));
+    invalid("scoutmatch.python.5",
+            "profiles must be a list of dicts or Profiles, a path or a DataFrame, not " +
+                py_type_name(records));
   std::vector<sm::Profile> out;
   const sm::ReadOptions opt;
   io::IdRegistry ids;
@@ -373,7 +407,8 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
 
 sm::Kind kind_of(const std::string& s) {
   if (auto k = sm::kind_from_string(s)) return *k;
-  invalid("scoutmatch.python.6", "unknown kind \"" + s + "\" (use company, university, research, startup, public, other)");
+  invalid("scoutmatch.python.6",
+          "unknown kind \"" + s + "\" (use company, university, research, startup, public, other)");
 }
 
 sm::Mode mode_of(const std::string& s) {
@@ -397,7 +432,8 @@ std::size_t threads_of(std::optional<std::int64_t> t) {
 
 std::size_t k_of(std::int64_t k) {
   if (k < 1 || k > static_cast<std::int64_t>(sm::max_k))
-    invalid("scoutmatch.query.1", "k must be in 1.." + std::to_string(sm::max_k) + ", got " + std::to_string(k));
+    invalid("scoutmatch.query.1",
+            "k must be in 1.." + std::to_string(sm::max_k) + ", got " + std::to_string(k));
   return static_cast<std::size_t>(k);
 }
 
@@ -415,17 +451,24 @@ struct Filters {
   std::size_t threads = 0;
 
   sm::Query apply(sm::Query q) const {
-    q.k(k).kinds(kinds).countries(countries).regions(regions).exclude(exclude).include_self(include_self)
-        .mode(mode).explain(explain, explain_terms);
+    q.k(k)
+        .kinds(kinds)
+        .countries(countries)
+        .regions(regions)
+        .exclude(exclude)
+        .include_self(include_self)
+        .mode(mode)
+        .explain(explain, explain_terms);
     if (near) q.within_km(*near, within_km);
     return q;
   }
 };
 
-Filters make_filters(std::int64_t k, const std::vector<std::string>& kind, std::vector<std::string> country,
-                     std::vector<std::string> region, std::optional<std::pair<double, double>> near,
-                     std::optional<double> within_km, std::vector<std::string> exclude, bool include_self,
-                     const std::string& mode, bool explain, std::int64_t explain_terms,
+Filters make_filters(std::int64_t k, const std::vector<std::string>& kind,
+                     std::vector<std::string> country, std::vector<std::string> region,
+                     std::optional<std::pair<double, double>> near, std::optional<double> within_km,
+                     std::vector<std::string> exclude, bool include_self, const std::string& mode,
+                     bool explain, std::int64_t explain_terms,
                      std::optional<std::int64_t> threads) {
   Filters f;
   f.k = k_of(k);
@@ -442,23 +485,25 @@ Filters make_filters(std::int64_t k, const std::vector<std::string>& kind, std::
   f.include_self = include_self;
   f.mode = mode_of(mode);
   f.explain = explain;
-  if (explain_terms < 0 || explain_terms > 1000) invalid("scoutmatch.query.5", "explain_terms must be in 0..1000");
+  if (explain_terms < 0 || explain_terms > 1000)
+    invalid("scoutmatch.query.5", "explain_terms must be in 0..1000");
   f.explain_terms = static_cast<std::size_t>(explain_terms);
   f.threads = threads_of(threads);
   return f;
 }
 
-#define SM_FILTER_ARGS                                                                                    \
-  "k"_a = 10, "kind"_a = std::vector<std::string>{}, "country"_a = std::vector<std::string>{},          \
-  "region"_a = std::vector<std::string>{}, "near"_a = nb::none(), "within_km"_a = nb::none(),            \
-  "exclude"_a = std::vector<std::string>{}, "include_self"_a = false, "mode"_a = "similar",              \
+#define SM_FILTER_ARGS                                                                         \
+  "k"_a = 10, "kind"_a = std::vector<std::string>{}, "country"_a = std::vector<std::string>{}, \
+  "region"_a = std::vector<std::string>{}, "near"_a = nb::none(), "within_km"_a = nb::none(),  \
+  "exclude"_a = std::vector<std::string>{}, "include_self"_a = false, "mode"_a = "similar",    \
   "explain"_a = false, "explain_terms"_a = 5, "threads"_a = nb::none()
 
 using StrList = std::vector<std::string>;
 using OptPoint = std::optional<std::pair<double, double>>;
 
 // Fills (scores, docs) arrays from per-query matches.
-std::pair<nb::ndarray<nb::numpy, float, nb::ndim<2>>, nb::ndarray<nb::numpy, std::int64_t, nb::ndim<2>>>
+std::pair<nb::ndarray<nb::numpy, float, nb::ndim<2>>,
+          nb::ndarray<nb::numpy, std::int64_t, nb::ndim<2>>>
 to_arrays(const std::vector<std::vector<sm::Match>>& results, std::size_t k) {
   auto scores = owned_matrix<float>(results.size(), k, std::numeric_limits<float>::quiet_NaN());
   auto docs = owned_matrix<std::int64_t>(results.size(), k, -1);
@@ -474,9 +519,10 @@ to_arrays(const std::vector<std::vector<sm::Match>>& results, std::size_t k) {
 
 // ---- options ---------------------------------------------------------------------------------
 
-sm::IndexOptions make_options(double k1, double b, std::optional<nb::dict> field_weights, bool stop_words, bool stem,
-                              bool decompound, std::int64_t min_part, std::int64_t max_token,
-                              std::optional<std::int64_t> threads, double dense_weight) {
+sm::IndexOptions make_options(double k1, double b, std::optional<nb::dict> field_weights,
+                              bool stop_words, bool stem, bool decompound, std::int64_t min_part,
+                              std::int64_t max_token, std::optional<std::int64_t> threads,
+                              double dense_weight) {
   sm::IndexOptions o;
   o.dense_weight = dense_weight;
   o.bm25.k1 = k1;
@@ -487,15 +533,17 @@ sm::IndexOptions make_options(double k1, double b, std::optional<nb::dict> field
       std::size_t f = 0;
       while (f < sm::field_count && sm::to_string(static_cast<sm::Field>(f)) != name) ++f;
       if (f == sm::field_count)
-        invalid("scoutmatch.python.10", "unknown field \"" + name +
-                                            "\" in field_weights (name, text, competences, offers, needs, keywords)");
+        invalid("scoutmatch.python.10",
+                "unknown field \"" + name +
+                    "\" in field_weights (name, text, competences, offers, needs, keywords)");
       o.bm25.field_weights[f] = nb::cast<double>(value);
     }
   }
   o.analyzer.stop_words = stop_words;
   o.analyzer.stem = stem;
   o.analyzer.decompound = decompound;
-  if (min_part < 0 || max_token < 0) invalid("scoutmatch.options.analyzer.1", "min_part and max_token must be positive");
+  if (min_part < 0 || max_token < 0)
+    invalid("scoutmatch.options.analyzer.1", "min_part and max_token must be positive");
   o.analyzer.min_part = static_cast<std::size_t>(min_part);
   o.analyzer.max_token = static_cast<std::size_t>(max_token);
   o.threads = threads_of(threads);
@@ -503,9 +551,10 @@ sm::IndexOptions make_options(double k1, double b, std::optional<nb::dict> field
   return o;
 }
 
-#define SM_OPTION_ARGS                                                                                     \
-  "k1"_a = 1.2, "b"_a = 0.75, "field_weights"_a = nb::none(), "stop_words"_a = true, "stem"_a = true,     \
-  "decompound"_a = true, "min_part"_a = 3, "max_token"_a = 64, "threads"_a = nb::none(), "dense_weight"_a = 0.5
+#define SM_OPTION_ARGS                                                               \
+  "k1"_a = 1.2, "b"_a = 0.75, "field_weights"_a = nb::none(), "stop_words"_a = true, \
+  "stem"_a = true, "decompound"_a = true, "min_part"_a = 3, "max_token"_a = 64,      \
+  "threads"_a = nb::none(), "dense_weight"_a = 0.5
 
 nb::dict options_dict(const sm::IndexOptions& o) {
   nb::dict d, w;
@@ -541,9 +590,9 @@ struct PyDenseIndex {
 // ---- profile pickling -------------------------------------------------------------------------
 
 nb::tuple profile_state(const sm::Profile& p) {
-  return nb::make_tuple(p.id, std::string(sm::to_string(p.kind)), p.name, p.text, p.competences, p.offers, p.needs,
-                        p.keywords, std::string(sm::to_string(p.lang)), p.country, p.region, p.city, p.lat, p.lon,
-                        p.sme, p.embedding);
+  return nb::make_tuple(p.id, std::string(sm::to_string(p.kind)), p.name, p.text, p.competences,
+                        p.offers, p.needs, p.keywords, std::string(sm::to_string(p.lang)),
+                        p.country, p.region, p.city, p.lat, p.lon, p.sme, p.embedding);
 }
 
 nb::dict profile_dict(const sm::Profile& p) {
@@ -556,8 +605,10 @@ nb::dict profile_dict(const sm::Profile& p) {
   d["offers"] = p.offers;
   d["needs"] = p.needs;
   d["keywords"] = p.keywords;
-  if (p.lang == sm::Language::unknown) d["lang"] = nb::none();
-  else d["lang"] = std::string(sm::to_string(p.lang));
+  if (p.lang == sm::Language::unknown)
+    d["lang"] = nb::none();
+  else
+    d["lang"] = std::string(sm::to_string(p.lang));
   d["country"] = p.country;
   d["region"] = p.region;
   d["city"] = p.city;
@@ -576,12 +627,16 @@ NB_MODULE(_scoutmatch, m) {
   nb::register_exception_translator(translate);
 
   // ---- Profile ----
-  nb::class_<sm::Profile>(m, "Profile", "One organisation's competence profile (see the README's field table).")
+  nb::class_<sm::Profile>(m, "Profile",
+                          "One organisation's competence profile (see the README's field table).")
       .def("__init__",
            [](sm::Profile* self, nb::kwargs fields) {
              new (self) sm::Profile(profile_from_record(fields, {"Profile", 1}, sm::ReadOptions{}));
            })
-      .def_static("from_dict", [](nb::handle d) { return profile_from_record(d, {"Profile", 1}, sm::ReadOptions{}); })
+      .def_static("from_dict",
+                  [](nb::handle d) {
+                    return profile_from_record(d, {"Profile", 1}, sm::ReadOptions{});
+                  })
       .def_rw("id", &sm::Profile::id)
       .def_prop_ro("kind", [](const sm::Profile& p) { return std::string(sm::to_string(p.kind)); })
       .def_rw("name", &sm::Profile::name)
@@ -590,28 +645,34 @@ NB_MODULE(_scoutmatch, m) {
       .def_rw("offers", &sm::Profile::offers)
       .def_rw("needs", &sm::Profile::needs)
       .def_rw("keywords", &sm::Profile::keywords)
-      .def_prop_ro("lang", [](const sm::Profile& p) -> std::optional<std::string> {
-        if (p.lang == sm::Language::unknown) return std::nullopt;
-        return std::string(sm::to_string(p.lang));
-      })
+      .def_prop_ro("lang",
+                   [](const sm::Profile& p) -> std::optional<std::string> {
+                     if (p.lang == sm::Language::unknown) return std::nullopt;
+                     return std::string(sm::to_string(p.lang));
+                   })
       .def_rw("country", &sm::Profile::country)
       .def_rw("region", &sm::Profile::region)
       .def_rw("city", &sm::Profile::city)
       .def_ro("lat", &sm::Profile::lat)
       .def_ro("lon", &sm::Profile::lon)
       .def_rw("sme", &sm::Profile::sme)
-      .def_prop_ro("embedding", [](const sm::Profile& p) -> nb::object {
-        if (p.embedding.empty()) return nb::none();
-        return nb::module_::import_("numpy").attr("asarray")(p.embedding, "dtype"_a = "float32");
-      }, "The profile's embedding (float32 array) or None.")
+      .def_prop_ro(
+          "embedding",
+          [](const sm::Profile& p) -> nb::object {
+            if (p.embedding.empty()) return nb::none();
+            return nb::module_::import_("numpy").attr("asarray")(p.embedding,
+                                                                 "dtype"_a = "float32");
+          },
+          "The profile's embedding (float32 array) or None.")
       .def("to_dict", &profile_dict)
-      .def("__eq__", [](const sm::Profile& a, const sm::Profile& b) {
-        return profile_state(a).equal(profile_state(b));
-      })
-      .def("__repr__", [](const sm::Profile& p) {
-        return "Profile(id=" + std::string(nb::repr(nb::str(p.id.c_str())).c_str()) + ", kind='" +
-               std::string(sm::to_string(p.kind)) + "', name=" + std::string(nb::repr(nb::str(p.name.c_str())).c_str()) + ")";
-      })
+      .def("__eq__", [](const sm::Profile& a,
+                        const sm::Profile& b) { return profile_state(a).equal(profile_state(b)); })
+      .def("__repr__",
+           [](const sm::Profile& p) {
+             return "Profile(id=" + std::string(nb::repr(nb::str(p.id.c_str())).c_str()) +
+                    ", kind='" + std::string(sm::to_string(p.kind)) +
+                    "', name=" + std::string(nb::repr(nb::str(p.name.c_str())).c_str()) + ")";
+           })
       .def("__getstate__", [](const sm::Profile& p) { return profile_dict(p); })
       .def("__setstate__", [](sm::Profile& self, nb::dict d) {
         new (&self) sm::Profile(profile_from_record(d, {"pickle", 1}, sm::ReadOptions{}));
@@ -623,23 +684,30 @@ NB_MODULE(_scoutmatch, m) {
       .def_ro("stem", &sm::TermContribution::stem, "The index term (normalised, stemmed).")
       .def_ro("share", &sm::TermContribution::share, "Share of the score, 0..1.")
       .def_ro("score", &sm::TermContribution::score, "Absolute contribution to the score.")
-      .def_prop_ro("fields", [](const sm::TermContribution& t) { return field_names(t.fields); },
-                   "The candidate's fields the term occurs in.")
+      .def_prop_ro(
+          "fields", [](const sm::TermContribution& t) { return field_names(t.fields); },
+          "The candidate's fields the term occurs in.")
       .def("__repr__", [](const sm::TermContribution& t) {
         std::ostringstream s;
         s << "TermContribution(term='" << t.term << "', share=" << t.share << ")";
         return s.str();
       });
   nb::class_<sm::Explanation>(m, "Explanation", "Why a candidate was recommended.")
-      .def_prop_ro("terms", [](const sm::Explanation& e) { return e.terms; }, "Shared terms, largest contribution first.")
-      .def_prop_ro("fields", [](const sm::Explanation& e) { return field_names(e.fields); },
-                   "Candidate fields that matched.")
-      .def_ro("distance_km", &sm::Explanation::distance_km, "Distance to the query point or profile, if known.")
-      .def_ro("text_score", &sm::Explanation::text_score, "The BM25F similarity (before any fusion).")
+      .def_prop_ro(
+          "terms", [](const sm::Explanation& e) { return e.terms; },
+          "Shared terms, largest contribution first.")
+      .def_prop_ro(
+          "fields", [](const sm::Explanation& e) { return field_names(e.fields); },
+          "Candidate fields that matched.")
+      .def_ro("distance_km", &sm::Explanation::distance_km,
+              "Distance to the query point or profile, if known.")
+      .def_ro("text_score", &sm::Explanation::text_score,
+              "The BM25F similarity (before any fusion).")
       .def_ro("dense_score", &sm::Explanation::dense_score, "Cosine of the embeddings, when fused.")
       .def("__repr__", [](const sm::Explanation& e) {
         std::string s = "Explanation(terms=[";
-        for (std::size_t i = 0; i < e.terms.size(); ++i) s += (i ? ", '" : "'") + e.terms[i].term + "'";
+        for (std::size_t i = 0; i < e.terms.size(); ++i)
+          s += (i ? ", '" : "'") + e.terms[i].term + "'";
         return s + "])";
       });
   nb::class_<sm::Match>(m, "Match", "One recommended partner.")
@@ -647,12 +715,15 @@ NB_MODULE(_scoutmatch, m) {
       .def_ro("doc", &sm::Match::doc, "Document number in the index (position in Index.profiles).")
       .def_ro("id", &sm::Match::id, "Profile id.")
       .def_ro("name", &sm::Match::name, "Profile name.")
-      .def_prop_ro("kind", [](const sm::Match& x) { return std::string(sm::to_string(x.kind)); }, "Profile kind.")
+      .def_prop_ro(
+          "kind", [](const sm::Match& x) { return std::string(sm::to_string(x.kind)); },
+          "Profile kind.")
       .def_ro("score", &sm::Match::score,
               "Higher is better: the BM25F similarity, or with embeddings the fused score "
               "(1 - w) * bm25 / best bm25 + w * max(0, cosine).")
-      .def_prop_ro("explanation", [](const sm::Match& x) { return x.explanation; },
-                   "An Explanation when asked for (explain=True), else None.")
+      .def_prop_ro(
+          "explanation", [](const sm::Match& x) { return x.explanation; },
+          "An Explanation when asked for (explain=True), else None.")
       .def("__repr__", [](const sm::Match& x) {
         std::ostringstream s;
         s << "Match(rank=" << x.rank << ", id='" << x.id << "', kind='" << sm::to_string(x.kind)
@@ -661,133 +732,155 @@ NB_MODULE(_scoutmatch, m) {
       });
 
   // ---- statistics and portable queries (for scoutmatch.dask) ----
-  nb::class_<sm::CorpusStatistics>(m, "CorpusStatistics",
-                                   "Mergeable corpus statistics (document frequencies, lengths, counts).")
+  nb::class_<sm::CorpusStatistics>(
+      m, "CorpusStatistics", "Mergeable corpus statistics (document frequencies, lengths, counts).")
       .def(nb::init<>())
       .def_ro("docs", &sm::CorpusStatistics::docs)
       .def_prop_ro("terms", [](const sm::CorpusStatistics& s) { return s.terms.size(); })
-      .def("merge", [](sm::CorpusStatistics& self, const sm::CorpusStatistics& other) {
-             nb::gil_scoped_release nogil;
-             self.merge(other);
-           }, "other"_a)
-      .def("__getstate__", [](const sm::CorpusStatistics& s) {
-        const auto& a = s.analyzer;
-        const auto& b = s.bm25;
-        std::vector<double> w(b.field_weights.begin(), b.field_weights.end());
-        std::vector<std::uint64_t> tokens(s.all.tokens.begin(), s.all.tokens.end());
-        tokens.insert(tokens.end(), s.supply.tokens.begin(), s.supply.tokens.end());
-        return nb::make_tuple(1, nb::make_tuple(a.stop_words, a.stem, a.decompound, a.min_part, a.max_token),
-                              nb::make_tuple(b.k1, b.b, w), s.docs, tokens, s.all.nonempty, s.supply.nonempty,
-                              s.terms, s.df_all, s.df_supply);
-      })
-      .def("__setstate__", [](sm::CorpusStatistics& self, nb::tuple t) {
-        new (&self) sm::CorpusStatistics();
-        if (nb::len(t) != 10 || nb::cast<int>(t[0]) != 1) invalid("scoutmatch.stats.3", "bad CorpusStatistics state");
-        nb::tuple a = nb::cast<nb::tuple>(t[1]), b = nb::cast<nb::tuple>(t[2]);
-        self.analyzer.stop_words = nb::cast<bool>(a[0]);
-        self.analyzer.stem = nb::cast<bool>(a[1]);
-        self.analyzer.decompound = nb::cast<bool>(a[2]);
-        self.analyzer.min_part = nb::cast<std::size_t>(a[3]);
-        self.analyzer.max_token = nb::cast<std::size_t>(a[4]);
-        self.bm25.k1 = nb::cast<double>(b[0]);
-        self.bm25.b = nb::cast<double>(b[1]);
-        const auto w = nb::cast<std::vector<double>>(b[2]);
-        if (w.size() != sm::field_count) invalid("scoutmatch.stats.3", "bad CorpusStatistics state");
-        std::copy(w.begin(), w.end(), self.bm25.field_weights.begin());
-        self.docs = nb::cast<std::uint64_t>(t[3]);
-        const auto tokens = nb::cast<std::vector<std::uint64_t>>(t[4]);
-        if (tokens.size() != 2 * sm::field_count) invalid("scoutmatch.stats.3", "bad CorpusStatistics state");
-        std::copy_n(tokens.begin(), sm::field_count, self.all.tokens.begin());
-        std::copy_n(tokens.begin() + sm::field_count, sm::field_count, self.supply.tokens.begin());
-        self.all.nonempty = nb::cast<std::uint64_t>(t[5]);
-        self.supply.nonempty = nb::cast<std::uint64_t>(t[6]);
-        self.terms = nb::cast<std::vector<std::string>>(t[7]);
-        self.df_all = nb::cast<std::vector<std::uint32_t>>(t[8]);
-        self.df_supply = nb::cast<std::vector<std::uint32_t>>(t[9]);
-        self.validate();
-      })
+      .def(
+          "merge",
+          [](sm::CorpusStatistics& self, const sm::CorpusStatistics& other) {
+            nb::gil_scoped_release nogil;
+            self.merge(other);
+          },
+          "other"_a)
+      .def("__getstate__",
+           [](const sm::CorpusStatistics& s) {
+             const auto& a = s.analyzer;
+             const auto& b = s.bm25;
+             std::vector<double> w(b.field_weights.begin(), b.field_weights.end());
+             std::vector<std::uint64_t> tokens(s.all.tokens.begin(), s.all.tokens.end());
+             tokens.insert(tokens.end(), s.supply.tokens.begin(), s.supply.tokens.end());
+             return nb::make_tuple(
+                 1, nb::make_tuple(a.stop_words, a.stem, a.decompound, a.min_part, a.max_token),
+                 nb::make_tuple(b.k1, b.b, w), s.docs, tokens, s.all.nonempty, s.supply.nonempty,
+                 s.terms, s.df_all, s.df_supply);
+           })
+      .def("__setstate__",
+           [](sm::CorpusStatistics& self, nb::tuple t) {
+             new (&self) sm::CorpusStatistics();
+             if (nb::len(t) != 10 || nb::cast<int>(t[0]) != 1)
+               invalid("scoutmatch.stats.3", "bad CorpusStatistics state");
+             nb::tuple a = nb::cast<nb::tuple>(t[1]), b = nb::cast<nb::tuple>(t[2]);
+             self.analyzer.stop_words = nb::cast<bool>(a[0]);
+             self.analyzer.stem = nb::cast<bool>(a[1]);
+             self.analyzer.decompound = nb::cast<bool>(a[2]);
+             self.analyzer.min_part = nb::cast<std::size_t>(a[3]);
+             self.analyzer.max_token = nb::cast<std::size_t>(a[4]);
+             self.bm25.k1 = nb::cast<double>(b[0]);
+             self.bm25.b = nb::cast<double>(b[1]);
+             const auto w = nb::cast<std::vector<double>>(b[2]);
+             if (w.size() != sm::field_count)
+               invalid("scoutmatch.stats.3", "bad CorpusStatistics state");
+             std::copy(w.begin(), w.end(), self.bm25.field_weights.begin());
+             self.docs = nb::cast<std::uint64_t>(t[3]);
+             const auto tokens = nb::cast<std::vector<std::uint64_t>>(t[4]);
+             if (tokens.size() != 2 * sm::field_count)
+               invalid("scoutmatch.stats.3", "bad CorpusStatistics state");
+             std::copy_n(tokens.begin(), sm::field_count, self.all.tokens.begin());
+             std::copy_n(tokens.begin() + sm::field_count, sm::field_count,
+                         self.supply.tokens.begin());
+             self.all.nonempty = nb::cast<std::uint64_t>(t[5]);
+             self.supply.nonempty = nb::cast<std::uint64_t>(t[6]);
+             self.terms = nb::cast<std::vector<std::string>>(t[7]);
+             self.df_all = nb::cast<std::vector<std::uint32_t>>(t[8]);
+             self.df_supply = nb::cast<std::vector<std::uint32_t>>(t[9]);
+             self.validate();
+           })
       .def("__repr__", [](const sm::CorpusStatistics& s) {
-        return "CorpusStatistics(docs=" + std::to_string(s.docs) + ", terms=" + std::to_string(s.terms.size()) + ")";
+        return "CorpusStatistics(docs=" + std::to_string(s.docs) +
+               ", terms=" + std::to_string(s.terms.size()) + ")";
       });
 
-  nb::class_<sm::PortableQuery>(m, "PortableQuery",
-                                "A query as index terms and weights, runnable on any shard built with the same statistics.")
-      .def_prop_ro("mode", [](const sm::PortableQuery& q) { return std::string(sm::to_string(q.mode)); })
+  nb::class_<sm::PortableQuery>(
+      m, "PortableQuery",
+      "A query as index terms and weights, runnable on any shard built with the same statistics.")
+      .def_prop_ro("mode",
+                   [](const sm::PortableQuery& q) { return std::string(sm::to_string(q.mode)); })
       .def_ro("terms", &sm::PortableQuery::terms)
       .def_ro("weights", &sm::PortableQuery::weights)
-      .def("__getstate__", [](const sm::PortableQuery& q) {
-        std::optional<std::pair<double, double>> o;
-        if (q.origin) o = std::pair{q.origin->lat, q.origin->lon};
-        return nb::make_tuple(std::string(sm::to_string(q.mode)), q.terms, q.weights, o);
-      })
+      .def("__getstate__",
+           [](const sm::PortableQuery& q) {
+             std::optional<std::pair<double, double>> o;
+             if (q.origin) o = std::pair{q.origin->lat, q.origin->lon};
+             return nb::make_tuple(std::string(sm::to_string(q.mode)), q.terms, q.weights, o);
+           })
       .def("__setstate__", [](sm::PortableQuery& self, nb::tuple t) {
         new (&self) sm::PortableQuery();
         self.mode = mode_of(nb::cast<std::string>(t[0]));
         self.terms = nb::cast<std::vector<std::string>>(t[1]);
         self.weights = nb::cast<std::vector<float>>(t[2]);
-        if (auto o = nb::cast<std::optional<std::pair<double, double>>>(t[3])) self.origin = sm::GeoPoint{o->first, o->second};
+        if (auto o = nb::cast<std::optional<std::pair<double, double>>>(t[3]))
+          self.origin = sm::GeoPoint{o->first, o->second};
       });
 
   // ---- the profile index ----
   nb::class_<sm::Index>(m, "_Index", "The C++ profile index (wrapped by scoutmatch.Index).")
       .def(nb::init<>())
-      .def_static("build",
-                  [](nb::handle records, const std::string& source, double k1, double b,
-                     std::optional<nb::dict> fw, bool stop_words, bool stem, bool decompound, std::int64_t min_part,
-                     std::int64_t max_token, std::optional<std::int64_t> threads, double dw,
-                     const sm::CorpusStatistics* stats) {
-                    const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound, min_part,
-                                                            max_token, threads, dw);
-                    std::vector<sm::Profile> profiles = profiles_from_records(records, source);
-                    nb::gil_scoped_release nogil;
-                    return stats ? sm::Index::build(std::move(profiles), o, *stats)
-                                 : sm::Index::build(std::move(profiles), o);
-                  },
-                  "records"_a, "source"_a = "<list>", SM_OPTION_ARGS, "stats"_a = nb::none())
-      .def_static("build_from_path",
-                  [](const std::string& path, double k1, double b, std::optional<nb::dict> fw, bool stop_words,
-                     bool stem, bool decompound, std::int64_t min_part, std::int64_t max_token,
-                     std::optional<std::int64_t> threads, double dw, const sm::CorpusStatistics* stats) {
-                    const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound, min_part,
-                                                            max_token, threads, dw);
-                    nb::gil_scoped_release nogil;
-                    sm::ReadOptions ro;
-                    ro.threads = o.threads;
-                    auto profiles = sm::read_profiles(path, ro);
-                    return stats ? sm::Index::build(std::move(profiles), o, *stats)
-                                 : sm::Index::build(std::move(profiles), o);
-                  },
-                  "path"_a, SM_OPTION_ARGS, "stats"_a = nb::none())
-      .def_static("statistics",
-                  [](nb::handle records, const std::string& source, double k1, double b, std::optional<nb::dict> fw,
-                     bool stop_words, bool stem, bool decompound, std::int64_t min_part, std::int64_t max_token,
-                     std::optional<std::int64_t> threads, double dw) {
-                    const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound, min_part,
-                                                            max_token, threads, dw);
-                    std::vector<sm::Profile> profiles;
-                    if (PyUnicode_Check(records.ptr())) {
-                      const std::string path = nb::cast<std::string>(records);
-                      nb::gil_scoped_release nogil;
-                      profiles = sm::read_profiles(path);
-                    } else {
-                      profiles = profiles_from_records(records, source);
-                    }
-                    nb::gil_scoped_release nogil;
-                    return sm::Index::statistics(profiles, o);
-                  },
-                  "records"_a, "source"_a = "<list>", SM_OPTION_ARGS)
-      .def_static("load",
-                  [](const std::string& path) {
-                    nb::gil_scoped_release nogil;
-                    return sm::Index::load(path);
-                  },
-                  "path"_a)
-      .def("save",
-           [](const sm::Index& self, const std::string& path) {
-             nb::gil_scoped_release nogil;
-             self.save(path);
-           },
-           "path"_a)
+      .def_static(
+          "build",
+          [](nb::handle records, const std::string& source, double k1, double b,
+             std::optional<nb::dict> fw, bool stop_words, bool stem, bool decompound,
+             std::int64_t min_part, std::int64_t max_token, std::optional<std::int64_t> threads,
+             double dw, const sm::CorpusStatistics* stats) {
+            const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
+                                                    min_part, max_token, threads, dw);
+            std::vector<sm::Profile> profiles = profiles_from_records(records, source);
+            nb::gil_scoped_release nogil;
+            return stats ? sm::Index::build(std::move(profiles), o, *stats)
+                         : sm::Index::build(std::move(profiles), o);
+          },
+          "records"_a, "source"_a = "<list>", SM_OPTION_ARGS, "stats"_a = nb::none())
+      .def_static(
+          "build_from_path",
+          [](const std::string& path, double k1, double b, std::optional<nb::dict> fw,
+             bool stop_words, bool stem, bool decompound, std::int64_t min_part,
+             std::int64_t max_token, std::optional<std::int64_t> threads, double dw,
+             const sm::CorpusStatistics* stats) {
+            const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
+                                                    min_part, max_token, threads, dw);
+            nb::gil_scoped_release nogil;
+            sm::ReadOptions ro;
+            ro.threads = o.threads;
+            auto profiles = sm::read_profiles(path, ro);
+            return stats ? sm::Index::build(std::move(profiles), o, *stats)
+                         : sm::Index::build(std::move(profiles), o);
+          },
+          "path"_a, SM_OPTION_ARGS, "stats"_a = nb::none())
+      .def_static(
+          "statistics",
+          [](nb::handle records, const std::string& source, double k1, double b,
+             std::optional<nb::dict> fw, bool stop_words, bool stem, bool decompound,
+             std::int64_t min_part, std::int64_t max_token, std::optional<std::int64_t> threads,
+             double dw) {
+            const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
+                                                    min_part, max_token, threads, dw);
+            std::vector<sm::Profile> profiles;
+            if (PyUnicode_Check(records.ptr())) {
+              const std::string path = nb::cast<std::string>(records);
+              nb::gil_scoped_release nogil;
+              profiles = sm::read_profiles(path);
+            } else {
+              profiles = profiles_from_records(records, source);
+            }
+            nb::gil_scoped_release nogil;
+            return sm::Index::statistics(profiles, o);
+          },
+          "records"_a, "source"_a = "<list>", SM_OPTION_ARGS)
+      .def_static(
+          "load",
+          [](const std::string& path) {
+            nb::gil_scoped_release nogil;
+            return sm::Index::load(path);
+          },
+          "path"_a)
+      .def(
+          "save",
+          [](const sm::Index& self, const std::string& path) {
+            nb::gil_scoped_release nogil;
+            self.save(path);
+          },
+          "path"_a)
       .def("to_bytes",
            [](const sm::Index& self) {
              std::string b;
@@ -797,13 +890,14 @@ NB_MODULE(_scoutmatch, m) {
              }
              return nb::bytes(b.data(), b.size());
            })
-      .def_static("from_bytes",
-                  [](nb::bytes data) {
-                    const std::string_view view(static_cast<const char*>(data.data()), data.size());
-                    nb::gil_scoped_release nogil;
-                    return sm::Index::from_bytes(view, "<pickle>");
-                  },
-                  "data"_a)
+      .def_static(
+          "from_bytes",
+          [](nb::bytes data) {
+            const std::string_view view(static_cast<const char*>(data.data()), data.size());
+            nb::gil_scoped_release nogil;
+            return sm::Index::from_bytes(view, "<pickle>");
+          },
+          "data"_a)
       .def("__getstate__",
            [](const sm::Index& self) {
              std::string b;
@@ -824,301 +918,353 @@ NB_MODULE(_scoutmatch, m) {
              }
              new (&self) sm::Index(std::move(ix));
            })
-      .def("updated",
-           [](const sm::Index& self, nb::handle upserts, StrList removals) {
-             std::vector<sm::Profile> profiles = profiles_from_records(upserts, "<list>");
-             nb::gil_scoped_release nogil;
-             return self.updated(std::move(profiles), removals);
-           },
-           "upserts"_a, "removals"_a = StrList{})
+      .def(
+          "updated",
+          [](const sm::Index& self, nb::handle upserts, StrList removals) {
+            std::vector<sm::Profile> profiles = profiles_from_records(upserts, "<list>");
+            nb::gil_scoped_release nogil;
+            return self.updated(std::move(profiles), removals);
+          },
+          "upserts"_a, "removals"_a = StrList{})
       .def("__len__", &sm::Index::size)
-      .def("contains", [](const sm::Index& self, const std::string& id) { return self.contains(id); })
+      .def("contains",
+           [](const sm::Index& self, const std::string& id) { return self.contains(id); })
       .def("find", [](const sm::Index& self, const std::string& id) { return self.find(id); })
-      .def("ids", [](const sm::Index& self) {
-        std::vector<std::string> ids;
-        ids.reserve(self.size());
-        for (const auto& p : self.profiles()) ids.push_back(p.id);
-        return ids;
-      })
+      .def("ids",
+           [](const sm::Index& self) {
+             std::vector<std::string> ids;
+             ids.reserve(self.size());
+             for (const auto& p : self.profiles()) ids.push_back(p.id);
+             return ids;
+           })
       .def("profiles", [](const sm::Index& self) { return self.profiles(); })
       .def("profile", [](const sm::Index& self, std::uint32_t doc) { return self.profile(doc); })
       .def("options", [](const sm::Index& self) { return options_dict(self.options()); })
-      .def("vocabulary_size", [](const sm::Index& self) { return self.vectors().vocabulary.size(); })
-      .def("recommend",
-           [](const sm::Index& self, std::optional<std::string> id, std::optional<std::string> text,
-              std::optional<std::string> lang, std::int64_t k, const StrList& kind, StrList country, StrList region,
-              OptPoint near, std::optional<double> within_km, StrList exclude, bool include_self,
-              const std::string& mode, bool explain, std::int64_t explain_terms, std::optional<std::int64_t> threads,
-              std::optional<std::vector<float>> embedding, std::optional<double> dense_weight) {
-             if (id.has_value() == text.has_value())
-               invalid("scoutmatch.query.2", "give exactly one of id and text");
-             const Filters f = make_filters(k, kind, std::move(country), std::move(region), near, within_km,
-                                            std::move(exclude), include_self, mode, explain, explain_terms, threads);
-             sm::Query q = f.apply(id ? sm::Query::similar_to(*id) : sm::Query::text(*text, lang_of(lang)));
-             q.threads(f.threads);
-             if (embedding) q.embedding(std::move(*embedding));
-             if (dense_weight) q.dense_weight(*dense_weight);
-             nb::gil_scoped_release nogil;
-             return self.recommend(q);
-           },
-           "id"_a = nb::none(), "text"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
-           "embedding"_a = nb::none(), "dense_weight"_a = nb::none())
-      .def("recommend_batch",
-           [](const sm::Index& self, std::optional<StrList> ids, std::optional<StrList> texts,
-              std::optional<std::string> lang, std::int64_t k, const StrList& kind, StrList country, StrList region,
-              OptPoint near, std::optional<double> within_km, StrList exclude, bool include_self,
-              const std::string& mode, bool explain, std::int64_t explain_terms, std::optional<std::int64_t> threads,
-              std::optional<double> dense_weight) {
-             if (ids.has_value() == texts.has_value())
-               invalid("scoutmatch.query.2", "give exactly one of ids and texts");
-             const Filters f = make_filters(k, kind, std::move(country), std::move(region), near, within_km,
-                                            std::move(exclude), include_self, mode, explain, explain_terms, threads);
-             std::vector<sm::Query> queries;
-             const sm::Language l = lang_of(lang);
-             if (ids) {
-               queries.reserve(ids->size());
-               for (auto& id : *ids) queries.push_back(f.apply(sm::Query::similar_to(std::move(id))));
-             } else {
-               queries.reserve(texts->size());
-               for (auto& t : *texts) queries.push_back(f.apply(sm::Query::text(std::move(t), l)));
-             }
-             if (dense_weight)
-               for (auto& q : queries) q.dense_weight(*dense_weight);
-             std::vector<std::vector<sm::Match>> results;
-             {
-               nb::gil_scoped_release nogil;
-               results = self.recommend_batch(queries, f.threads);
-             }
-             return to_arrays(results, f.k);
-           },
-           "ids"_a = nb::none(), "texts"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
-           "dense_weight"_a = nb::none())
-      .def("filter_docs",
-           [](const sm::Index& self, const StrList& kind, StrList country, StrList region, OptPoint near,
-              std::optional<double> within_km, StrList exclude) {
-             const Filters f = make_filters(1, kind, std::move(country), std::move(region), near, within_km,
-                                            std::move(exclude), false, "similar", false, 0, std::nullopt);
-             std::vector<std::int64_t> docs;
-             {
-               nb::gil_scoped_release nogil;
-               sm::FilterSpec spec = f.apply(sm::Query::text("-")).filter();
-               for (const auto& id : f.exclude)
-                 if (auto d = self.find(id)) spec.exclude.push_back(*d);
-               const sm::CompiledFilter filter(spec, self.state().attrs);
-               for (std::uint32_t d = 0; d < self.size(); ++d)
-                 if (filter.accepts(d)) docs.push_back(d);
-             }
-             return docs;
-           },
-           "kind"_a = StrList{}, "country"_a = StrList{}, "region"_a = StrList{}, "near"_a = nb::none(),
-           "within_km"_a = nb::none(), "exclude"_a = StrList{})
-      .def("portable_queries",
-           [](const sm::Index& self, StrList ids, const std::string& mode) {
-             const sm::Mode md = mode_of(mode);
-             nb::gil_scoped_release nogil;
-             std::vector<sm::PortableQuery> out;
-             out.reserve(ids.size());
-             for (auto& id : ids) out.push_back(self.portable_query(sm::Query::similar_to(std::move(id)).mode(md)));
-             return out;
-           },
-           "ids"_a, "mode"_a = "similar")
-      .def("recommend_portable_batch",
-           [](const sm::Index& self, const std::vector<sm::PortableQuery>& queries, StrList query_ids, std::int64_t k,
-              const StrList& kind, StrList country, StrList region, OptPoint near, std::optional<double> within_km,
-              StrList exclude, bool include_self, const std::string& mode, bool explain, std::int64_t explain_terms,
-              std::optional<std::int64_t> threads) {
-             if (queries.size() != query_ids.size())
-               invalid("scoutmatch.python.3", "one query id per portable query expected");
-             const Filters f = make_filters(k, kind, std::move(country), std::move(region), near, within_km,
-                                            std::move(exclude), include_self, mode, explain, explain_terms, threads);
-             std::vector<std::vector<sm::Match>> results(queries.size());
-             {
-               nb::gil_scoped_release nogil;
-               std::vector<sm::Query> qs;
-               for (auto& id : query_ids) qs.push_back(f.apply(sm::Query::similar_to(std::move(id))));
-               for (const auto& q : qs) q.validate();
-               auto run = [&] {
-                 tbb::parallel_for(std::size_t{0}, queries.size(),
-                                   [&](std::size_t i) { results[i] = self.recommend(qs[i], queries[i]); });
-               };
-               if (f.threads == 0) run();
-               else tbb::task_arena(static_cast<int>(std::min<std::size_t>(f.threads, 1024))).execute(run);
-             }
-             return to_arrays(results, f.k);
-           },
-           "queries"_a, "query_ids"_a, SM_FILTER_ARGS)
-      .def("evaluate",
-           [](const sm::Index& self, nb::handle pairs, std::int64_t k, const StrList& to_kind, const std::string& mode,
-              std::optional<std::int64_t> threads) {
-             sm::EvalOptions eo;
-             eo.k = k_of(k);
-             for (const auto& s : to_kind) eo.to_kinds.push_back(kind_of(s));
-             eo.mode = mode_of(mode);
-             eo.threads = threads_of(threads);
-             std::vector<sm::EvalPair> ps;
-             sm::EvalResult r;
-             if (PyUnicode_Check(pairs.ptr())) {
-               const std::string path = nb::cast<std::string>(pairs);
-               nb::gil_scoped_release nogil;
-               ps = sm::read_pairs(path);
-             } else {
-               for (nb::handle h : nb::iter(pairs)) {
-                 auto t = nb::cast<std::pair<std::string, std::vector<std::string>>>(h);
-                 ps.push_back({std::move(t.first), std::move(t.second)});
-               }
-             }
-             {
-               nb::gil_scoped_release nogil;
-               r = sm::evaluate(self, ps, eo);
-             }
-             const std::string ks = std::to_string(r.k);
-             nb::dict d;
-             d["queries"] = r.queries;
-             d[("recall@" + ks).c_str()] = r.recall;
-             d[("ndcg@" + ks).c_str()] = r.ndcg;
-             d["mrr"] = r.mrr;
-             d[("hit@" + ks).c_str()] = r.hit;
-             d["skipped_no_relevant"] = r.skipped_no_relevant;
-             d["missing_queries"] = r.missing_queries;
-             d["missing_relevant"] = r.missing_relevant;
-             if (!r.missing_examples.empty()) d["missing_examples"] = r.missing_examples;
-             return d;
-           },
-           "pairs"_a, "k"_a = 10, "to_kind"_a = StrList{}, "mode"_a = "similar", "threads"_a = nb::none());
+      .def("vocabulary_size",
+           [](const sm::Index& self) { return self.vectors().vocabulary.size(); })
+      .def(
+          "recommend",
+          [](const sm::Index& self, std::optional<std::string> id, std::optional<std::string> text,
+             std::optional<std::string> lang, std::int64_t k, const StrList& kind, StrList country,
+             StrList region, OptPoint near, std::optional<double> within_km, StrList exclude,
+             bool include_self, const std::string& mode, bool explain, std::int64_t explain_terms,
+             std::optional<std::int64_t> threads, std::optional<std::vector<float>> embedding,
+             std::optional<double> dense_weight) {
+            if (id.has_value() == text.has_value())
+              invalid("scoutmatch.query.2", "give exactly one of id and text");
+            const Filters f = make_filters(k, kind, std::move(country), std::move(region), near,
+                                           within_km, std::move(exclude), include_self, mode,
+                                           explain, explain_terms, threads);
+            sm::Query q =
+                f.apply(id ? sm::Query::similar_to(*id) : sm::Query::text(*text, lang_of(lang)));
+            q.threads(f.threads);
+            if (embedding) q.embedding(std::move(*embedding));
+            if (dense_weight) q.dense_weight(*dense_weight);
+            nb::gil_scoped_release nogil;
+            return self.recommend(q);
+          },
+          "id"_a = nb::none(), "text"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
+          "embedding"_a = nb::none(), "dense_weight"_a = nb::none())
+      .def(
+          "recommend_batch",
+          [](const sm::Index& self, std::optional<StrList> ids, std::optional<StrList> texts,
+             std::optional<std::string> lang, std::int64_t k, const StrList& kind, StrList country,
+             StrList region, OptPoint near, std::optional<double> within_km, StrList exclude,
+             bool include_self, const std::string& mode, bool explain, std::int64_t explain_terms,
+             std::optional<std::int64_t> threads, std::optional<double> dense_weight) {
+            if (ids.has_value() == texts.has_value())
+              invalid("scoutmatch.query.2", "give exactly one of ids and texts");
+            const Filters f = make_filters(k, kind, std::move(country), std::move(region), near,
+                                           within_km, std::move(exclude), include_self, mode,
+                                           explain, explain_terms, threads);
+            std::vector<sm::Query> queries;
+            const sm::Language l = lang_of(lang);
+            if (ids) {
+              queries.reserve(ids->size());
+              for (auto& id : *ids)
+                queries.push_back(f.apply(sm::Query::similar_to(std::move(id))));
+            } else {
+              queries.reserve(texts->size());
+              for (auto& t : *texts) queries.push_back(f.apply(sm::Query::text(std::move(t), l)));
+            }
+            if (dense_weight)
+              for (auto& q : queries) q.dense_weight(*dense_weight);
+            std::vector<std::vector<sm::Match>> results;
+            {
+              nb::gil_scoped_release nogil;
+              results = self.recommend_batch(queries, f.threads);
+            }
+            return to_arrays(results, f.k);
+          },
+          "ids"_a = nb::none(), "texts"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
+          "dense_weight"_a = nb::none())
+      .def(
+          "filter_docs",
+          [](const sm::Index& self, const StrList& kind, StrList country, StrList region,
+             OptPoint near, std::optional<double> within_km, StrList exclude) {
+            const Filters f =
+                make_filters(1, kind, std::move(country), std::move(region), near, within_km,
+                             std::move(exclude), false, "similar", false, 0, std::nullopt);
+            std::vector<std::int64_t> docs;
+            {
+              nb::gil_scoped_release nogil;
+              sm::FilterSpec spec = f.apply(sm::Query::text("-")).filter();
+              for (const auto& id : f.exclude)
+                if (auto d = self.find(id)) spec.exclude.push_back(*d);
+              const sm::CompiledFilter filter(spec, self.state().attrs);
+              for (std::uint32_t d = 0; d < self.size(); ++d)
+                if (filter.accepts(d)) docs.push_back(d);
+            }
+            return docs;
+          },
+          "kind"_a = StrList{}, "country"_a = StrList{}, "region"_a = StrList{},
+          "near"_a = nb::none(), "within_km"_a = nb::none(), "exclude"_a = StrList{})
+      .def(
+          "portable_queries",
+          [](const sm::Index& self, StrList ids, const std::string& mode) {
+            const sm::Mode md = mode_of(mode);
+            nb::gil_scoped_release nogil;
+            std::vector<sm::PortableQuery> out;
+            out.reserve(ids.size());
+            for (auto& id : ids)
+              out.push_back(self.portable_query(sm::Query::similar_to(std::move(id)).mode(md)));
+            return out;
+          },
+          "ids"_a, "mode"_a = "similar")
+      .def(
+          "recommend_portable_batch",
+          [](const sm::Index& self, const std::vector<sm::PortableQuery>& queries,
+             StrList query_ids, std::int64_t k, const StrList& kind, StrList country,
+             StrList region, OptPoint near, std::optional<double> within_km, StrList exclude,
+             bool include_self, const std::string& mode, bool explain, std::int64_t explain_terms,
+             std::optional<std::int64_t> threads) {
+            if (queries.size() != query_ids.size())
+              invalid("scoutmatch.python.3", "one query id per portable query expected");
+            const Filters f = make_filters(k, kind, std::move(country), std::move(region), near,
+                                           within_km, std::move(exclude), include_self, mode,
+                                           explain, explain_terms, threads);
+            std::vector<std::vector<sm::Match>> results(queries.size());
+            {
+              nb::gil_scoped_release nogil;
+              std::vector<sm::Query> qs;
+              for (auto& id : query_ids)
+                qs.push_back(f.apply(sm::Query::similar_to(std::move(id))));
+              for (const auto& q : qs) q.validate();
+              auto run = [&] {
+                tbb::parallel_for(std::size_t{0}, queries.size(), [&](std::size_t i) {
+                  results[i] = self.recommend(qs[i], queries[i]);
+                });
+              };
+              if (f.threads == 0)
+                run();
+              else
+                tbb::task_arena(static_cast<int>(std::min<std::size_t>(f.threads, 1024)))
+                    .execute(run);
+            }
+            return to_arrays(results, f.k);
+          },
+          "queries"_a, "query_ids"_a, SM_FILTER_ARGS)
+      .def(
+          "evaluate",
+          [](const sm::Index& self, nb::handle pairs, std::int64_t k, const StrList& to_kind,
+             const std::string& mode, std::optional<std::int64_t> threads) {
+            sm::EvalOptions eo;
+            eo.k = k_of(k);
+            for (const auto& s : to_kind) eo.to_kinds.push_back(kind_of(s));
+            eo.mode = mode_of(mode);
+            eo.threads = threads_of(threads);
+            std::vector<sm::EvalPair> ps;
+            sm::EvalResult r;
+            if (PyUnicode_Check(pairs.ptr())) {
+              const std::string path = nb::cast<std::string>(pairs);
+              nb::gil_scoped_release nogil;
+              ps = sm::read_pairs(path);
+            } else {
+              for (nb::handle h : nb::iter(pairs)) {
+                auto t = nb::cast<std::pair<std::string, std::vector<std::string>>>(h);
+                ps.push_back({std::move(t.first), std::move(t.second)});
+              }
+            }
+            {
+              nb::gil_scoped_release nogil;
+              r = sm::evaluate(self, ps, eo);
+            }
+            const std::string ks = std::to_string(r.k);
+            nb::dict d;
+            d["queries"] = r.queries;
+            d[("recall@" + ks).c_str()] = r.recall;
+            d[("ndcg@" + ks).c_str()] = r.ndcg;
+            d["mrr"] = r.mrr;
+            d[("hit@" + ks).c_str()] = r.hit;
+            d["skipped_no_relevant"] = r.skipped_no_relevant;
+            d["missing_queries"] = r.missing_queries;
+            d["missing_relevant"] = r.missing_relevant;
+            if (!r.missing_examples.empty()) d["missing_examples"] = r.missing_examples;
+            return d;
+          },
+          "pairs"_a, "k"_a = 10, "to_kind"_a = StrList{}, "mode"_a = "similar",
+          "threads"_a = nb::none());
 
-  m.def("read_profiles",
-        [](const std::string& path, std::optional<std::int64_t> threads) {
-          sm::ReadOptions ro;
-          ro.threads = threads_of(threads);
-          nb::gil_scoped_release nogil;
-          return sm::read_profiles(path, ro);
-        },
-        "path"_a, "threads"_a = nb::none());
-  m.def("profiles_from_records",
-        [](nb::handle records, const std::string& source) { return profiles_from_records(records, source); },
-        "records"_a, "source"_a = "<list>");
+  m.def(
+      "read_profiles",
+      [](const std::string& path, std::optional<std::int64_t> threads) {
+        sm::ReadOptions ro;
+        ro.threads = threads_of(threads);
+        nb::gil_scoped_release nogil;
+        return sm::read_profiles(path, ro);
+      },
+      "path"_a, "threads"_a = nb::none());
+  m.def(
+      "profiles_from_records",
+      [](nb::handle records, const std::string& source) {
+        return profiles_from_records(records, source);
+      },
+      "records"_a, "source"_a = "<list>");
 
   // ---- timing of the bare C++ calls, for bench/python_overhead.py ----
-  m.def("_cpp_time_recommend_batch",
-        [](const sm::Index& index, StrList ids, std::int64_t k, std::optional<std::int64_t> threads, int repeats) {
-          std::vector<sm::Query> queries;
-          for (auto& id : ids) queries.push_back(sm::Query::similar_to(std::move(id)).k(k_of(k)));
-          const std::size_t t = threads_of(threads);
-          nb::gil_scoped_release nogil;
-          std::vector<double> seconds;
-          for (int r = 0; r < repeats; ++r) {
-            const auto t0 = std::chrono::steady_clock::now();
-            const auto results = index.recommend_batch(queries, t);
-            seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-          }
-          return seconds;
-        },
-        "index"_a, "ids"_a, "k"_a, "threads"_a, "repeats"_a);
-  m.def("_cpp_time_dense_search",
-        [](const PyDenseIndex& s, nb::handle queries, std::int64_t k, std::optional<std::int64_t> threads, int repeats) {
-          const FloatRows q = float_rows(queries, "queries", s.index.dim());
-          const std::size_t kk = static_cast<std::size_t>(k), t = threads_of(threads);
-          nb::gil_scoped_release nogil;
-          std::vector<double> seconds;
-          std::vector<float> scores(q.rows * kk);
-          std::vector<std::int64_t> ids(q.rows * kk);
-          for (int r = 0; r < repeats; ++r) {
-            const auto t0 = std::chrono::steady_clock::now();
-            s.index.search({q.data, q.rows * s.index.dim()}, q.rows, kk, scores.data(), ids.data(), t);
-            seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-          }
-          return seconds;
-        },
-        "index"_a, "queries"_a, "k"_a, "threads"_a, "repeats"_a);
+  m.def(
+      "_cpp_time_recommend_batch",
+      [](const sm::Index& index, StrList ids, std::int64_t k, std::optional<std::int64_t> threads,
+         int repeats) {
+        std::vector<sm::Query> queries;
+        for (auto& id : ids) queries.push_back(sm::Query::similar_to(std::move(id)).k(k_of(k)));
+        const std::size_t t = threads_of(threads);
+        nb::gil_scoped_release nogil;
+        std::vector<double> seconds;
+        for (int r = 0; r < repeats; ++r) {
+          const auto t0 = std::chrono::steady_clock::now();
+          const auto results = index.recommend_batch(queries, t);
+          seconds.push_back(
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        }
+        return seconds;
+      },
+      "index"_a, "ids"_a, "k"_a, "threads"_a, "repeats"_a);
+  m.def(
+      "_cpp_time_dense_search",
+      [](const PyDenseIndex& s, nb::handle queries, std::int64_t k,
+         std::optional<std::int64_t> threads, int repeats) {
+        const FloatRows q = float_rows(queries, "queries", s.index.dim());
+        const std::size_t kk = static_cast<std::size_t>(k), t = threads_of(threads);
+        nb::gil_scoped_release nogil;
+        std::vector<double> seconds;
+        std::vector<float> scores(q.rows * kk);
+        std::vector<std::int64_t> ids(q.rows * kk);
+        for (int r = 0; r < repeats; ++r) {
+          const auto t0 = std::chrono::steady_clock::now();
+          s.index.search({q.data, q.rows * s.index.dim()}, q.rows, kk, scores.data(), ids.data(),
+                         t);
+          seconds.push_back(
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        }
+        return seconds;
+      },
+      "index"_a, "queries"_a, "k"_a, "threads"_a, "repeats"_a);
 
   // ---- dense vectors ----
   nb::class_<PyDenseIndex>(m, "DenseIndex")
-      .def("__init__",
-           [](PyDenseIndex* self, std::int64_t dim, const std::string& metric) {
-             if (dim < 1) invalid("scoutmatch.dense.1", "dimension must be >= 1, got " + std::to_string(dim));
-             new (self) PyDenseIndex(sm::DenseIndex(static_cast<std::size_t>(dim), sm::metric_from_string(metric)));
-           },
-           "dim"_a, "metric"_a = "ip")
+      .def(
+          "__init__",
+          [](PyDenseIndex* self, std::int64_t dim, const std::string& metric) {
+            if (dim < 1)
+              invalid("scoutmatch.dense.1", "dimension must be >= 1, got " + std::to_string(dim));
+            new (self) PyDenseIndex(
+                sm::DenseIndex(static_cast<std::size_t>(dim), sm::metric_from_string(metric)));
+          },
+          "dim"_a, "metric"_a = "ip")
       .def_prop_ro("dim", [](const PyDenseIndex& s) { return s.index.dim(); })
-      .def_prop_ro("metric", [](const PyDenseIndex& s) { return std::string(sm::to_string(s.index.metric())); })
-      .def("__len__", [](const PyDenseIndex& s) {
-        nb::gil_scoped_release nogil;
-        std::shared_lock lock(s.mutex);
-        return s.index.size();
-      })
-      .def("__contains__", [](const PyDenseIndex& s, nb::handle id) {
-        std::int64_t v = 0;
-        if (PyBool_Check(id.ptr()) || !nb::try_cast(id, v)) return false;
-        nb::gil_scoped_release nogil;
-        std::shared_lock lock(s.mutex);
-        return s.index.contains(v);
-      })
-      .def_prop_ro("ids", [](const PyDenseIndex& s) {
-        std::vector<std::int64_t> ids;
-        {
-          nb::gil_scoped_release nogil;
-          std::shared_lock lock(s.mutex);
-          ids = s.index.ids();
-        }
-        auto* data = new std::int64_t[std::max<std::size_t>(ids.size(), 1)];
-        std::copy(ids.begin(), ids.end(), data);
-        nb::capsule owner(data, [](void* p) noexcept { delete[] static_cast<std::int64_t*>(p); });
-        return nb::cast(nb::ndarray<nb::numpy, std::int64_t, nb::ndim<1>>(data, {ids.size()}, owner),
-                        nb::rv_policy::move);
-      })
-      .def("add",
-           [](PyDenseIndex& s, nb::handle vectors, nb::handle ids) {
-             const FloatRows x = float_rows(vectors, "vectors", s.index.dim());
-             const std::vector<std::int64_t> id = int_ids(ids, "ids");
-             if (!ids.is_none() && id.size() != x.rows)
-               invalid("scoutmatch.dense.2", "expected " + std::to_string(x.rows) + " ids (one per vector), got " +
-                                                 std::to_string(id.size()));
-             nb::gil_scoped_release nogil;
-             std::unique_lock lock(s.mutex);
-             s.index.add({x.data, x.rows * s.index.dim()}, x.rows, id);
-           },
-           "vectors"_a, "ids"_a = nb::none())
-      .def("remove",
-           [](PyDenseIndex& s, nb::handle ids) {
-             const std::vector<std::int64_t> id = int_ids(ids, "ids");
-             nb::gil_scoped_release nogil;
-             std::unique_lock lock(s.mutex);
-             s.index.remove(id);
-           },
-           "ids"_a)
-      .def("search",
-           [](const PyDenseIndex& s, nb::handle queries, std::int64_t k, std::optional<std::int64_t> threads,
-              nb::handle filter) {
-             const FloatRows q = float_rows(queries, "queries", s.index.dim());
-             if (k < 1 || k > 1'000'000)
-               invalid("scoutmatch.dense.6", "k must be in 1..1000000, got " + std::to_string(k));
-             const std::size_t kk = static_cast<std::size_t>(k);
-             std::optional<std::vector<std::int64_t>> allowed;
-             if (!filter.is_none()) allowed = int_ids(filter, "filter");
-             auto scores = owned_matrix<float>(q.rows, kk, 0.0f);
-             auto ids = owned_matrix<std::int64_t>(q.rows, kk, 0);
-             {
-               nb::gil_scoped_release nogil;
-               std::shared_lock lock(s.mutex);
-               s.index.search({q.data, q.rows * s.index.dim()}, q.rows, kk, scores.data(), ids.data(),
-                              threads_of(threads), allowed ? &*allowed : nullptr);
-             }
-             return std::make_pair(scores, ids);
-           },
-           "queries"_a, "k"_a = 10, nb::kw_only(), "threads"_a = nb::none(), "filter"_a = nb::none())
-      .def("save",
-           [](const PyDenseIndex& s, const std::filesystem::path& path) {
+      .def_prop_ro(
+          "metric",
+          [](const PyDenseIndex& s) { return std::string(sm::to_string(s.index.metric())); })
+      .def("__len__",
+           [](const PyDenseIndex& s) {
              nb::gil_scoped_release nogil;
              std::shared_lock lock(s.mutex);
-             s.index.save(path);
-           },
-           "path"_a)
-      .def_static("load",
-                  [](const std::filesystem::path& path) {
-                    nb::gil_scoped_release nogil;
-                    return std::make_unique<PyDenseIndex>(sm::DenseIndex::load(path));
-                  },
-                  "path"_a)
+             return s.index.size();
+           })
+      .def("__contains__",
+           [](const PyDenseIndex& s, nb::handle id) {
+             std::int64_t v = 0;
+             if (PyBool_Check(id.ptr()) || !nb::try_cast(id, v)) return false;
+             nb::gil_scoped_release nogil;
+             std::shared_lock lock(s.mutex);
+             return s.index.contains(v);
+           })
+      .def_prop_ro("ids",
+                   [](const PyDenseIndex& s) {
+                     std::vector<std::int64_t> ids;
+                     {
+                       nb::gil_scoped_release nogil;
+                       std::shared_lock lock(s.mutex);
+                       ids = s.index.ids();
+                     }
+                     auto* data = new std::int64_t[std::max<std::size_t>(ids.size(), 1)];
+                     std::copy(ids.begin(), ids.end(), data);
+                     nb::capsule owner(
+                         data, [](void* p) noexcept { delete[] static_cast<std::int64_t*>(p); });
+                     return nb::cast(nb::ndarray<nb::numpy, std::int64_t, nb::ndim<1>>(
+                                         data, {ids.size()}, owner),
+                                     nb::rv_policy::move);
+                   })
+      .def(
+          "add",
+          [](PyDenseIndex& s, nb::handle vectors, nb::handle ids) {
+            const FloatRows x = float_rows(vectors, "vectors", s.index.dim());
+            const std::vector<std::int64_t> id = int_ids(ids, "ids");
+            if (!ids.is_none() && id.size() != x.rows)
+              invalid("scoutmatch.dense.2", "expected " + std::to_string(x.rows) +
+                                                " ids (one per vector), got " +
+                                                std::to_string(id.size()));
+            nb::gil_scoped_release nogil;
+            std::unique_lock lock(s.mutex);
+            s.index.add({x.data, x.rows * s.index.dim()}, x.rows, id);
+          },
+          "vectors"_a, "ids"_a = nb::none())
+      .def(
+          "remove",
+          [](PyDenseIndex& s, nb::handle ids) {
+            const std::vector<std::int64_t> id = int_ids(ids, "ids");
+            nb::gil_scoped_release nogil;
+            std::unique_lock lock(s.mutex);
+            s.index.remove(id);
+          },
+          "ids"_a)
+      .def(
+          "search",
+          [](const PyDenseIndex& s, nb::handle queries, std::int64_t k,
+             std::optional<std::int64_t> threads, nb::handle filter) {
+            const FloatRows q = float_rows(queries, "queries", s.index.dim());
+            if (k < 1 || k > 1'000'000)
+              invalid("scoutmatch.dense.6", "k must be in 1..1000000, got " + std::to_string(k));
+            const std::size_t kk = static_cast<std::size_t>(k);
+            std::optional<std::vector<std::int64_t>> allowed;
+            if (!filter.is_none()) allowed = int_ids(filter, "filter");
+            auto scores = owned_matrix<float>(q.rows, kk, 0.0f);
+            auto ids = owned_matrix<std::int64_t>(q.rows, kk, 0);
+            {
+              nb::gil_scoped_release nogil;
+              std::shared_lock lock(s.mutex);
+              s.index.search({q.data, q.rows * s.index.dim()}, q.rows, kk, scores.data(),
+                             ids.data(), threads_of(threads), allowed ? &*allowed : nullptr);
+            }
+            return std::make_pair(scores, ids);
+          },
+          "queries"_a, "k"_a = 10, nb::kw_only(), "threads"_a = nb::none(), "filter"_a = nb::none())
+      .def(
+          "save",
+          [](const PyDenseIndex& s, const std::filesystem::path& path) {
+            nb::gil_scoped_release nogil;
+            std::shared_lock lock(s.mutex);
+            s.index.save(path);
+          },
+          "path"_a)
+      .def_static(
+          "load",
+          [](const std::filesystem::path& path) {
+            nb::gil_scoped_release nogil;
+            return std::make_unique<PyDenseIndex>(sm::DenseIndex::load(path));
+          },
+          "path"_a)
       .def("to_bytes",
            [](const PyDenseIndex& s) {
              std::string b;
@@ -1129,13 +1275,14 @@ NB_MODULE(_scoutmatch, m) {
              }
              return nb::bytes(b.data(), b.size());
            })
-      .def_static("from_bytes",
-                  [](nb::bytes data) {
-                    const std::string_view view(static_cast<const char*>(data.data()), data.size());
-                    nb::gil_scoped_release nogil;
-                    return std::make_unique<PyDenseIndex>(sm::DenseIndex::from_bytes(view, "<bytes>"));
-                  },
-                  "data"_a)
+      .def_static(
+          "from_bytes",
+          [](nb::bytes data) {
+            const std::string_view view(static_cast<const char*>(data.data()), data.size());
+            nb::gil_scoped_release nogil;
+            return std::make_unique<PyDenseIndex>(sm::DenseIndex::from_bytes(view, "<bytes>"));
+          },
+          "data"_a)
       .def("__getstate__",
            [](const PyDenseIndex& s) {
              std::string b;
@@ -1154,6 +1301,7 @@ NB_MODULE(_scoutmatch, m) {
            })
       .def("__repr__", [](const PyDenseIndex& s) {
         return "DenseIndex(dim=" + std::to_string(s.index.dim()) + ", metric='" +
-               std::string(sm::to_string(s.index.metric())) + "', size=" + std::to_string(s.index.size()) + ")";
+               std::string(sm::to_string(s.index.metric())) +
+               "', size=" + std::to_string(s.index.size()) + ")";
       });
 }

@@ -128,9 +128,9 @@ class DenseIndex {
   void rebuild_rows();
   std::size_t dim_;
   Metric metric_;
-  std::vector<float> data_;           // row-major, size() * dim_
-  std::vector<float> sq_norms_;       // |x|² per row (for l2)
-  std::vector<std::int64_t> ids_;     // per row
+  std::vector<float> data_;                               // row-major, size() * dim_
+  std::vector<float> sq_norms_;                           // |x|² per row (for l2)
+  std::vector<std::int64_t> ids_;                         // per row
   std::unordered_map<std::int64_t, std::uint32_t> rows_;  // id -> row
   std::int64_t next_id_ = 0;
 };

@@ -26,11 +26,11 @@ double haversine_km(GeoPoint a, GeoPoint b) noexcept;
 
 /// The attributes of every indexed profile that filters test, in column form.
 struct DocAttributes {
-  std::vector<Kind> kind;                 ///< per doc
-  std::vector<std::uint16_t> country;     ///< per doc: index into `countries`, 0 = none
+  std::vector<Kind> kind;                  ///< per doc
+  std::vector<std::uint16_t> country;      ///< per doc: index into `countries`, 0 = none
   std::vector<std::string> countries{""};  ///< distinct country codes; [0] is "" (none)
-  std::vector<std::string> region;        ///< per doc, upper case, may be empty
-  std::vector<double> lat, lon;           ///< per doc; NaN when unknown
+  std::vector<std::string> region;         ///< per doc, upper case, may be empty
+  std::vector<double> lat, lon;            ///< per doc; NaN when unknown
 
   /// Number of documents.
   std::size_t size() const noexcept { return kind.size(); }
@@ -45,12 +45,12 @@ struct DocAttributes {
 
 /// What a search accepts. Empty lists mean "no restriction".
 struct FilterSpec {
-  std::vector<Kind> kinds;                  ///< accept these kinds only
-  std::vector<std::string> countries;       ///< accept these country codes (case-insensitive)
-  std::vector<std::string> region_prefixes; ///< accept regions starting with one of these
-  std::optional<GeoPoint> near;             ///< with within_km: centre of the distance filter
+  std::vector<Kind> kinds;                   ///< accept these kinds only
+  std::vector<std::string> countries;        ///< accept these country codes (case-insensitive)
+  std::vector<std::string> region_prefixes;  ///< accept regions starting with one of these
+  std::optional<GeoPoint> near;              ///< with within_km: centre of the distance filter
   double within_km = std::numeric_limits<double>::infinity();  ///< max distance from `near`, km
-  std::vector<std::uint32_t> exclude;       ///< documents never returned
+  std::vector<std::uint32_t> exclude;                          ///< documents never returned
 };
 
 /// A FilterSpec resolved against one index's attributes, cheap to test per document.

@@ -19,24 +19,24 @@ struct EvalPair {
 
 /// Evaluation settings.
 struct EvalOptions {
-  std::size_t k = 10;           ///< cut-off for Recall@k, nDCG@k and Hit@k (1..max_k)
-  std::vector<Kind> to_kinds;   ///< candidate kinds (empty: all)
-  Mode mode = Mode::similar;    ///< comparison mode
-  std::size_t threads = 0;      ///< 0 = all cores
+  std::size_t k = 10;          ///< cut-off for Recall@k, nDCG@k and Hit@k (1..max_k)
+  std::vector<Kind> to_kinds;  ///< candidate kinds (empty: all)
+  Mode mode = Mode::similar;   ///< comparison mode
+  std::size_t threads = 0;     ///< 0 = all cores
 };
 
 /// Mean metrics over the evaluated queries.
 struct EvalResult {
   std::size_t k = 10;
-  std::size_t queries = 0;              ///< queries evaluated
-  std::size_t skipped_no_relevant = 0;  ///< queries with no relevant partner in the index
-  std::size_t missing_queries = 0;      ///< query ids not in the index (reported, not fatal)
-  std::size_t missing_relevant = 0;     ///< relevant ids not in the index (ignored)
+  std::size_t queries = 0;                    ///< queries evaluated
+  std::size_t skipped_no_relevant = 0;        ///< queries with no relevant partner in the index
+  std::size_t missing_queries = 0;            ///< query ids not in the index (reported, not fatal)
+  std::size_t missing_relevant = 0;           ///< relevant ids not in the index (ignored)
   std::vector<std::string> missing_examples;  ///< up to 10 missing query ids
-  double recall = 0;  ///< mean |relevant in top k| / |relevant|
-  double ndcg = 0;    ///< mean DCG@k / IDCG@k, log2 discount, IDCG over min(k, |relevant|)
-  double mrr = 0;     ///< mean 1 / rank of the first relevant in the full ranking (0 if none)
-  double hit = 0;     ///< share of queries with a relevant partner in the top k
+  double recall = 0;                          ///< mean |relevant in top k| / |relevant|
+  double ndcg = 0;  ///< mean DCG@k / IDCG@k, log2 discount, IDCG over min(k, |relevant|)
+  double mrr = 0;   ///< mean 1 / rank of the first relevant in the full ranking (0 if none)
+  double hit = 0;   ///< share of queries with a relevant partner in the top k
 };
 
 /// Ranks every candidate for each pair's query (the query itself excluded) and averages

@@ -47,10 +47,10 @@ struct IndexOptions {
 /// another built with the same CorpusStatistics (the shards of a distributed index), it
 /// scores there exactly as it would in one index of all profiles.
 struct PortableQuery {
-  Mode mode = Mode::similar;          ///< the space the weights belong to
-  std::vector<std::string> terms;     ///< index terms, strictly ascending
-  std::vector<float> weights;         ///< query weight of each term, sat(t,q)
-  std::optional<GeoPoint> origin;     ///< the query profile's location, for explanations
+  Mode mode = Mode::similar;       ///< the space the weights belong to
+  std::vector<std::string> terms;  ///< index terms, strictly ascending
+  std::vector<float> weights;      ///< query weight of each term, sat(t,q)
+  std::optional<GeoPoint> origin;  ///< the query profile's location, for explanations
 };
 
 /// An immutable, searchable index of profiles. Copies share the same data (cheap);

@@ -55,7 +55,8 @@ class LiveIndex {
     std::lock_guard writer(writer_);
     const Index current = snapshot();
     if (!current.contains(profile.id))
-      throw not_found("scoutmatch.query.not_found", "no profile with id \"" + profile.id + "\" to update");
+      throw not_found("scoutmatch.query.not_found",
+                      "no profile with id \"" + profile.id + "\" to update");
     std::vector<Profile> one;
     one.push_back(std::move(profile));
     return publish(current.updated(std::move(one), {}));

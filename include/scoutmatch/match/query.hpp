@@ -24,7 +24,9 @@ enum class Mode : std::uint8_t {
 };
 
 /// "similar" or "needs".
-constexpr std::string_view to_string(Mode m) noexcept { return m == Mode::needs ? "needs" : "similar"; }
+constexpr std::string_view to_string(Mode m) noexcept {
+  return m == Mode::needs ? "needs" : "similar";
+}
 
 /// The largest k a query may ask for.
 inline constexpr std::size_t max_k = 1'000'000;
@@ -49,15 +51,30 @@ class Query {
   }
 
   /// Number of results, 1..max_k. Default 10. More than the matches returns all matches.
-  Query& k(std::size_t k) { k_ = k; return *this; }
+  Query& k(std::size_t k) {
+    k_ = k;
+    return *this;
+  }
   /// Comparison mode. Default Mode::similar.
-  Query& mode(Mode m) { mode_ = m; return *this; }
+  Query& mode(Mode m) {
+    mode_ = m;
+    return *this;
+  }
   /// Accept only these kinds (empty: all).
-  Query& kinds(std::vector<Kind> kinds) { filter_.kinds = std::move(kinds); return *this; }
+  Query& kinds(std::vector<Kind> kinds) {
+    filter_.kinds = std::move(kinds);
+    return *this;
+  }
   /// Accept only these countries, ISO codes, case-insensitive (empty: all).
-  Query& countries(std::vector<std::string> c) { filter_.countries = std::move(c); return *this; }
+  Query& countries(std::vector<std::string> c) {
+    filter_.countries = std::move(c);
+    return *this;
+  }
   /// Accept only regions that start with one of these prefixes, e.g. "DEA5" (empty: all).
-  Query& regions(std::vector<std::string> r) { filter_.region_prefixes = std::move(r); return *this; }
+  Query& regions(std::vector<std::string> r) {
+    filter_.region_prefixes = std::move(r);
+    return *this;
+  }
   /// Accept only profiles with coordinates within `km` kilometres of `point`.
   Query& within_km(GeoPoint point, double km) {
     filter_.near = point;
@@ -65,9 +82,15 @@ class Query {
     return *this;
   }
   /// Never return these profile ids.
-  Query& exclude(std::vector<std::string> ids) { exclude_ = std::move(ids); return *this; }
+  Query& exclude(std::vector<std::string> ids) {
+    exclude_ = std::move(ids);
+    return *this;
+  }
   /// Return the query profile itself too (default false).
-  Query& include_self(bool yes = true) { include_self_ = yes; return *this; }
+  Query& include_self(bool yes = true) {
+    include_self_ = yes;
+    return *this;
+  }
   /// Attach an Explanation to each Match with up to `terms` terms (default 5).
   Query& explain(bool yes = true, std::size_t terms = 5) {
     explain_ = yes;
@@ -76,12 +99,21 @@ class Query {
   }
   /// The query's own dense vector (for text queries; a profile query uses the profile's
   /// embedding). Its dimension must match the index's embeddings.
-  Query& embedding(std::vector<float> v) { embedding_ = std::move(v); return *this; }
+  Query& embedding(std::vector<float> v) {
+    embedding_ = std::move(v);
+    return *this;
+  }
   /// Weight of the dense score in the fusion, 0..1 (0 = BM25 only, 1 = embeddings only);
   /// unset = IndexOptions::dense_weight.
-  Query& dense_weight(double w) { dense_weight_ = w; return *this; }
+  Query& dense_weight(double w) {
+    dense_weight_ = w;
+    return *this;
+  }
   /// Worker threads for this call: 0 = the caller's TBB arena (all cores by default).
-  Query& threads(std::size_t n) { threads_ = n; return *this; }
+  Query& threads(std::size_t n) {
+    threads_ = n;
+    return *this;
+  }
 
   const std::optional<std::string>& id() const noexcept { return id_; }
   const std::string& text() const noexcept { return text_; }

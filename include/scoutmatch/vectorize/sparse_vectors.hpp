@@ -13,9 +13,9 @@ namespace scoutmatch {
 
 /// A read-only view of one sparse row.
 struct SparseRow {
-  std::span<const TermId> terms;     ///< ascending term ids
-  std::span<const float> values;     ///< one value per term
-  std::span<const FieldMask> fields; ///< the fields each term occurred in (may be empty)
+  std::span<const TermId> terms;      ///< ascending term ids
+  std::span<const float> values;      ///< one value per term
+  std::span<const FieldMask> fields;  ///< the fields each term occurred in (may be empty)
 };
 
 /// A sparse matrix in CSR form, built row by row. Rows hold ascending term ids.

@@ -28,18 +28,18 @@ enum class Space : std::uint8_t { all = 0, supply = 1 };
 
 /// The fields of a space.
 constexpr FieldMask space_fields(Space s) noexcept {
-  return s == Space::all ? FieldMask{0x3f}
-                         : static_cast<FieldMask>(field_bit(Field::competences) |
-                                                  field_bit(Field::offers));
+  return s == Space::all
+             ? FieldMask{0x3f}
+             : static_cast<FieldMask>(field_bit(Field::competences) | field_bit(Field::offers));
 }
 
 /// BM25F statistics and saturated term frequencies of one space.
 struct SpaceVectors {
-  FieldMask fields = 0;       ///< fields that make up this space
-  SparseVectors sat;          ///< per profile: sat(t,d) of bm25.hpp, with the fields of each term
+  FieldMask fields = 0;  ///< fields that make up this space
+  SparseVectors sat;     ///< per profile: sat(t,d) of bm25.hpp, with the fields of each term
   std::vector<std::uint32_t> df;  ///< documents containing each term (by TermId)
-  std::vector<float> idf;     ///< bm25_idf(df, n) by TermId
-  double avg_len = 1;         ///< mean field-weighted length (>= tiny positive)
+  std::vector<float> idf;         ///< bm25_idf(df, n) by TermId
+  double avg_len = 1;             ///< mean field-weighted length (>= tiny positive)
 };
 
 /// The vectorised corpus: vocabulary and spaces. Rows are in profile order.
@@ -82,14 +82,14 @@ struct SpaceStatistics {
 /// vectorised with the merged statistics (vectorize(..., global)) get the weights, and
 /// hence the scores, of one index of all profiles, bit for bit.
 struct CorpusStatistics {
-  AnalyzerOptions analyzer;  ///< the analysis the statistics were computed with
-  Bm25Options bm25;          ///< the weighting they were computed with
-  std::uint64_t docs = 0;    ///< number of profiles
-  SpaceStatistics all;       ///< Space::all
-  SpaceStatistics supply;    ///< Space::supply
-  std::vector<std::string> terms;         ///< every index term, ascending, unique
-  std::vector<std::uint32_t> df_all;      ///< per term: profiles containing it in Space::all
-  std::vector<std::uint32_t> df_supply;   ///< per term: profiles containing it in Space::supply
+  AnalyzerOptions analyzer;              ///< the analysis the statistics were computed with
+  Bm25Options bm25;                      ///< the weighting they were computed with
+  std::uint64_t docs = 0;                ///< number of profiles
+  SpaceStatistics all;                   ///< Space::all
+  SpaceStatistics supply;                ///< Space::supply
+  std::vector<std::string> terms;        ///< every index term, ascending, unique
+  std::vector<std::uint32_t> df_all;     ///< per term: profiles containing it in Space::all
+  std::vector<std::uint32_t> df_supply;  ///< per term: profiles containing it in Space::supply
 
   /// Statistics of `profiles` analysed with `analyzer` and weighted with `options` (in
   /// parallel on the current TBB arena). Costs about as much as vectorize().

@@ -22,11 +22,13 @@ std::string index_header(std::string_view payload);
 /// Checks the header `head` (at least index_header_size bytes, or fewer when the data is
 /// shorter) of data of `size` bytes in all, and returns the payload checksum. Throws
 /// format_error [scoutmatch.io.format.1..3]; `name` names the data in messages.
-std::uint64_t check_index_header(std::string_view head, std::uint64_t size, const std::string& name);
+std::uint64_t check_index_header(std::string_view head, std::uint64_t size,
+                                 const std::string& name);
 
 /// Checks the checksum of `payload` and decodes it. Throws format_error
 /// [scoutmatch.io.format.4..6].
-std::shared_ptr<const Index::State> decode_index_payload(std::string payload, std::uint64_t checksum,
+std::shared_ptr<const Index::State> decode_index_payload(std::string payload,
+                                                         std::uint64_t checksum,
                                                          const std::string& name);
 
 }  // namespace scoutmatch::io_detail

@@ -207,7 +207,8 @@ void check_embedding_size(std::size_t n, const ReadOptions& options, const Where
 float to_embedding_value(double v, std::size_t index, const Where& at);
 
 /// Parses a CSV embedding cell: numbers separated by spaces, ';' or '|'.
-std::vector<float> parse_embedding(std::string_view cell, const ReadOptions& options, const Where& at);
+std::vector<float> parse_embedding(std::string_view cell, const ReadOptions& options,
+                                   const Where& at);
 
 /// Checks an id (non-empty, not blank) and its uniqueness in the file.
 class IdRegistry {
