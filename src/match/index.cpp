@@ -10,19 +10,14 @@
 
 #include <Eigen/Core>
 
+#include "scoutmatch/detail/arena.hpp"
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
 
 namespace scoutmatch {
 namespace {
 
-// Runs `f` in a TBB arena of `threads` workers (0 = the caller's arena).
-template <class F>
-auto in_arena(std::size_t threads, F&& f) {
-  if (threads == 0) return f();
-  tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(threads, 1024)));
-  return arena.execute(std::forward<F>(f));
-}
+using detail::in_arena;
 
 std::vector<Match> to_matches(const Index& index, const std::vector<ScoredDoc>& docs) {
   std::vector<Match> out;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "scoutmatch/detail/arena.hpp"
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/match/index.hpp"
@@ -12,12 +13,7 @@
 namespace scoutmatch {
 namespace {
 
-template <class F>
-auto run_in_arena(std::size_t threads, F&& f) {
-  if (threads == 0) return f();
-  tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(threads, 1024)));
-  return arena.execute(std::forward<F>(f));
-}
+using detail::in_arena;
 
 Space space_of(Mode m) {
   return m == Mode::needs ? Space::supply : Space::all;
@@ -28,7 +24,7 @@ Space space_of(Mode m) {
 Index Index::build(std::vector<Profile> profiles, const IndexOptions& options,
                    const CorpusStatistics& global) {
   options.validate();
-  return run_in_arena(options.threads, [&] {
+  return in_arena(options.threads, [&] {
     Analyzer analyzer(options.analyzer);
     CorpusVectors v = vectorize(profiles, analyzer, options.bm25, global);
     return Index(std::make_shared<const State>(options, std::move(profiles), std::move(v)));
@@ -38,7 +34,7 @@ Index Index::build(std::vector<Profile> profiles, const IndexOptions& options,
 CorpusStatistics Index::statistics(const std::vector<Profile>& profiles,
                                    const IndexOptions& options) {
   options.validate();
-  return run_in_arena(options.threads, [&] {
+  return in_arena(options.threads, [&] {
     const Analyzer analyzer(options.analyzer);
     return CorpusStatistics::of(profiles, analyzer, options.bm25);
   });
@@ -86,7 +82,7 @@ std::vector<Match> Index::recommend(const Query& query, const PortableQuery& vec
     if (auto d = find(*query.id())) spec.exclude.push_back(*d);
   const CompiledFilter filter(spec, s.attrs);
   const std::size_t k = std::min(query.k(), std::max<std::size_t>(size(), 1));
-  const std::vector<ScoredDoc> top = run_in_arena(
+  const std::vector<ScoredDoc> top = in_arena(
       query.threads(), [&] { return s.inverted(space).search(qv, k, filter, size() >= 20000); });
   std::vector<Match> out;
   out.reserve(top.size());
