@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "commands.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
 #include "scoutmatch/scoutmatch.hpp"
 
@@ -393,6 +394,8 @@ int main(int argc, char** argv) {
                        "Profile file to use instead of the bundled demo data");
   add_common(cmd_demo, false);
 
+  const std::vector<sm::cli::Command> more_commands = sm::cli::register_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -531,6 +534,8 @@ int main(int argc, char** argv) {
       return run_demo(demo_profiles.empty() ? default_demo_data() : demo_profiles, common.threads,
                       std::cout);
     }
+    for (const sm::cli::Command& c : more_commands)
+      if (c.app->parsed()) return c.run();
     return 0;
   } catch (const sm::error& e) {
     std::cerr << "scoutmatch: " << e.what() << '\n';
