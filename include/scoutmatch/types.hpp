@@ -96,6 +96,12 @@ struct Profile {
   /// profiles of one index that have one must share its dimension; an index fuses its
   /// cosine similarity with BM25 (see Query::dense_weight). Empty = none.
   std::vector<float> embedding;
+  /// Ids of joint activities (projects, events, cluster memberships): profiles that share
+  /// an id worked together. Builds the partner graph behind the network signals.
+  std::vector<std::string> projects;
+  /// Profile ids of earlier partners (edges of the partner graph; ids not in the index
+  /// are ignored).
+  std::vector<std::string> partners;
 
   /// The text of one field (keywords joined by ", ").
   std::string field_text(Field f) const {
@@ -132,6 +138,13 @@ struct TermContribution {
   FieldMask fields = 0;  ///< the candidate's fields the term occurs in
 };
 
+/// One signal's part of a match's score (see match/signals.hpp).
+struct SignalContribution {
+  std::string signal;       ///< signal name, e.g. "partner_of_partner"
+  double value = 0;         ///< the signal's feature value for this pair
+  double contribution = 0;  ///< weight x value: its part of Match::score
+};
+
 /// Why a candidate was recommended: the shared terms that contributed most and the
 /// candidate fields that matched.
 struct Explanation {
@@ -140,6 +153,16 @@ struct Explanation {
   double text_score = 0;                ///< the BM25F similarity (before any fusion)
   std::optional<double> dense_score;    ///< cosine of the embeddings, when fused
   std::optional<double> distance_km;    ///< distance to the query point or profile, if known
+  /// With network signals: each signal with a non-zero part of the score, largest first.
+  std::vector<SignalContribution> signals;
+  /// Earlier partners of the query that also worked with the candidate (ids, strongest
+  /// tie first, at most 5), and how many there are in all.
+  std::vector<std::string> via;
+  std::size_t via_count = 0;            ///< number of shared earlier partners
+  std::size_t candidate_projects = 0;   ///< the candidate's number of joint activities
+  /// One readable line, e.g. "shared topics: Wasserstoff, Brennstoffzelle; worked with 2
+  /// of your partners: A, B; active in 14 projects".
+  std::string summary;
 };
 
 /// One recommended partner.
@@ -150,7 +173,9 @@ struct Match {
   std::string name;         ///< profile name
   Kind kind = Kind::other;  ///< profile kind
   /// Higher is better. Without fusion the BM25F similarity (not normalised); with dense
-  /// fusion (1 - w) * bm25 / best bm25 + w * max(0, cosine), in 0..1.
+  /// fusion (1 - w) * bm25 / best bm25 + w * max(0, cosine), in 0..1; with signals
+  /// (match/signals.hpp) the weighted sum of the signals, whose text part is that
+  /// normalised text score.
   double score = 0;
   std::optional<Explanation> explanation;  ///< set when the query asked for it
 };

@@ -94,6 +94,18 @@ json match_json(const sm::Match& m) {
            {"text_score", m.explanation->text_score}};
     if (m.explanation->dense_score) e["dense_score"] = *m.explanation->dense_score;
     if (m.explanation->distance_km) e["distance_km"] = *m.explanation->distance_km;
+    if (!m.explanation->signals.empty()) {
+      json sig = json::array();
+      for (const auto& c : m.explanation->signals)
+        sig.push_back({{"signal", c.signal}, {"value", c.value}, {"contribution", c.contribution}});
+      e["signals"] = sig;
+    }
+    if (m.explanation->via_count) {
+      e["via"] = m.explanation->via;
+      e["via_count"] = m.explanation->via_count;
+    }
+    if (m.explanation->candidate_projects) e["projects"] = m.explanation->candidate_projects;
+    if (!m.explanation->summary.empty()) e["summary"] = m.explanation->summary;
     j["explanation"] = e;
   }
   return j;
@@ -159,6 +171,13 @@ void print_table(const std::vector<sm::Match>& matches, bool explain, std::ostre
       if (m.explanation->distance_km)
         out << "   distance: " << fixed(*m.explanation->distance_km, 1) << " km";
       out << '\n';
+      if (!m.explanation->signals.empty()) {
+        out << "       why: " << m.explanation->summary << "\n       signals: ";
+        for (std::size_t i = 0; i < m.explanation->signals.size(); ++i)
+          out << (i ? ", " : "") << m.explanation->signals[i].signal << " "
+              << fixed(m.explanation->signals[i].contribution, 2);
+        out << '\n';
+      }
     }
   }
 }
@@ -175,8 +194,27 @@ std::optional<tbb::global_control> thread_limit(std::size_t threads) {
                                                  threads);
 }
 
+// "name=value,..." over the library defaults (signals not named keep their default).
+sm::SignalWeights parse_weights(const std::string& spec) {
+  sm::SignalWeights w;
+  w.set(spec);
+  return w;
+}
+
+void add_signal_options(CLI::App* cmd, std::string& weights, bool& reciprocal,
+                        bool& keep_partners) {
+  cmd->add_option("--weights", weights,
+                  "Signal weights, e.g. text=1,partner_of_partner=1,attachment=0.05 (signals "
+                  "not named keep their default; default: the index's, see README)");
+  cmd->add_flag("--reciprocal", reciprocal,
+                "Reciprocal text score: harmonic mean of both directions");
+  cmd->add_flag("--keep-partners", keep_partners,
+                "Also return the query's existing partners (default: new partners only)");
+}
+
 struct QueryArgs {
-  std::string id, text, kinds, countries, regions, near, mode = "similar", lang, exclude;
+  std::string id, text, kinds, countries, regions, near, mode = "similar", lang, exclude, weights;
+  bool reciprocal = false, keep_partners = false;
   double within_km = -1;
   double dense_weight = -1;
   std::size_t k = 10;
@@ -206,6 +244,8 @@ struct QueryArgs {
     }
     if (explain) q.explain();
     if (dense_weight >= 0) q.dense_weight(dense_weight);
+    if (!weights.empty()) q.weights(parse_weights(weights));
+    q.reciprocal(reciprocal).new_partners_only(!keep_partners);
     return q;
   }
 
@@ -231,6 +271,7 @@ struct QueryArgs {
         "--dense-weight", dense_weight,
         "Weight 0..1 of the embedding cosine in the fused score (profiles with embeddings; "
         "default: the index's, 0.5)");
+    add_signal_options(cmd, weights, reciprocal, keep_partners);
   }
 };
 
@@ -321,6 +362,13 @@ int main(int argc, char** argv) {
   cmd_index->add_option("--max-k", build_opt.max_k, "Largest k a query on this index may ask for")
       ->capture_default_str();
   sm::ReadOptions read_opt;
+  std::vector<std::string> field_maps;
+  std::string index_weights;
+  cmd_index->add_option("--field", field_maps,
+                        "Read a source field as a profile field, SRC=DST (repeatable), e.g. "
+                        "train_projects=projects");
+  cmd_index->add_option("--weights", index_weights,
+                        "Signal weights stored in the index (default: the library's)");
   auto add_limits = [&](CLI::App* cmd) {
     cmd->add_option("--max-line-bytes", read_opt.max_line_bytes,
                     "Longest input line or CSV record, bytes")
@@ -370,6 +418,9 @@ int main(int argc, char** argv) {
   cmd_eval->add_option("--k", eval_k, "Cut-off K")->capture_default_str();
   cmd_eval->add_option("--to-kind", eval_to, "Candidate kinds, comma-separated (default: all)");
   cmd_eval->add_option("--mode", eval_mode, "similar or needs")->capture_default_str();
+  std::string eval_weights;
+  bool eval_reciprocal = false, eval_keep = false;
+  add_signal_options(cmd_eval, eval_weights, eval_reciprocal, eval_keep);
   add_common(cmd_eval, false);
 
   // add / remove
@@ -416,6 +467,14 @@ int main(int argc, char** argv) {
       build_opt.threads = common.threads;
       build_opt.analyzer.decompound = !no_decompound;
       build_opt.analyzer.stem = !no_stem;
+      if (!index_weights.empty()) build_opt.weights = parse_weights(index_weights);
+      for (const std::string& m : field_maps) {
+        const auto eq = m.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
+          throw sm::invalid_argument("scoutmatch.cli.9", "--field takes SRC=DST, got \"" + m + "\"");
+        read_opt.rename.emplace_back(m.substr(0, eq), m.substr(eq + 1));
+      }
+      read_opt.validate();
       build_opt.validate();
       const auto t0 = std::chrono::steady_clock::now();
       auto profiles = sm::read_profiles(profiles_path, read_opt);
@@ -475,6 +534,9 @@ int main(int argc, char** argv) {
       eo.k = eval_k;
       eo.to_kinds = parse_kinds(eval_to);
       eo.threads = common.threads;
+      if (!eval_weights.empty()) eo.weights = parse_weights(eval_weights);
+      eo.reciprocal = eval_reciprocal;
+      eo.new_partners_only = !eval_keep;
       if (eval_mode == "needs")
         eo.mode = sm::Mode::needs;
       else if (eval_mode != "similar")
@@ -494,7 +556,8 @@ int main(int argc, char** argv) {
              {"skipped_no_relevant", r.skipped_no_relevant},
              {"missing_queries", r.missing_queries},
              {"missing_relevant", r.missing_relevant},
-             {"seconds", secs}};
+             {"seconds", secs},
+             {"weights", eo.weights.value_or(index.options().weights).to_string()}};
       if (!r.missing_examples.empty()) j["missing_examples"] = r.missing_examples;
       std::cout << j.dump() << '\n';
     } else if (*cmd_add || *cmd_remove) {

@@ -33,12 +33,19 @@ enum Column : std::size_t {
   c_lon,
   c_sme,
   c_embedding,
+  c_projects,
+  c_partners,
   column_count
 };
 constexpr std::array<std::string_view, column_count> column_names{
     "id",      "kind",   "name", "text", "competences", "offers", "needs", "keywords", "lang",
-    "country", "region", "nuts", "city", "lat",         "lon",    "sme",   "embedding"};
+    "country", "region", "nuts", "city", "lat",         "lon",    "sme",   "embedding", "projects", "partners"};
 constexpr std::size_t no_column = static_cast<std::size_t>(-1);
+
+std::string lower(std::string s) {
+  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  return s;
+}
 
 // The delimiter that occurs most often outside quotes in the header line; ',' by default.
 char detect_delimiter(std::string_view header) {
@@ -211,8 +218,11 @@ std::vector<Profile> read_csv(LineReader& lines, const ReadOptions& options) {
                      "appears twice in the header (columns " + std::to_string(j + 1) + " and " +
                          std::to_string(i + 1) + ")");
     }
+    std::string_view as = name;
+    for (const auto& [from, to] : options.rename)
+      if (lower(from) == name) as = to;
     for (std::size_t c = 0; c < column_count; ++c)
-      if (column_names[c] == name) col[c] = i;
+      if (column_names[c] == as) col[c] = i;
     names[i] = std::move(name);
   }
   if (col[c_id] == no_column) fail(id_csv_structure, header_at, "the header has no \"id\" column");
@@ -242,6 +252,10 @@ std::vector<Profile> read_csv(LineReader& lines, const ReadOptions& options) {
     if (std::string* s = cell(c_needs)) p.needs = std::move(*s);
     if (const std::string* s = cell(c_keywords))
       split_keywords(*s, ";|", options.max_keywords, at, p.keywords);
+    if (const std::string* s = cell(c_projects))
+      split_keywords(*s, ";|", options.max_links, at, p.projects, "projects");
+    if (const std::string* s = cell(c_partners))
+      split_keywords(*s, ";|", options.max_links, at, p.partners, "partners");
     if (const std::string* s = cell(c_lang)) p.lang = parse_lang(*s, at);
     if (const std::string* s = cell(c_country)) p.country = normalize_country(*s);
     // "nuts" is an alias of "region"; a non-empty "region" wins.

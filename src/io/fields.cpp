@@ -60,14 +60,15 @@ std::string normalize_country(std::string_view value) {
 }
 
 void split_keywords(std::string_view value, std::string_view separators, std::size_t max_keywords,
-                    const Where& at, std::vector<std::string>& out) {
+                    const Where& at, std::vector<std::string>& out, std::string_view field) {
   while (true) {
     const std::size_t cut = value.find_first_of(separators);
     const std::string_view part = trim(value.substr(0, cut));
     if (!part.empty()) {
       if (out.size() >= max_keywords)
-        fail_field(id_limit, at, "keywords",
-                   "has more than max_keywords (" + std::to_string(max_keywords) + ") entries");
+        fail_field(id_limit, at, std::string(field),
+                   "has more than " + std::string(field == "keywords" ? "max_keywords" : "max_links") +
+                       " (" + std::to_string(max_keywords) + ") entries");
       out.emplace_back(part);
     }
     if (cut == std::string_view::npos) break;
@@ -113,6 +114,8 @@ void check_text_sizes(const Profile& p, const ReadOptions& options, const Where&
   check(p.region, "region");
   check(p.country, "country");
   for (const std::string& k : p.keywords) check(k, "keywords");
+  for (const std::string& k : p.projects) check(k, "projects");
+  for (const std::string& k : p.partners) check(k, "partners");
 }
 
 void check_embedding_size(std::size_t n, const ReadOptions& options, const Where& at) {

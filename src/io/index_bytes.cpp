@@ -13,9 +13,9 @@ std::string Index::to_bytes() const {
 }
 
 Index Index::from_bytes(std::string_view bytes, const std::string& name) {
-  const std::uint64_t checksum = io_detail::check_index_header(bytes, bytes.size(), name);
+  const io_detail::IndexHeader header = io_detail::check_index_header(bytes, bytes.size(), name);
   return Index(io_detail::decode_index_payload(std::string(bytes.substr(index_header_size)),
-                                               checksum, name));
+                                               header, name));
 }
 
 }  // namespace scoutmatch

@@ -147,6 +147,7 @@ void put(boost::archive::binary_oarchive& archive, const Index::State& s) {
   for (double w : b.field_weights) ar.pod(w);
   ar.pod(s.options.dense_weight);
   ar.pod(static_cast<std::uint64_t>(s.options.max_k));
+  ar.vec(std::vector<double>(s.options.weights.values.begin(), s.options.weights.values.end()));
   ar.pod(static_cast<std::uint64_t>(s.profiles.size()));
   for (const Profile& p : s.profiles) {
     ar.str(p.id);
@@ -157,6 +158,7 @@ void put(boost::archive::binary_oarchive& archive, const Index::State& s) {
     for (const std::string* t : {&p.country, &p.region, &p.city}) ar.str(*t);
     ar.opt(p.lat), ar.opt(p.lon), ar.opt(p.sme);
     ar.vec(p.embedding);
+    ar.strs(p.projects), ar.strs(p.partners);
   }
   ar.strs(s.vectors.vocabulary.terms());
   ar.strs(s.vectors.vocabulary.surfaces());
@@ -193,7 +195,8 @@ void check_sparse(const SparseVectors& v, std::size_t rows, std::size_t n_terms,
 }
 
 std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive,
-                                        std::uint64_t payload_bytes, const std::string& path) {
+                                        std::uint64_t payload_bytes, const std::string& path,
+                                        std::uint32_t version) {
   In ar(archive, payload_bytes, path);
   IndexOptions o;
   AnalyzerOptions& a = o.analyzer;
@@ -209,6 +212,14 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive
   std::uint64_t max_k = 0;
   ar.pod(max_k);
   o.max_k = static_cast<std::size_t>(std::min<std::uint64_t>(max_k, scoutmatch::max_k + 1));
+  if (version >= 2) {
+    // Version 2: signal weights (a count, then one double per signal known to the writer;
+    // signals this build does not know are dropped, ones the writer did not know keep
+    // their default), and each profile's projects and partners.
+    std::vector<double> w;
+    ar.vec(w);
+    for (std::size_t i = 0; i < w.size() && i < signal_count; ++i) o.weights.values[i] = w[i];
+  }  // version 1 predates the signal model: default weights (without a graph: text alone)
   try {
     o.validate();
   } catch (const error& e) {
@@ -228,6 +239,7 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive
     for (std::string* t : {&p.country, &p.region, &p.city}) ar.str(*t);
     ar.opt(p.lat), ar.opt(p.lon), ar.opt(p.sme);
     ar.vec(p.embedding);
+    if (version >= 2) ar.strs(p.projects), ar.strs(p.partners);
     if (kind >= kind_count || lang > 2) corrupt(path, "kind or language");
     p.kind = static_cast<Kind>(kind);
     p.lang = static_cast<Language>(lang);
@@ -307,8 +319,8 @@ std::string index_header(std::string_view payload) {
   return header;
 }
 
-std::uint64_t check_index_header(std::string_view head, std::uint64_t size,
-                                 const std::string& name) {
+IndexHeader check_index_header(std::string_view head, std::uint64_t size,
+                               const std::string& name) {
   if (size < index_header_size || head.size() < index_header_size)
     throw format_error("scoutmatch.io.format.1",
                        name + ": not a scoutmatch index (shorter than its header)");
@@ -330,19 +342,19 @@ std::uint64_t check_index_header(std::string_view head, std::uint64_t size,
                        name + ": truncated or extended: the header announces " +
                            std::to_string(length) + " payload bytes, the file has " +
                            std::to_string(size - index_header_size));
-  return get_le(head.data() + 24, 8);
+  return {get_le(head.data() + 24, 8), version};
 }
 
 std::shared_ptr<const Index::State> decode_index_payload(std::string payload,
-                                                         std::uint64_t checksum,
+                                                         const IndexHeader& header,
                                                          const std::string& name) {
-  if (XXH64(payload.data(), payload.size(), 0) != checksum)
+  if (XXH64(payload.data(), payload.size(), 0) != header.checksum)
     throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the file is damaged");
   try {
     const std::uint64_t size = payload.size();
     std::istringstream pin(std::move(payload), std::ios::binary);
     boost::archive::binary_iarchive ar(pin, archive_flags);
-    return get(ar, size, name);
+    return get(ar, size, name, header.version);
   } catch (const error&) {
     throw;
   } catch (const std::exception& e) {
@@ -367,12 +379,12 @@ Index Index::load(const std::filesystem::path& path) {
   if (ec) throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + ec.message());
   char head[index_header_size];
   const bool got_head = size >= index_header_size && in.read(head, index_header_size);
-  const std::uint64_t checksum = io_detail::check_index_header(
+  const io_detail::IndexHeader header = io_detail::check_index_header(
       std::string_view(head, got_head ? index_header_size : 0), size, name);
   std::string payload(size - index_header_size, '\0');
   if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size())))
     throw file_error("scoutmatch.io.file.2", name + ": read error");
-  return Index(io_detail::decode_index_payload(std::move(payload), checksum, name));
+  return Index(io_detail::decode_index_payload(std::move(payload), header, name));
 }
 
 }  // namespace scoutmatch

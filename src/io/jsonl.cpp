@@ -105,9 +105,45 @@ std::optional<double> get_number(json& obj, const char* key, const Where& at) {
   return v->get<double>();
 }
 
+// A list field (keywords, projects, partners): an array of strings (null entries skipped)
+// or one string split at ';'; entries trimmed, empty ones dropped.
+void take_list(json& obj, const char* key, std::size_t max, const Where& at,
+               std::vector<std::string>& out) {
+  json* v = find_value(obj, key);
+  if (v == nullptr) return;
+  const std::string limit = std::string(key) == "keywords" ? "max_keywords" : "max_links";
+  if (v->is_string()) {
+    split_keywords(v->get_ref<const std::string&>(), ";", max, at, out, key);
+  } else if (v->is_array()) {
+    if (v->size() > max)
+      fail_field(id_limit, at, key,
+                 "has more than " + limit + " (" + std::to_string(max) + ") entries");
+    out.reserve(v->size());
+    std::size_t i = 0;
+    for (json& e : *v) {
+      if (e.is_string()) {
+        const std::string_view t = trim(e.get_ref<const std::string&>());
+        if (!t.empty()) out.emplace_back(t);
+      } else if (!e.is_null()) {
+        wrong_type(at, std::string(key) + "[" + std::to_string(i) + "]", "a string", e);
+      }
+      ++i;
+    }
+  } else {
+    wrong_type(at, key, "an array of strings or a string", *v);
+  }
+}
+
 // Builds a profile; the id's uniqueness is checked later, in file order.
 Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
   Profile p;
+  for (const auto& [from, to] : opt.rename) {
+    const auto it = obj.find(from);
+    if (it == obj.end()) continue;
+    json value = std::move(*it);
+    obj.erase(it);
+    obj[to] = std::move(value);
+  }
   {
     const auto it = obj.find("id");
     if (it == obj.end() || it->is_null()) fail_field(id_missing_id, at, "id", "is missing");
@@ -121,28 +157,9 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
   take_text(obj, "competences", p.competences, at);
   take_text(obj, "offers", p.offers, at);
   take_text(obj, "needs", p.needs, at);
-  if (json* v = find_value(obj, "keywords")) {
-    if (v->is_string()) {
-      split_keywords(v->get_ref<const std::string&>(), ";", opt.max_keywords, at, p.keywords);
-    } else if (v->is_array()) {
-      if (v->size() > opt.max_keywords)
-        fail_field(id_limit, at, "keywords",
-                   "has more than max_keywords (" + std::to_string(opt.max_keywords) + ") entries");
-      p.keywords.reserve(v->size());
-      std::size_t i = 0;
-      for (json& e : *v) {
-        if (e.is_string()) {
-          const std::string_view t = trim(e.get_ref<const std::string&>());
-          if (!t.empty()) p.keywords.emplace_back(t);
-        } else if (!e.is_null()) {
-          wrong_type(at, "keywords[" + std::to_string(i) + "]", "a string", e);
-        }
-        ++i;
-      }
-    } else {
-      wrong_type(at, "keywords", "an array of strings or a string", *v);
-    }
-  }
+  take_list(obj, "keywords", opt.max_keywords, at, p.keywords);
+  take_list(obj, "projects", opt.max_links, at, p.projects);
+  take_list(obj, "partners", opt.max_links, at, p.partners);
   if (const std::string* s = get_string(obj, "lang", at)) p.lang = parse_lang(*s, at);
   if (const std::string* s = get_string(obj, "country", at)) p.country = normalize_country(*s);
   // "nuts" is an alias of "region"; a non-empty "region" wins.

@@ -3,6 +3,7 @@
 
 #include "scoutmatch/io/read_profiles.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,19 @@ void ReadOptions::validate() const {
   if (max_json_depth == 0) zero("max_json_depth");
   if (max_embedding_dim == 0) zero("max_embedding_dim");
   if (max_text_bytes == 0) zero("max_text_bytes");
+  if (max_links == 0) zero("max_links");
+  static constexpr std::string_view known[] = {
+      "id",      "kind",   "name", "text", "competences", "offers", "needs",     "keywords",
+      "lang",    "country", "region", "nuts", "city",     "lat",    "lon",       "sme",
+      "embedding", "projects", "partners"};
+  for (const auto& [from, to] : rename) {
+    if (from.empty() || std::find(std::begin(known), std::end(known), to) == std::end(known))
+      throw invalid_argument("scoutmatch.options.read.2",
+                             "cannot read field \"" + from + "\" as \"" + to +
+                                 "\": the target must be a profile field (id, kind, name, text, "
+                                 "competences, offers, needs, keywords, lang, country, region, "
+                                 "city, lat, lon, sme, embedding, projects, partners)");
+  }
 }
 
 namespace {

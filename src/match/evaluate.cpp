@@ -11,6 +11,29 @@
 
 namespace scoutmatch {
 
+RankingMetrics ranking_metrics(std::span<const std::uint32_t> ranking,
+                               std::span<const std::uint32_t> relevant, std::size_t k) {
+  RankingMetrics r;
+  if (relevant.empty()) return r;
+  std::size_t hits = 0;
+  double dcg = 0;
+  for (std::size_t rank = 0; rank < ranking.size(); ++rank) {
+    if (!std::binary_search(relevant.begin(), relevant.end(), ranking[rank])) continue;
+    if (r.mrr == 0) r.mrr = 1.0 / static_cast<double>(rank + 1);
+    if (rank < k) {
+      ++hits;
+      dcg += 1.0 / std::log2(static_cast<double>(rank) + 2.0);
+    }
+  }
+  double idcg = 0;
+  for (std::size_t i = 0; i < std::min(k, relevant.size()); ++i)
+    idcg += 1.0 / std::log2(static_cast<double>(i) + 2.0);
+  r.recall = static_cast<double>(hits) / static_cast<double>(relevant.size());
+  r.ndcg = dcg / idcg;
+  r.hit = hits > 0 ? 1.0 : 0.0;
+  return r;
+}
+
 EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs,
                     const EvalOptions& options) {
   if (options.k < 1 || options.k > max_k)
@@ -28,40 +51,31 @@ EvalResult evaluate(const Index& index, std::span<const EvalPair> pairs,
       r.missing = true;
       return;
     }
-    std::unordered_set<std::uint32_t> relevant;
+    std::vector<std::uint32_t> relevant;
     for (const std::string& id : p.relevant) {
       if (auto d = index.find(id))
-        relevant.insert(*d);
+        relevant.push_back(*d);
       else
         ++r.missing_relevant;
     }
+    std::sort(relevant.begin(), relevant.end());
+    relevant.erase(std::unique(relevant.begin(), relevant.end()), relevant.end());
     if (relevant.empty()) {
       r.no_relevant = true;
       return;
     }
-    // The full ranking (for MRR): every candidate with a score > 0.
     // The full ranking (up to the index's max_k) for MRR.
-    const Query q = Query::similar_to(p.query)
-                        .k(std::clamp<std::size_t>(index.size(), 1, index.options().max_k))
-                        .kinds(options.to_kinds)
-                        .mode(options.mode);
-    const std::vector<Match> ranked = index.recommend(q);
-    std::size_t hits = 0;
-    double dcg = 0;
-    for (std::size_t rank = 0; rank < ranked.size(); ++rank) {
-      if (!relevant.count(ranked[rank].doc)) continue;
-      if (r.mrr == 0) r.mrr = 1.0 / static_cast<double>(rank + 1);
-      if (rank < options.k) {
-        ++hits;
-        dcg += 1.0 / std::log2(static_cast<double>(rank) + 2.0);
-      }
-    }
-    double idcg = 0;
-    for (std::size_t i2 = 0; i2 < std::min(options.k, relevant.size()); ++i2)
-      idcg += 1.0 / std::log2(static_cast<double>(i2) + 2.0);
-    r.recall = static_cast<double>(hits) / static_cast<double>(relevant.size());
-    r.ndcg = dcg / idcg;
-    r.hit = hits > 0;
+    Query q = Query::similar_to(p.query)
+                  .k(std::clamp<std::size_t>(index.size(), 1, index.options().max_k))
+                  .kinds(options.to_kinds)
+                  .mode(options.mode)
+                  .reciprocal(options.reciprocal)
+                  .new_partners_only(options.new_partners_only);
+    if (options.weights) q.weights(*options.weights);
+    std::vector<std::uint32_t> ranking;
+    for (const Match& m : index.recommend(q)) ranking.push_back(m.doc);
+    const RankingMetrics m = ranking_metrics(ranking, relevant, options.k);
+    r.recall = m.recall, r.ndcg = m.ndcg, r.mrr = m.mrr, r.hit = m.hit;
   };
   auto all = [&] {
     tbb::parallel_for(std::size_t{0}, pairs.size(), one);

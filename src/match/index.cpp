@@ -11,6 +11,7 @@
 #include <Eigen/Core>
 
 #include "scoutmatch/detail/arena.hpp"
+#include "scoutmatch/match/signals.hpp"
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
 
@@ -36,6 +37,15 @@ std::vector<Match> to_matches(const Index& index, const std::vector<ScoredDoc>& 
   return out;
 }
 
+// The weighted-signal model runs when the query asks for it (weights, reciprocal), when the
+// index stores weights other than the defaults, or when the index has a partner graph and
+// the query is a profile; otherwise the plain text ranking (BM25F scores) answers.
+bool uses_signals(const Query& q, const Index::State& s) {
+  if (q.weights() || q.reciprocal()) return true;
+  if (s.options.weights != SignalWeights{}) return true;
+  return q.id().has_value() && !s.graph.empty();
+}
+
 }  // namespace
 
 void IndexOptions::validate() const {
@@ -51,6 +61,7 @@ void IndexOptions::validate() const {
   if (!(dense_weight >= 0 && dense_weight <= 1))
     throw invalid_argument("scoutmatch.options.index.2",
                            "dense_weight must be in [0, 1], got " + std::to_string(dense_weight));
+  weights.validate();
 }
 
 void Query::validate() const {
@@ -72,6 +83,7 @@ void Query::validate() const {
   if (explain_terms_ > 1000)
     throw invalid_argument("scoutmatch.query.5", "explain terms must be at most 1000");
   if (threads_ > 4096) throw invalid_argument("scoutmatch.query.6", "threads must be 0..4096");
+  if (weights_) weights_->validate();
   if (dense_weight_ && !(*dense_weight_ >= 0 && *dense_weight_ <= 1))
     throw invalid_argument("scoutmatch.query.10", "dense_weight must be in [0, 1]");
   for (float x : embedding_)
@@ -95,6 +107,12 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
   all = InvertedIndex::build(vectors.all);
   supply = InvertedIndex::build(vectors.supply);
   attrs = DocAttributes::from(profiles);
+  graph = PartnerGraph::build(profiles);
+  self_score.resize(profiles.size());
+  tbb::parallel_for(std::size_t{0}, profiles.size(), [&](std::size_t d) {
+    self_score[d] = score_document(vectors.all, row_query(vectors.all.sat, d),
+                                   static_cast<std::uint32_t>(d));
+  });
   // Dense embeddings, scaled to unit length.
   for (const Profile& pr : profiles) {
     if (pr.embedding.empty()) continue;
@@ -180,6 +198,16 @@ const Analyzer& Index::analyzer() const noexcept {
 }
 const CorpusVectors& Index::vectors() const noexcept {
   return state_->vectors;
+}
+const PartnerGraph& Index::graph() const noexcept {
+  return state_->graph;
+}
+Index Index::with_weights(const SignalWeights& w) const {
+  w.validate();
+  IndexOptions o = options();
+  o.weights = w;
+  // Re-derives the search structures from copies of the stored data (O(index size)).
+  return Index(std::make_shared<const State>(std::move(o), profiles(), vectors()));
 }
 const Profile& Index::profile(std::uint32_t doc) const {
   return state_->profiles.at(doc);
@@ -272,6 +300,12 @@ std::vector<Match> Index::run(const Query& q, bool parallel) const {
   if (q.id() && !q.includes_self()) spec.exclude.push_back(*find(*q.id()));
   const CompiledFilter filter(spec, s.attrs);
   const std::size_t k = std::min(q.k(), std::max<std::size_t>(size(), 1));
+  if (uses_signals(q, s)) {
+    if (q.id() && q.new_partners_only())
+      for (std::uint32_t p : s.graph.partners(*find(*q.id()))) spec.exclude.push_back(p);
+    const CompiledFilter with_partners(spec, s.attrs);
+    return run_signals(q, qv, with_partners, k);
+  }
   const std::vector<float> qe = query_embedding(q);
   if (!qe.empty()) {
     // Dense fusion: every document's BM25 and cosine, fused, filtered, top k.
@@ -303,6 +337,19 @@ std::vector<Match> Index::run(const Query& q, bool parallel) const {
   if (q.explains())
     for (Match& m : out) m.explanation = explain_with(q, qv, m.doc, q.explain_terms());
   return out;
+}
+
+SignalTable Index::signals(const Query& q) const {
+  check_limits(q);
+  const State& s = *state_;
+  const QueryVector qv = query_vector(q);
+  FilterSpec spec = q.filter();
+  for (const std::string& id : q.exclude())
+    if (auto d = find(id)) spec.exclude.push_back(*d);
+  if (q.id() && !q.includes_self()) spec.exclude.push_back(*find(*q.id()));
+  if (q.id() && q.new_partners_only())
+    for (std::uint32_t p : s.graph.partners(*find(*q.id()))) spec.exclude.push_back(p);
+  return signal_table(q, CompiledFilter(spec, s.attrs), qv);
 }
 
 std::vector<float> Index::query_embedding(const Query& q) const {

@@ -170,12 +170,44 @@ TEST(ReadJsonl, NullForEveryOptionalField) {
 
 TEST(ReadJsonl, UnknownFieldsAreIgnored) {
   const std::string line =
-      R"({"id":"u1","projects":[{"title":"H2","years":[2020,2021]}],"partners":["a","b"],)"
+      R"({"id":"u1","activities":[{"title":"H2","years":[2020,2021]}],"contacts":["a","b"],)"
       R"("score":3.5,"name":"Firma","extra":{"deep":{"x":null}}})";
   const auto profiles = sm::read_profiles(write_file(".jsonl", line));
   ASSERT_EQ(profiles.size(), 1u);
   EXPECT_EQ(profiles[0].id, "u1");
   EXPECT_EQ(profiles[0].name, "Firma");
+}
+
+TEST(ReadJsonl, ProjectsAndPartnersAreListsOfIds) {
+  const std::string text =
+      R"({"id":"a","projects":["p1"," p2 ",null,""],"partners":"b; c"})" "\n"
+      R"({"id":"b","projects":"p1;p3"})" "\n";
+  const auto profiles = sm::read_profiles(write_file(".jsonl", text));
+  ASSERT_EQ(profiles.size(), 2u);
+  EXPECT_EQ(profiles[0].projects, (std::vector<std::string>{"p1", "p2"}));
+  EXPECT_EQ(profiles[0].partners, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(profiles[1].projects, (std::vector<std::string>{"p1", "p3"}));
+  expect_parse_error(".jsonl", R"({"id":"a","projects":[1]})", 2, 1, "projects[0]");
+  expect_parse_error(".jsonl", R"({"id":"a","partners":{"x":1}})", 2, 1, "partners");
+}
+
+TEST(ReadJsonl, RenameMapsSourceFieldsOntoTheSchema) {
+  sm::ReadOptions o;
+  o.rename = {{"train_projects", "projects"}, {"title", "name"}};
+  const auto profiles = sm::read_profiles(
+      write_file(".jsonl", R"({"id":"a","train_projects":["x","y"],"title":"Firma A"})"), o);
+  EXPECT_EQ(profiles[0].projects, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(profiles[0].name, "Firma A");
+  const auto csv = sm::read_profiles(write_file(".csv", "id,train_projects\na,x|y\n"), o);
+  EXPECT_EQ(csv[0].projects, (std::vector<std::string>{"x", "y"}));
+  sm::ReadOptions bad;
+  bad.rename = {{"a", "no_such_field"}};
+  try {
+    bad.validate();
+    FAIL() << "expected an error";
+  } catch (const sm::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("scoutmatch.options.read.2"), std::string::npos);
+  }
 }
 
 TEST(ReadJsonl, NutsIsAnAliasOfRegionAndRegionWins) {

@@ -29,6 +29,8 @@ struct Index::State {
   std::size_t dim = 0;
   std::vector<float> dense;
   std::vector<std::uint8_t> has_dense;
+  PartnerGraph graph;
+  std::vector<float> self_score;  // BM25F of each profile with itself (Space::all)
 
   State(IndexOptions o, std::vector<Profile> p, CorpusVectors v);
 

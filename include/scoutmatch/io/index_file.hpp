@@ -16,7 +16,10 @@
 ///                   64-bit count and raw bytes. The loader checks every count against
 ///                   the bytes left before allocating.
 ///
-/// The inverted indexes and filter columns are rebuilt on load from the stored vectors.
+/// Version 2 (scoutmatch 0.2) added the signal weights and each profile's `projects` and
+/// `partners`; version 1 files load with text-only weights and no partner graph.
+///
+/// The inverted indexes, filter columns and partner graph are rebuilt on load from the stored vectors.
 /// Binary archives are tied to the platform's type sizes and byte order: an index file
 /// moves between 64-bit little-endian machines (x86-64, arm64), not beyond.
 
@@ -27,7 +30,7 @@ namespace scoutmatch {
 
 /// The current index format version. Files of a newer version are rejected
 /// ([scoutmatch.io.format.2]); older ones stay loadable.
-inline constexpr std::uint32_t index_format_version = 1;
+inline constexpr std::uint32_t index_format_version = 2;
 
 /// The 8 magic bytes at the start of every index file.
 inline constexpr std::string_view index_magic{"SMINDEX\x1a", 8};

@@ -17,6 +17,8 @@
 ///  - `lat`, `lon`: numbers (CSV: numeric text; with ';' as the delimiter also a decimal
 ///    comma), both or neither, lat in [-90, 90], lon in [-180, 180]
 ///  - `sme`: JSON boolean; CSV true/false/1/0/yes/no/ja/nein (case-insensitive) or empty
+///  - `projects`, `partners`: like `keywords` (JSON array of strings or one string split
+///    at ';'; CSV at ';' or '|'): ids of joint activities and of earlier partners
 ///  - `embedding`: JSON array of numbers; CSV numbers separated by spaces, ';' or '|'.
 ///    Every value must be a finite 32-bit float ([scoutmatch.io.parse.14])
 ///
@@ -28,7 +30,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <istream>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "scoutmatch/types.hpp"
@@ -49,6 +53,13 @@ struct ReadOptions {
   std::size_t max_text_bytes = 1u << 20;
   /// Most values in an "embedding"; default 65536.
   std::size_t max_embedding_dim = 65536;
+  /// Most entries of `projects` and of `partners` per profile; default 100000.
+  std::size_t max_links = 100000;
+  /// Source fields (JSON keys or CSV columns) to read as schema fields, as (source,
+  /// target) pairs, e.g. {"train_projects", "projects"} for the CORDIS data. A renamed
+  /// field replaces a target field of the same record. Targets must be schema field names
+  /// ([scoutmatch.options.read.2] otherwise).
+  std::vector<std::pair<std::string, std::string>> rename;
   /// Threads that parse JSON Lines (inside a private tbb::task_arena); 0 = one per core.
   /// The result and the error reported do not depend on it.
   std::size_t threads = 0;

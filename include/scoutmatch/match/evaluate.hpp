@@ -3,6 +3,8 @@
 /// Offline evaluation of recommendations against known partnerships (binary relevance).
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,7 +25,22 @@ struct EvalOptions {
   std::vector<Kind> to_kinds;  ///< candidate kinds (empty: all)
   Mode mode = Mode::similar;   ///< comparison mode
   std::size_t threads = 0;     ///< 0 = all cores
+  /// Signal weights for the queries (unset: the index's); see match/signals.hpp.
+  std::optional<SignalWeights> weights;
+  bool reciprocal = false;        ///< Query::reciprocal for every query
+  bool new_partners_only = true;  ///< Query::new_partners_only for every query
 };
+
+/// The metrics of one ranked list.
+struct RankingMetrics {
+  double recall = 0, ndcg = 0, mrr = 0, hit = 0;
+};
+
+/// Recall@k, nDCG@k (binary gains, log2 discount, IDCG over min(k, |relevant|)), the
+/// reciprocal rank of the first relevant item in the whole ranking (0 if none) and Hit@k
+/// of `ranking` (best first) against the set `relevant` (ascending, non-empty).
+RankingMetrics ranking_metrics(std::span<const std::uint32_t> ranking,
+                               std::span<const std::uint32_t> relevant, std::size_t k);
 
 /// Mean metrics over the evaluated queries.
 struct EvalResult {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scoutmatch/index/inverted_index.hpp"
+#include "scoutmatch/index/partner_graph.hpp"
 #include "scoutmatch/match/query.hpp"
 #include "scoutmatch/text/analyzer.hpp"
 #include "scoutmatch/types.hpp"
@@ -34,6 +35,9 @@ struct IndexOptions {
   /// The largest k a query on this index may ask for, 1..scoutmatch::max_k (a limit for
   /// services that take k from untrusted callers). Default max_k. Stored in the index.
   std::size_t max_k = scoutmatch::max_k;
+  /// Weights of the scoring signals (match/signals.hpp) for queries that do not set their
+  /// own. Stored in the index; `scoutmatch tune` fits them on known partner pairs.
+  SignalWeights weights;
   /// Worker threads for building: 0 = all cores. Not stored.
   std::size_t threads = 0;
 
@@ -141,6 +145,15 @@ class Index {
   const Analyzer& analyzer() const noexcept;
   /// The vectorised corpus (vocabulary, BM25F vectors), for inspection and tests.
   const CorpusVectors& vectors() const noexcept;
+  /// The partner graph (from Profile::projects and Profile::partners; empty without).
+  const PartnerGraph& graph() const noexcept;
+  /// A copy of this index (sharing its data) whose stored signal weights are `w`.
+  Index with_weights(const SignalWeights& w) const;
+  /// The value of every signal (match/signals.hpp) for every candidate of `query` that
+  /// passes its filters (and, with new_partners_only, is not a partner already) and has a
+  /// shared term, a tie or some activity; the raw material of scoring, tuning and
+  /// ablations. Throws like recommend().
+  SignalTable signals(const Query& query) const;
   /// The language used for document `doc` (given or detected).
   Language language(std::uint32_t doc) const;
 
@@ -159,6 +172,11 @@ class Index {
   std::vector<Match> run(const Query& query, bool parallel) const;
   std::vector<float> query_embedding(const Query& query) const;  // unit length, or empty
   void dense_scores(const std::vector<float>& query_embedding, std::vector<float>& out) const;
+  std::vector<Match> run_signals(const Query& query, const QueryVector& qv,
+                                 const CompiledFilter& filter, std::size_t k) const;
+  void explain_signals(const Query& query, Match& m) const;
+  SignalTable signal_table(const Query& query, const CompiledFilter& filter,
+                           const QueryVector& qv) const;
   Explanation explain_with(const Query& query, const QueryVector& qv, std::uint32_t doc,
                            std::size_t max_terms) const;
   std::shared_ptr<const State> state_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "scoutmatch/index/filter.hpp"
+#include "scoutmatch/match/signals.hpp"
 #include "scoutmatch/types.hpp"
 
 namespace scoutmatch {
@@ -109,6 +110,27 @@ class Query {
     dense_weight_ = w;
     return *this;
   }
+  /// Weights of the scoring signals for this call (see match/signals.hpp); unset = the
+  /// index's (IndexOptions::weights, set by `scoutmatch tune`).
+  Query& weights(SignalWeights w) {
+    weights_ = w;
+    return *this;
+  }
+  /// Reciprocal text scoring: the text signal is the harmonic mean of how well the
+  /// candidate covers the query and how well the query covers the candidate (each BM25F
+  /// over the profile's self-score), so a small profile is not swamped by a big one.
+  /// Default false.
+  Query& reciprocal(bool yes = true) {
+    reciprocal_ = yes;
+    return *this;
+  }
+  /// Leave out the query profile's existing partners (its neighbours in the partner
+  /// graph): the usual "find new partners" search. Default true; no effect without a
+  /// partner graph or for text queries.
+  Query& new_partners_only(bool yes = true) {
+    new_partners_only_ = yes;
+    return *this;
+  }
   /// Worker threads for this call: 0 = the caller's TBB arena (all cores by default).
   Query& threads(std::size_t n) {
     threads_ = n;
@@ -128,6 +150,9 @@ class Query {
   std::size_t threads() const noexcept { return threads_; }
   const std::vector<float>& embedding() const noexcept { return embedding_; }
   std::optional<double> dense_weight() const noexcept { return dense_weight_; }
+  const std::optional<SignalWeights>& weights() const noexcept { return weights_; }
+  bool reciprocal() const noexcept { return reciprocal_; }
+  bool new_partners_only() const noexcept { return new_partners_only_; }
 
   /// Throws invalid_argument ([scoutmatch.query.N]) for k out of range, a missing query,
   /// an invalid point or radius.
@@ -147,6 +172,9 @@ class Query {
   std::size_t threads_ = 0;
   std::vector<float> embedding_;
   std::optional<double> dense_weight_;
+  std::optional<SignalWeights> weights_;
+  bool reciprocal_ = false;
+  bool new_partners_only_ = true;
 };
 
 }  // namespace scoutmatch

@@ -194,7 +194,8 @@ std::string normalize_country(std::string_view value);
 /// Splits `value` at any of `separators`, trims the parts and appends the non-empty ones to
 /// `out`; throws id_limit when `out` would exceed `max_keywords`.
 void split_keywords(std::string_view value, std::string_view separators, std::size_t max_keywords,
-                    const Where& at, std::vector<std::string>& out);
+                    const Where& at, std::vector<std::string>& out,
+                    std::string_view field = "keywords");
 
 /// Throws id_limit when a text field of `p` is longer than options.max_text_bytes.
 void check_text_sizes(const Profile& p, const ReadOptions& options, const Where& at);
