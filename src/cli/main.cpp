@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -214,6 +215,8 @@ void add_signal_options(CLI::App* cmd, std::string& weights, bool& reciprocal,
 
 struct QueryArgs {
   std::string id, text, kinds, countries, regions, near, mode = "similar", lang, exclude, weights;
+  std::string not_countries, not_regions, home;
+  double beyond_km = -1, bridge = -1e300;
   bool reciprocal = false, keep_partners = false;
   double within_km = -1;
   double dense_weight = -1;
@@ -237,11 +240,17 @@ struct QueryArgs {
       q.mode(sm::Mode::needs);
     else if (mode != "similar")
       throw sm::invalid_argument("scoutmatch.cli.6", "--mode must be similar or needs");
-    if (!near.empty() || within_km >= 0) {
-      if (near.empty() || within_km < 0)
-        throw sm::invalid_argument("scoutmatch.cli.7", "--near and --within-km go together");
-      q.within_km(parse_point(near), within_km);
+    if (!near.empty() || within_km >= 0 || beyond_km >= 0) {
+      if (near.empty() || (within_km < 0 && beyond_km < 0))
+        throw sm::invalid_argument("scoutmatch.cli.7",
+                                   "--near goes with --within-km and/or --beyond-km");
+      q.between_km(parse_point(near), std::max(beyond_km, 0.0),
+                   within_km >= 0 ? within_km : std::numeric_limits<double>::infinity());
     }
+    q.exclude_countries(split_list(not_countries)).exclude_regions(split_list(not_regions));
+    if (bridge > -1e299) q.bridge(bridge, split_list(home));
+    else if (!home.empty())
+      throw sm::invalid_argument("scoutmatch.cli.10", "--home goes with --bridge");
     if (explain) q.explain();
     if (dense_weight >= 0) q.dense_weight(dense_weight);
     if (!weights.empty()) q.weights(parse_weights(weights));
@@ -261,6 +270,21 @@ struct QueryArgs {
                     "Accept only regions starting with these prefixes (e.g. DEA5)");
     cmd->add_option("--near", near, "Centre of a distance filter: LAT,LON in degrees");
     cmd->add_option("--within-km", within_km, "Radius of the distance filter in km (with --near)");
+    cmd->add_option("--beyond-km", beyond_km,
+                    "Accept only profiles at least this far from --near, km (a distance range "
+                    "with --within-km)");
+    cmd->add_option("--not-country", not_countries,
+                    "Reject these ISO country codes, comma-separated");
+    cmd->add_option("--not-region", not_regions,
+                    "Reject regions starting with these prefixes, comma-separated (e.g. DEA5)");
+    cmd->add_option("--bridge", bridge,
+                    "Bridge mode: add this weight (e.g. 1) to candidates outside the query's own "
+                    "region (region, else country)")
+        ->expected(0, 1)
+        ->default_str("1");
+    cmd->add_option("--home", home,
+                    "Home region of --bridge: region prefixes, comma-separated (default: the "
+                    "query profile's own region)");
     cmd->add_option("--mode", mode,
                     "similar (all fields) or needs (needs against offers and competences)")
         ->capture_default_str();

@@ -60,15 +60,26 @@ CompiledFilter::CompiledFilter(const FilterSpec& spec, const DocAttributes& attr
         country_ok_[it - attrs.countries.begin()] = true;
     }
   }
+  if (!spec.exclude_countries.empty()) {
+    if (country_ok_.empty()) country_ok_.assign(attrs.countries.size(), true);
+    for (const std::string& c : spec.exclude_countries) {
+      auto it = std::find(attrs.countries.begin(), attrs.countries.end(), upper(c));
+      if (it != attrs.countries.end() && !c.empty())
+        country_ok_[it - attrs.countries.begin()] = false;
+    }
+  }
   for (const std::string& p : spec.region_prefixes) prefixes_.push_back(upper(p));
-  if (spec.near && std::isfinite(spec.within_km)) {
+  for (const std::string& p : spec.exclude_region_prefixes)
+    if (!p.empty()) not_prefixes_.push_back(upper(p));
+  if (spec.near && (std::isfinite(spec.within_km) || spec.beyond_km > 0)) {
     near_ = spec.near;
     within_km_ = spec.within_km;
+    beyond_km_ = spec.beyond_km;
   }
   exclude_ = spec.exclude;
   std::sort(exclude_.begin(), exclude_.end());
-  trivial_ =
-      kinds_mask_ == ~0u && country_ok_.empty() && prefixes_.empty() && !near_ && exclude_.empty();
+  trivial_ = kinds_mask_ == ~0u && country_ok_.empty() && prefixes_.empty() &&
+             not_prefixes_.empty() && !near_ && exclude_.empty();
 }
 
 bool CompiledFilter::accepts(std::uint32_t doc) const noexcept {
@@ -82,9 +93,12 @@ bool CompiledFilter::accepts(std::uint32_t doc) const noexcept {
     for (const std::string& p : prefixes_) ok = ok || (!r.empty() && r.starts_with(p));
     if (!ok) return false;
   }
+  for (const std::string& p : not_prefixes_)
+    if (a.region[doc].starts_with(p)) return false;
   if (near_) {
     if (std::isnan(a.lat[doc])) return false;
-    if (haversine_km(*near_, {a.lat[doc], a.lon[doc]}) > within_km_) return false;
+    const double km = haversine_km(*near_, {a.lat[doc], a.lon[doc]});
+    if (km > within_km_ || km < beyond_km_) return false;
   }
   if (!exclude_.empty() && std::binary_search(exclude_.begin(), exclude_.end(), doc)) return false;
   return true;

@@ -41,15 +41,24 @@ PartnerGraph PartnerGraph::build(const std::vector<Profile>& profiles, std::size
     std::unordered_map<std::string_view, std::uint32_t> doc_of;
     doc_of.reserve(n);
     for (std::uint32_t d = 0; d < n; ++d) doc_of.emplace(profiles[d].id, d);
+    // Each listed pair once (+1), however often and by whichever side it is listed.
+    std::vector<std::uint64_t> listed;
     for (std::uint32_t d = 0; d < n; ++d)
       for (const std::string& p : profiles[d].partners) {
         auto it = doc_of.find(p);
-        if (it != doc_of.end() && it->second != d) add(d, it->second, 1.0f);
+        if (it != doc_of.end() && it->second != d) {
+          const std::uint32_t a = std::min(d, it->second), b = std::max(d, it->second);
+          listed.push_back((std::uint64_t{a} << 32) | b);
+        }
       }
+    std::sort(listed.begin(), listed.end());
+    listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+    for (const std::uint64_t key : listed)
+      add(static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key), 1.0f);
   }
   std::sort(edges.begin(), edges.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
-  // Merge duplicates (a pair listed by both sides counts once as "partners" + activities).
+  // Merge duplicates: a pair's weight = its shared activities + 1 when listed.
   std::vector<std::pair<std::uint64_t, float>> merged;
   merged.reserve(edges.size());
   for (const auto& e : edges) {

@@ -41,7 +41,7 @@ std::vector<Match> to_matches(const Index& index, const std::vector<ScoredDoc>& 
 // index stores weights other than the defaults, or when the index has a partner graph and
 // the query is a profile; otherwise the plain text ranking (BM25F scores) answers.
 bool uses_signals(const Query& q, const Index::State& s) {
-  if (q.weights() || q.reciprocal()) return true;
+  if (q.weights() || q.reciprocal() || q.bridge()) return true;
   if (s.options.weights != SignalWeights{}) return true;
   return q.id().has_value() && !s.graph.empty();
 }
@@ -79,11 +79,16 @@ void Query::validate() const {
                              "the point must have -90 <= lat <= 90 and -180 <= lon <= 180");
     if (!(filter_.within_km >= 0))
       throw invalid_argument("scoutmatch.query.4", "within_km must be >= 0");
+    if (!(filter_.beyond_km >= 0 && filter_.beyond_km <= filter_.within_km))
+      throw invalid_argument("scoutmatch.query.4",
+                             "the distance range needs 0 <= min_km <= max_km");
   }
   if (explain_terms_ > 1000)
     throw invalid_argument("scoutmatch.query.5", "explain terms must be at most 1000");
   if (threads_ > 4096) throw invalid_argument("scoutmatch.query.6", "threads must be 0..4096");
   if (weights_) weights_->validate();
+  if (bridge_ && !(std::isfinite(*bridge_) && std::abs(*bridge_) <= 1e6))
+    throw invalid_argument("scoutmatch.query.15", "the bridge weight must be finite");
   if (dense_weight_ && !(*dense_weight_ >= 0 && *dense_weight_ <= 1))
     throw invalid_argument("scoutmatch.query.10", "dense_weight must be in [0, 1]");
   for (float x : embedding_)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <array>
+#include <cctype>
 #include <cstdio>
 
 #include "scoutmatch/detail/index_state.hpp"
@@ -97,6 +98,11 @@ SignalTable Index::signal_table(const Query& q, const CompiledFilter& filter,
   const std::uint16_t qcountry = qdoc ? s.attrs.country[*qdoc] : 0;
   const std::string_view qhome = qdoc ? home(s.attrs, *qdoc) : std::string_view{};
 
+  std::vector<std::string> home_prefixes;
+  for (std::string p : q.home_regions()) {
+    for (char& c : p) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!p.empty()) home_prefixes.push_back(std::move(p));
+  }
   SignalTable t;
   t.distance_known = qloc.has_value();
   std::array<float, signal_count> v{};
@@ -118,7 +124,12 @@ SignalTable Index::signal_table(const Query& q, const CompiledFilter& filter,
     if (qloc)
       if (auto loc = s.attrs.location(d))
         v[7] = static_cast<float>(std::exp(-haversine_km(*qloc, *loc) / 100.0));
-    if (!qhome.empty()) {
+    if (!home_prefixes.empty()) {
+      const std::string& r = s.attrs.region[d];
+      bool inside = r.empty();  // unknown region: not a bridge
+      for (const std::string& p : home_prefixes) inside = inside || r.starts_with(p);
+      v[8] = inside ? 0.0f : 1.0f;
+    } else if (!qhome.empty()) {
       const std::string_view h = home(s.attrs, d);
       v[8] = !h.empty() && h != qhome ? 1.0f : 0.0f;
     }
@@ -135,7 +146,8 @@ SignalTable Index::signal_table(const Query& q, const CompiledFilter& filter,
 std::vector<Match> Index::run_signals(const Query& q, const QueryVector& qv,
                                       const CompiledFilter& filter, std::size_t k) const {
   const State& s = *state_;
-  const SignalWeights w = q.weights().value_or(s.options.weights);
+  SignalWeights w = q.weights().value_or(s.options.weights);
+  if (q.bridge()) w[Signal::other_region] = *q.bridge();
   const SignalTable t = signal_table(q, filter, qv);
   std::vector<ScoredDoc> all;
   all.reserve(t.docs.size());

@@ -22,18 +22,26 @@ struct Case {
 };
 
 // Metrics of one case under `w`: rank = rows with a better score (ties: lower document).
+// As in Index::recommend, a row that no weighted signal speaks for (every weight x value
+// is 0) is not ranked at all.
 RankingMetrics case_metrics(const Case& c, const SignalWeights& w, std::size_t k) {
   const std::size_t n = c.table.docs.size();
   thread_local std::vector<ScoredDoc> scored;
+  thread_local std::vector<std::uint8_t> ranked;
   scored.clear();
-  for (std::size_t r = 0; r < n; ++r)
+  ranked.assign(n, 0);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t i = 0; i < signal_count && !ranked[r]; ++i)
+      ranked[r] = w.values[i] != 0 && c.table.values[r * signal_count + i] != 0;
     scored.push_back({static_cast<float>(c.table.score(r, w)), static_cast<std::uint32_t>(r)});
+  }
   // The rank of each relevant row, without sorting everything.
   std::vector<std::size_t> ranks;
   for (std::uint32_t rr : c.relevant_rows) {
+    if (!ranked[rr]) continue;
     const ScoredDoc me = scored[rr];
     std::size_t rank = 0;
-    for (const ScoredDoc& o : scored) rank += better(o, me);
+    for (std::size_t o = 0; o < n; ++o) rank += ranked[o] && better(scored[o], me);
     ranks.push_back(rank);
   }
   std::sort(ranks.begin(), ranks.end());

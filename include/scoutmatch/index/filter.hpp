@@ -50,7 +50,10 @@ struct FilterSpec {
   std::vector<std::string> region_prefixes;  ///< accept regions starting with one of these
   std::optional<GeoPoint> near;              ///< with within_km: centre of the distance filter
   double within_km = std::numeric_limits<double>::infinity();  ///< max distance from `near`, km
-  std::vector<std::uint32_t> exclude;                          ///< documents never returned
+  double beyond_km = 0;  ///< with `near`: min distance from `near`, km (0 = none)
+  std::vector<std::string> exclude_countries;        ///< reject these country codes
+  std::vector<std::string> exclude_region_prefixes;  ///< reject regions starting with these
+  std::vector<std::uint32_t> exclude;                ///< documents never returned
 };
 
 /// A FilterSpec resolved against one index's attributes, cheap to test per document.
@@ -69,9 +72,9 @@ class CompiledFilter {
   const DocAttributes* attrs_;
   std::uint32_t kinds_mask_ = 0;
   std::vector<bool> country_ok_;  // by country index; empty = any
-  std::vector<std::string> prefixes_;
+  std::vector<std::string> prefixes_, not_prefixes_;
   std::optional<GeoPoint> near_;
-  double within_km_ = 0;
+  double within_km_ = 0, beyond_km_ = 0;
   std::vector<std::uint32_t> exclude_;  // sorted
   bool trivial_ = true;
 };

@@ -82,6 +82,36 @@ class Query {
     filter_.within_km = km;
     return *this;
   }
+  /// Reject these countries, ISO codes, case-insensitive (e.g. partners abroad only).
+  Query& exclude_countries(std::vector<std::string> c) {
+    filter_.exclude_countries = std::move(c);
+    return *this;
+  }
+  /// Reject regions that start with one of these prefixes (e.g. "DEA5" to look beyond
+  /// Arnsberg/Südwestfalen).
+  Query& exclude_regions(std::vector<std::string> r) {
+    filter_.exclude_region_prefixes = std::move(r);
+    return *this;
+  }
+  /// Accept only profiles with coordinates between `min_km` and `max_km` kilometres of
+  /// `point` (a distance range; max_km may be infinity).
+  Query& between_km(GeoPoint point, double min_km, double max_km) {
+    filter_.near = point;
+    filter_.beyond_km = min_km;
+    filter_.within_km = max_km;
+    return *this;
+  }
+  /// Bridge mode: add `weight` x [candidate outside the home region] to the score (the
+  /// other_region signal), to connect a region's firms with universities of another
+  /// region. The home region is `home` (region prefixes, e.g. the NUTS-3 codes of
+  /// Südwestfalen: DEA57, DEA58, DEA59, DEA5A, DEA5B) or, when empty, the query profile's
+  /// own region (else its country). Default off; weight 1 outweighs a perfect text match
+  /// under the default text weight 0.7.
+  Query& bridge(double weight = 1.0, std::vector<std::string> home = {}) {
+    bridge_ = weight;
+    home_regions_ = std::move(home);
+    return *this;
+  }
   /// Never return these profile ids.
   Query& exclude(std::vector<std::string> ids) {
     exclude_ = std::move(ids);
@@ -153,6 +183,8 @@ class Query {
   const std::optional<SignalWeights>& weights() const noexcept { return weights_; }
   bool reciprocal() const noexcept { return reciprocal_; }
   bool new_partners_only() const noexcept { return new_partners_only_; }
+  std::optional<double> bridge() const noexcept { return bridge_; }
+  const std::vector<std::string>& home_regions() const noexcept { return home_regions_; }
 
   /// Throws invalid_argument ([scoutmatch.query.N]) for k out of range, a missing query,
   /// an invalid point or radius.
@@ -175,6 +207,8 @@ class Query {
   std::optional<SignalWeights> weights_;
   bool reciprocal_ = false;
   bool new_partners_only_ = true;
+  std::optional<double> bridge_;
+  std::vector<std::string> home_regions_;
 };
 
 }  // namespace scoutmatch
