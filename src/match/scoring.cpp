@@ -47,10 +47,12 @@ Walk walk_from(const PartnerGraph& g, std::uint32_t q) {
   return w;
 }
 
-// Region of a document for the bridge signal: its region, else its country ("" unknown).
-std::string_view home(const DocAttributes& a, std::uint32_t d) {
-  if (!a.region[d].empty()) return a.region[d];
-  return a.countries[a.country[d]];
+// Whether two documents lie in different home regions: their regions when both have one,
+// else their countries when both have one; false when unknown.
+bool other_home(const DocAttributes& a, std::uint32_t x, std::uint32_t y) {
+  if (!a.region[x].empty() && !a.region[y].empty()) return a.region[x] != a.region[y];
+  if (a.country[x] != 0 && a.country[y] != 0) return a.country[x] != a.country[y];
+  return false;
 }
 
 }  // namespace
@@ -96,7 +98,6 @@ SignalTable Index::signal_table(const Query& q, const CompiledFilter& filter,
   const Kind qkind = qdoc ? s.profiles[*qdoc].kind : Kind::other;
   const std::optional<GeoPoint> qloc = qdoc ? s.attrs.location(*qdoc) : q.filter().near;
   const std::uint16_t qcountry = qdoc ? s.attrs.country[*qdoc] : 0;
-  const std::string_view qhome = qdoc ? home(s.attrs, *qdoc) : std::string_view{};
 
   std::vector<std::string> home_prefixes;
   for (std::string p : q.home_regions()) {
@@ -129,9 +130,8 @@ SignalTable Index::signal_table(const Query& q, const CompiledFilter& filter,
       bool inside = r.empty();  // unknown region: not a bridge
       for (const std::string& p : home_prefixes) inside = inside || r.starts_with(p);
       v[8] = inside ? 0.0f : 1.0f;
-    } else if (!qhome.empty()) {
-      const std::string_view h = home(s.attrs, d);
-      v[8] = !h.empty() && h != qhome ? 1.0f : 0.0f;
+    } else if (qdoc) {
+      v[8] = other_home(s.attrs, *qdoc, d) ? 1.0f : 0.0f;
     }
     // Signals that hold for (almost) every candidate do not make one a match on their own:
     // a candidate needs a shared term, a tie, or some activity.

@@ -35,6 +35,7 @@ std::string SignalWeights::to_string() const {
 }
 
 SignalWeights& SignalWeights::set(std::string_view spec) {
+  SignalWeights next = *this;  // all or nothing: *this changes only when every item parses
   while (!spec.empty()) {
     const std::size_t comma = spec.find(',');
     std::string_view item = spec.substr(0, comma);
@@ -58,9 +59,10 @@ SignalWeights& SignalWeights::set(std::string_view spec) {
       throw invalid_argument("scoutmatch.signals.1", "the weight of " + std::string(name) +
                                                          " is not a number: \"" +
                                                          std::string(num) + "\"");
-    (*this)[*s] = v;
+    next[*s] = v;
   }
-  validate();
+  next.validate();
+  *this = next;
   return *this;
 }
 

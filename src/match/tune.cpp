@@ -96,7 +96,7 @@ EvalResult mean_metrics(const std::vector<Case>& cases, const SignalWeights& w, 
   return e;
 }
 
-// Coordinate ascent: for each signal in turn, try multiplicative and additive steps and
+// Coordinate ascent: for each signal in turn, try additive steps (+-0.03 .. +-1) and
 // keep the best improvement of mean nDCG@k; `rounds` passes.
 template <class Use>
 SignalWeights ascend(const std::vector<Case>& cases, const TuneOptions& o,
@@ -110,7 +110,7 @@ SignalWeights ascend(const std::vector<Case>& cases, const TuneOptions& o,
       SignalWeights round_best = w;
       for (double step : steps) {
         SignalWeights t = w;
-        t[s] += step;
+        t[s] = std::round((t[s] + step) * 1e6) / 1e6;  // keep printed weights short
         const double v = mean_metrics(cases, t, o.k, use).ndcg;
         if (v > best + 1e-6) {
           best = v;

@@ -30,6 +30,7 @@ from ._scoutmatch import (
     Match,
     PortableQuery,
     Profile,
+    SignalContribution,
     TermContribution,
 )
 
@@ -40,6 +41,23 @@ PathLike = Union[str, "os.PathLike[str]"]
 Profiles = Union[PathLike, Sequence[Union[Mapping[str, Any], Profile]], Any]
 
 KINDS = ("company", "university", "research", "startup", "public", "other")
+
+#: The signals of the scoring model, in order (see ``weights`` of :meth:`Index.recommend`).
+SIGNALS: tuple[str, ...] = tuple(_ext.SIGNALS)
+
+#: Signal weights: ``{"text": 1.0, "partner_of_partner": 0.5, ...}``; signals not named keep
+#: the library default.
+Weights = Mapping[str, float]
+
+
+def _weights(weights: Weights | None) -> dict[str, float] | None:
+    if weights is None:
+        return None
+    if not isinstance(weights, Mapping):
+        raise InvalidArgument(
+            "[scoutmatch.signals.1] weights must be a dict of signal name -> weight, not "
+            + type(weights).__name__)
+    return dict(weights)
 
 
 def _strings(value: Union[None, str, Iterable[str]]) -> list[str]:
@@ -66,11 +84,18 @@ def _records(profiles: Any) -> tuple[Any, str]:
     return profiles, "<list>"
 
 
-def read_profiles(path: PathLike, *, threads: int | None = None) -> list[Profile]:
+def read_profiles(
+    path: PathLike, *, threads: int | None = None, rename: Mapping[str, str] | None = None
+) -> list[Profile]:
     """Reads a JSONL/CSV profile file (optionally .gz) with the C++ readers.
 
+    ``rename`` reads source fields as profile fields, e.g. ``{"train_projects": "projects"}``
+    (like ``scoutmatch index --field train_projects=projects``); a target must be a profile
+    field (InvalidArgument [scoutmatch.options.read.2] otherwise).
+
     Raises FileError or ParseError (with file, line and field) on bad input."""
-    return _ext.read_profiles(os.fspath(path), threads)
+    pairs = [(str(k), str(v)) for k, v in (rename or {}).items()]
+    return _ext.read_profiles(os.fspath(path), threads, pairs)
 
 
 def profiles_from_records(records: Any) -> list[Profile]:
@@ -254,6 +279,9 @@ class Index:
         threads: int | None = None,
         embedding: Any = None,
         dense_weight: float | None = None,
+        weights: Weights | None = None,
+        reciprocal: bool = False,
+        new_partners_only: bool = True,
     ) -> list[Match]:
         """Recommended partners for the profile ``id`` or for free ``text``, best first.
 
@@ -268,12 +296,24 @@ class Index:
         BM25F only). A profile query uses the profile's embedding; a text query uses
         ``embedding`` (a vector of the index's dimension), else BM25F only.
 
-        Raises NotFound for an unknown id, InvalidArgument for k <= 0 or bad filters."""
+        Signal model (profiles with ``projects``/``partners``, see :data:`SIGNALS`): the
+        score is ``sum of weight[s] * value_s``. ``weights`` overrides the index's weights
+        for this call (a dict; signals not named keep the library default, as with the
+        CLI's ``--weights``); ``reciprocal=True`` scores text both ways (a small profile is
+        not swamped by a big one); ``new_partners_only=False`` also returns the query
+        profile's existing partners. Explanations then carry ``signals``, ``via`` and a
+        ``summary``.
+
+        Raises NotFound for an unknown id, InvalidArgument for k <= 0 or bad filters, and
+        InvalidArgument [scoutmatch.signals.1] / [scoutmatch.signals.2] for an unknown
+        signal name or a non-finite weight."""
         f = _filters(k, kind, country, region, near, within_km, exclude, include_self, mode, explain,
                      explain_terms, threads)
         if embedding is not None:
             embedding = np.asarray(embedding, dtype=np.float32).reshape(-1).tolist()
-        return self._ix.recommend(id, text, lang, **f, embedding=embedding, dense_weight=dense_weight)
+        return self._ix.recommend(id, text, lang, **f, embedding=embedding, dense_weight=dense_weight,
+                                  weights=_weights(weights), reciprocal=bool(reciprocal),
+                                  new_partners_only=bool(new_partners_only))
 
     def recommend_batch(
         self,
@@ -293,19 +333,25 @@ class Index:
         threads: int | None = None,
         return_docs: bool = False,
         dense_weight: float | None = None,
+        weights: Weights | None = None,
+        reciprocal: bool = False,
+        new_partners_only: bool = True,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top-k for many queries at once, in parallel: ``(scores, ids)`` of shape (n, k).
 
         ``scores`` is float32 (NaN where fewer than k match); ``ids`` is an object array of
         profile ids ("" where fewer match), or with ``return_docs=True`` int64 document
         numbers (-1 where fewer match). Give ``ids`` (profile ids) or ``texts``. The
-        filters and ``dense_weight`` are those of :meth:`recommend` and apply to every query."""
+        filters, ``dense_weight``, ``weights``, ``reciprocal`` and ``new_partners_only`` are
+        those of :meth:`recommend` and apply to every query."""
         f = _filters(k, kind, country, region, near, within_km, exclude, include_self, mode, False, 5, threads)
         if ids is not None:
             ids = _strings(ids)
         if texts is not None:
             texts = _strings(texts)
-        scores, docs = self._ix.recommend_batch(ids, texts, lang, **f, dense_weight=dense_weight)
+        scores, docs = self._ix.recommend_batch(ids, texts, lang, **f, dense_weight=dense_weight,
+                                                weights=_weights(weights), reciprocal=bool(reciprocal),
+                                                new_partners_only=bool(new_partners_only))
         return (scores, docs) if return_docs else (scores, self._ids_of(docs))
 
     def evaluate(
@@ -316,21 +362,33 @@ class Index:
         to_kind: Union[None, str, Iterable[str]] = None,
         mode: str = "similar",
         threads: int | None = None,
+        weights: Weights | None = None,
+        reciprocal: bool = False,
+        new_partners_only: bool = True,
     ) -> dict[str, Any]:
         """Recall@k, nDCG@k, MRR and Hit@k against known partners, exactly as
         ``scoutmatch eval``. ``pairs``: a JSONL path, or an iterable of dicts
-        ``{"query": id, "relevant": [ids]}`` or of ``(query, relevant)`` tuples."""
-        if isinstance(pairs, (str, os.PathLike)):
-            p: Any = os.fspath(pairs)
-        else:
-            p = []
-            for item in pairs:
-                if isinstance(item, Mapping):
-                    p.append((item["query"], _strings(item.get("relevant"))))
-                else:
-                    q, rel = item
-                    p.append((q, _strings(rel)))
-        return self._ix.evaluate(p, k, _strings(to_kind), mode, threads)
+        ``{"query": id, "relevant": [ids]}`` or of ``(query, relevant)`` tuples.
+        ``weights``, ``reciprocal``, ``new_partners_only``: as in :meth:`recommend`, for
+        every query (default: the index's weights)."""
+        return self._ix.evaluate(_pairs(pairs), k, _strings(to_kind), mode, threads,
+                                 weights=_weights(weights), reciprocal=bool(reciprocal),
+                                 new_partners_only=bool(new_partners_only))
+
+    # ---- signal weights ------------------------------------------------------------------
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """The signal weights stored in the index (used by queries without ``weights``)."""
+        return self._ix.weights()
+
+    def with_weights(self, weights: Weights) -> "Index":
+        """A copy of this index whose stored signal weights are ``weights`` (signals not
+        named keep the library default); e.g. ``index.with_weights(tune(index,
+        pairs)["weights"])``. Save it to keep them."""
+        w = _weights(weights)
+        assert w is not None
+        return Index(self._ix.with_weights(w))
 
     # ---- changing (a new snapshot, by rebuilding) ---------------------------------------
 
@@ -362,6 +420,52 @@ class Index:
             self._ix, self._id_table = rebuilt, None
 
 
+def _pairs(pairs: Union[PathLike, Iterable[Any]]) -> Any:
+    if isinstance(pairs, (str, os.PathLike)):
+        return os.fspath(pairs)
+    p = []
+    for item in pairs:
+        if isinstance(item, Mapping):
+            p.append((item["query"], _strings(item.get("relevant"))))
+        else:
+            q, rel = item
+            p.append((q, _strings(rel)))
+    return p
+
+
+def tune(
+    index: Index,
+    pairs: Union[PathLike, Iterable[Any]],
+    *,
+    k: int = 10,
+    to_kinds: Union[None, str, Iterable[str]] = None,
+    mode: str = "similar",
+    reciprocal: bool = False,
+    folds: int = 5,
+    rounds: int = 3,
+    signals: Union[None, str, Iterable[str]] = None,
+    start: Weights | None = None,
+    threads: int | None = None,
+) -> dict[str, Any]:
+    """Fits the signal weights of ``index`` on known partner pairs (coordinate ascent on
+    nDCG@k, like ``scoutmatch tune``), with ``folds``-fold cross-validation (0 = none).
+
+    ``pairs``: as in :meth:`Index.evaluate`. ``to_kinds``: candidate kinds. ``signals``:
+    the signals to fit (default: all that vary); ``start``: start weights over the library
+    defaults. Returns a dict with ``weights`` (dict, fitted on all queries: pass it to
+    :meth:`Index.with_weights`), ``start_weights``, the metrics ``start``, ``fitted``
+    (in-sample) and ``cross_validated`` (None without folds), ``fold_weights``,
+    ``candidates_per_query``, ``missing_queries``, ``skipped_no_relevant``, ``seconds``.
+
+    Raises InvalidArgument [scoutmatch.tune.1] for options out of range and
+    [scoutmatch.tune.2] when no query of the pairs can be evaluated."""
+    return _ext.tune(
+        index._ix, _pairs(pairs), k=k, to_kind=_strings(to_kinds), mode=mode,
+        reciprocal=bool(reciprocal), folds=folds, rounds=rounds,
+        signals=None if signals is None else _strings(signals), start=_weights(start),
+        threads=threads)
+
+
 from ._hybrid import HybridIndex, HybridMatch  # noqa: E402
 
 __all__ = [
@@ -371,6 +475,7 @@ __all__ = [
     "Match",
     "Explanation",
     "TermContribution",
+    "SignalContribution",
     "DenseIndex",
     "HybridIndex",
     "HybridMatch",
@@ -385,4 +490,6 @@ __all__ = [
     "InvalidArgument",
     "NotFound",
     "KINDS",
+    "SIGNALS",
+    "tune",
 ]

@@ -7,12 +7,14 @@ Users import these names from ``scoutmatch``; ``_Index`` is wrapped by
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
+SIGNALS: list[str]
+"""The signal names of the scoring model, in order."""
 
 class Profile:
     """One organisation's competence profile. ``Profile(id="c1", kind="company", text=...)``
@@ -32,6 +34,10 @@ class Profile:
     """NUTS code or free label, or ""."""
     city: str
     sme: bool | None
+    projects: list[str]
+    """Ids of joint activities (projects, events, cluster memberships)."""
+    partners: list[str]
+    """Profile ids of earlier partners."""
     def __init__(self, **fields: Any) -> None: ...
     @property
     def embedding(self) -> npt.NDArray[np.float32] | None:
@@ -74,6 +80,20 @@ class TermContribution:
     def fields(self) -> list[str]:
         """The candidate's fields the term occurs in."""
 
+class SignalContribution:
+    """One signal's part of a match's score; unpacks as ``(signal, value, contribution)``."""
+
+    @property
+    def signal(self) -> str:
+        """Signal name, e.g. 'partner_of_partner' (see scoutmatch.SIGNALS)."""
+    @property
+    def value(self) -> float:
+        """The signal's value for this pair."""
+    @property
+    def contribution(self) -> float:
+        """weight x value: its part of Match.score."""
+    def __iter__(self) -> Iterator[str | float]: ...
+
 class Explanation:
     """Why a candidate was recommended."""
 
@@ -92,6 +112,22 @@ class Explanation:
     @property
     def dense_score(self) -> float | None:
         """Cosine of the embeddings, when fused."""
+    @property
+    def signals(self) -> list[SignalContribution]:
+        """Each signal with a non-zero part of the score, largest first (signal model)."""
+    @property
+    def via(self) -> list[str]:
+        """Earlier partners of the query that also worked with the candidate (ids,
+        strongest tie first, at most 5)."""
+    @property
+    def via_count(self) -> int:
+        """Number of shared earlier partners."""
+    @property
+    def candidate_projects(self) -> int:
+        """The candidate's number of joint activities."""
+    @property
+    def summary(self) -> str:
+        """One readable line, e.g. "shared topics: ...; worked with 2 of your partners: ..."."""
 
 class Match:
     """One recommended partner."""
@@ -233,10 +269,20 @@ class _Index:
     def recommend_portable_batch(self, queries: Sequence[PortableQuery], query_ids: Sequence[str],
                                  **filters: Any) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]]: ...
     def evaluate(self, pairs: Any, k: int = 10, to_kind: Iterable[str] = ..., mode: str = "similar",
-                 threads: int | None = None) -> dict[str, Any]: ...
+                 threads: int | None = None, weights: dict[str, float] | None = None,
+                 reciprocal: bool = False, new_partners_only: bool = True) -> dict[str, Any]: ...
+    def weights(self) -> dict[str, float]: ...
+    def with_weights(self, weights: dict[str, float]) -> _Index: ...
 
-def read_profiles(path: str, threads: int | None = None) -> list[Profile]:
+def read_profiles(path: str, threads: int | None = None,
+                  rename: Sequence[tuple[str, str]] = ...) -> list[Profile]:
     """Reads a JSONL/CSV profile file with the C++ readers."""
+
+def tune(index: _Index, pairs: Any, k: int = 10, to_kind: Sequence[str] = ..., mode: str = "similar",
+         reciprocal: bool = False, folds: int = 5, rounds: int = 3,
+         signals: Sequence[str] | None = None, start: dict[str, float] | None = None,
+         threads: int | None = None) -> dict[str, Any]:
+    """Fits the signal weights (scoutmatch.tune wraps it)."""
 
 def profiles_from_records(records: Any, source: str = "<list>") -> list[Profile]:
     """Validates dicts into Profiles with the readers' rules."""

@@ -274,6 +274,33 @@ std::optional<double> take_number(nb::handle v, const char* key, const io::Where
   return d;
 }
 
+// A list field (projects, partners): a list of strings (None entries skipped) or one string
+// split at ';', as in the JSONL reader.
+void take_links(nb::handle v, const char* key, std::size_t max, const io::Where& at,
+                std::vector<std::string>& out) {
+  if (is_missing(v)) return;
+  std::string s;
+  if (utf8(v, s, at, key)) {
+    io::split_keywords(s, ";", max, at, out, key);
+    return;
+  }
+  if (!is_sequence(v)) wrong_type(at, key, "a list of strings or a string", v);
+  nb::object list = as_list(v);
+  if (nb::len(list) > max)
+    io::fail_field(io::id_limit, at, key,
+                   "has more than max_links (" + std::to_string(max) + ") entries");
+  std::size_t i = 0;
+  for (nb::handle e : list) {
+    if (utf8(e, s, at, key)) {
+      const std::string_view t = io::trim(s);
+      if (!t.empty()) out.emplace_back(t);
+    } else if (!is_missing(e)) {
+      wrong_type(at, std::string(key) + "[" + std::to_string(i) + "]", "a string", e);
+    }
+    ++i;
+  }
+}
+
 class Record {
  public:
   explicit Record(nb::handle obj) : obj_(obj), dict_(PyDict_Check(obj.ptr())) {}
@@ -339,6 +366,8 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
       wrong_type(at, "keywords", "a list of strings or a string", v);
     }
   }
+  take_links(r.get("projects"), "projects", opt.max_links, at, p.projects);
+  take_links(r.get("partners"), "partners", opt.max_links, at, p.partners);
   if (auto s = take_string(r.get("lang"), "lang", at)) p.lang = io::parse_lang(*s, at);
   if (auto s = take_string(r.get("country"), "country", at)) p.country = io::normalize_country(*s);
   const auto region = take_string(r.get("region"), "region", at);
@@ -492,6 +521,21 @@ Filters make_filters(std::int64_t k, const std::vector<std::string>& kind,
   return f;
 }
 
+// The signal-model choices of recommend, recommend_batch and evaluate.
+struct SignalArgs {
+  std::optional<sm::SignalWeights> weights;
+  bool reciprocal = false;
+  bool new_partners_only = true;
+  sm::Query apply(sm::Query q) const {
+    if (weights) q.weights(*weights);
+    q.reciprocal(reciprocal).new_partners_only(new_partners_only);
+    return q;
+  }
+};
+
+#define SM_SIGNAL_ARGS \
+  "weights"_a = nb::none(), "reciprocal"_a = false, "new_partners_only"_a = true
+
 #define SM_FILTER_ARGS                                                                         \
   "k"_a = 10, "kind"_a = std::vector<std::string>{}, "country"_a = std::vector<std::string>{}, \
   "region"_a = std::vector<std::string>{}, "near"_a = nb::none(), "within_km"_a = nb::none(),  \
@@ -592,7 +636,8 @@ struct PyDenseIndex {
 nb::tuple profile_state(const sm::Profile& p) {
   return nb::make_tuple(p.id, std::string(sm::to_string(p.kind)), p.name, p.text, p.competences,
                         p.offers, p.needs, p.keywords, std::string(sm::to_string(p.lang)),
-                        p.country, p.region, p.city, p.lat, p.lon, p.sme, p.embedding);
+                        p.country, p.region, p.city, p.lat, p.lon, p.sme, p.embedding,
+                        p.projects, p.partners);
 }
 
 nb::dict profile_dict(const sm::Profile& p) {
@@ -616,7 +661,80 @@ nb::dict profile_dict(const sm::Profile& p) {
   d["lon"] = p.lon;
   d["sme"] = p.sme;
   if (!p.embedding.empty()) d["embedding"] = p.embedding;
+  if (!p.projects.empty()) d["projects"] = p.projects;
+  if (!p.partners.empty()) d["partners"] = p.partners;
   return d;
+}
+
+// ---- signal weights ---------------------------------------------------------------------------
+
+// {"text": 1.0, ...} over the library defaults (signals not named keep their default), like
+// the CLI's --weights. Raises [scoutmatch.signals.1] for an unknown name or a value that is
+// not a number, [scoutmatch.signals.2] for a non-finite weight.
+sm::SignalWeights weights_of(const nb::dict& d) {
+  sm::SignalWeights w;
+  for (auto [key, value] : d) {
+    if (!PyUnicode_Check(key.ptr()))
+      invalid("scoutmatch.signals.1", "signal names must be strings, not " + py_type_name(key));
+    const std::string name = nb::cast<std::string>(key);
+    const auto s = sm::signal_from_string(name);
+    if (!s) {
+      std::string known;
+      for (std::size_t i = 0; i < sm::signal_count; ++i)
+        known += (i ? ", " : "") + std::string(sm::to_string(static_cast<sm::Signal>(i)));
+      invalid("scoutmatch.signals.1", "unknown signal \"" + name + "\" (" + known + ")");
+    }
+    if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()) || PyUnicode_Check(value.ptr()))
+      invalid("scoutmatch.signals.1", "the weight of " + name + " must be a number, not " +
+                                          py_type_name(value));
+    const double x = PyFloat_AsDouble(value.ptr());
+    if (x == -1.0 && PyErr_Occurred()) {
+      PyErr_Clear();
+      invalid("scoutmatch.signals.1", "the weight of " + name + " must be a number");
+    }
+    w[*s] = x;
+  }
+  w.validate();
+  return w;
+}
+
+std::optional<sm::SignalWeights> weights_of(const std::optional<nb::dict>& d) {
+  if (!d) return std::nullopt;
+  return weights_of(*d);
+}
+
+nb::dict weights_dict(const sm::SignalWeights& w) {
+  nb::dict d;
+  for (std::size_t i = 0; i < sm::signal_count; ++i)
+    d[std::string(sm::to_string(static_cast<sm::Signal>(i))).c_str()] = w.values[i];
+  return d;
+}
+
+nb::dict metrics_dict(const sm::EvalResult& r) {
+  const std::string ks = std::to_string(r.k);
+  nb::dict d;
+  d["queries"] = r.queries;
+  d[("recall@" + ks).c_str()] = r.recall;
+  d[("ndcg@" + ks).c_str()] = r.ndcg;
+  d["mrr"] = r.mrr;
+  d[("hit@" + ks).c_str()] = r.hit;
+  return d;
+}
+
+// Evaluation pairs from a JSONL path or a list of (query, relevant) tuples.
+std::vector<sm::EvalPair> pairs_of(nb::handle pairs) {
+  std::vector<sm::EvalPair> ps;
+  if (PyUnicode_Check(pairs.ptr())) {
+    const std::string path = nb::cast<std::string>(pairs);
+    nb::gil_scoped_release nogil;
+    ps = sm::read_pairs(path);
+  } else {
+    for (nb::handle h : nb::iter(pairs)) {
+      auto t = nb::cast<std::pair<std::string, std::vector<std::string>>>(h);
+      ps.push_back({std::move(t.first), std::move(t.second)});
+    }
+  }
+  return ps;
 }
 
 }  // namespace
@@ -656,6 +774,9 @@ NB_MODULE(_scoutmatch, m) {
       .def_ro("lat", &sm::Profile::lat)
       .def_ro("lon", &sm::Profile::lon)
       .def_rw("sme", &sm::Profile::sme)
+      .def_rw("projects", &sm::Profile::projects,
+              "Ids of joint activities (projects, events, cluster memberships).")
+      .def_rw("partners", &sm::Profile::partners, "Profile ids of earlier partners.")
       .def_prop_ro(
           "embedding",
           [](const sm::Profile& p) -> nb::object {
@@ -692,6 +813,22 @@ NB_MODULE(_scoutmatch, m) {
         s << "TermContribution(term='" << t.term << "', share=" << t.share << ")";
         return s.str();
       });
+  nb::class_<sm::SignalContribution>(m, "SignalContribution",
+                                     "One signal's part of a match's score.")
+      .def_ro("signal", &sm::SignalContribution::signal, "Signal name, e.g. 'partner_of_partner'.")
+      .def_ro("value", &sm::SignalContribution::value, "The signal's value for this pair.")
+      .def_ro("contribution", &sm::SignalContribution::contribution,
+              "weight x value: its part of Match.score.")
+      .def("__iter__",
+           [](const sm::SignalContribution& c) {
+             return nb::iter(nb::make_tuple(c.signal, c.value, c.contribution));
+           })
+      .def("__repr__", [](const sm::SignalContribution& c) {
+        std::ostringstream s;
+        s << "SignalContribution(signal='" << c.signal << "', value=" << c.value
+          << ", contribution=" << c.contribution << ")";
+        return s.str();
+      });
   nb::class_<sm::Explanation>(m, "Explanation", "Why a candidate was recommended.")
       .def_prop_ro(
           "terms", [](const sm::Explanation& e) { return e.terms; },
@@ -704,6 +841,16 @@ NB_MODULE(_scoutmatch, m) {
       .def_ro("text_score", &sm::Explanation::text_score,
               "The BM25F similarity (before any fusion).")
       .def_ro("dense_score", &sm::Explanation::dense_score, "Cosine of the embeddings, when fused.")
+      .def_prop_ro(
+          "signals", [](const sm::Explanation& e) { return e.signals; },
+          "Each signal with a non-zero part of the score, largest first (signal model only).")
+      .def_ro("via", &sm::Explanation::via,
+              "Earlier partners of the query that also worked with the candidate (ids, "
+              "strongest tie first, at most 5).")
+      .def_ro("via_count", &sm::Explanation::via_count, "Number of shared earlier partners.")
+      .def_ro("candidate_projects", &sm::Explanation::candidate_projects,
+              "The candidate's number of joint activities.")
+      .def_ro("summary", &sm::Explanation::summary, "One readable line: why this candidate.")
       .def("__repr__", [](const sm::Explanation& e) {
         std::string s = "Explanation(terms=[";
         for (std::size_t i = 0; i < e.terms.size(); ++i)
@@ -949,14 +1096,16 @@ NB_MODULE(_scoutmatch, m) {
              StrList region, OptPoint near, std::optional<double> within_km, StrList exclude,
              bool include_self, const std::string& mode, bool explain, std::int64_t explain_terms,
              std::optional<std::int64_t> threads, std::optional<std::vector<float>> embedding,
-             std::optional<double> dense_weight) {
+             std::optional<double> dense_weight, std::optional<nb::dict> weights, bool reciprocal,
+             bool new_partners_only) {
             if (id.has_value() == text.has_value())
               invalid("scoutmatch.query.2", "give exactly one of id and text");
+            const SignalArgs sig{weights_of(weights), reciprocal, new_partners_only};
             const Filters f = make_filters(k, kind, std::move(country), std::move(region), near,
                                            within_km, std::move(exclude), include_self, mode,
                                            explain, explain_terms, threads);
-            sm::Query q =
-                f.apply(id ? sm::Query::similar_to(*id) : sm::Query::text(*text, lang_of(lang)));
+            sm::Query q = sig.apply(
+                f.apply(id ? sm::Query::similar_to(*id) : sm::Query::text(*text, lang_of(lang))));
             q.threads(f.threads);
             if (embedding) q.embedding(std::move(*embedding));
             if (dense_weight) q.dense_weight(*dense_weight);
@@ -964,16 +1113,18 @@ NB_MODULE(_scoutmatch, m) {
             return self.recommend(q);
           },
           "id"_a = nb::none(), "text"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
-          "embedding"_a = nb::none(), "dense_weight"_a = nb::none())
+          "embedding"_a = nb::none(), "dense_weight"_a = nb::none(), SM_SIGNAL_ARGS)
       .def(
           "recommend_batch",
           [](const sm::Index& self, std::optional<StrList> ids, std::optional<StrList> texts,
              std::optional<std::string> lang, std::int64_t k, const StrList& kind, StrList country,
              StrList region, OptPoint near, std::optional<double> within_km, StrList exclude,
              bool include_self, const std::string& mode, bool explain, std::int64_t explain_terms,
-             std::optional<std::int64_t> threads, std::optional<double> dense_weight) {
+             std::optional<std::int64_t> threads, std::optional<double> dense_weight,
+             std::optional<nb::dict> weights, bool reciprocal, bool new_partners_only) {
             if (ids.has_value() == texts.has_value())
               invalid("scoutmatch.query.2", "give exactly one of ids and texts");
+            const SignalArgs sig{weights_of(weights), reciprocal, new_partners_only};
             const Filters f = make_filters(k, kind, std::move(country), std::move(region), near,
                                            within_km, std::move(exclude), include_self, mode,
                                            explain, explain_terms, threads);
@@ -982,10 +1133,11 @@ NB_MODULE(_scoutmatch, m) {
             if (ids) {
               queries.reserve(ids->size());
               for (auto& id : *ids)
-                queries.push_back(f.apply(sm::Query::similar_to(std::move(id))));
+                queries.push_back(sig.apply(f.apply(sm::Query::similar_to(std::move(id)))));
             } else {
               queries.reserve(texts->size());
-              for (auto& t : *texts) queries.push_back(f.apply(sm::Query::text(std::move(t), l)));
+              for (auto& t : *texts)
+                queries.push_back(sig.apply(f.apply(sm::Query::text(std::move(t), l))));
             }
             if (dense_weight)
               for (auto& q : queries) q.dense_weight(*dense_weight);
@@ -997,7 +1149,7 @@ NB_MODULE(_scoutmatch, m) {
             return to_arrays(results, f.k);
           },
           "ids"_a = nb::none(), "texts"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
-          "dense_weight"_a = nb::none())
+          "dense_weight"_a = nb::none(), SM_SIGNAL_ARGS)
       .def(
           "filter_docs",
           [](const sm::Index& self, const StrList& kind, StrList country, StrList region,
@@ -1067,24 +1219,18 @@ NB_MODULE(_scoutmatch, m) {
       .def(
           "evaluate",
           [](const sm::Index& self, nb::handle pairs, std::int64_t k, const StrList& to_kind,
-             const std::string& mode, std::optional<std::int64_t> threads) {
+             const std::string& mode, std::optional<std::int64_t> threads,
+             std::optional<nb::dict> weights, bool reciprocal, bool new_partners_only) {
             sm::EvalOptions eo;
             eo.k = k_of(k);
             for (const auto& s : to_kind) eo.to_kinds.push_back(kind_of(s));
             eo.mode = mode_of(mode);
             eo.threads = threads_of(threads);
-            std::vector<sm::EvalPair> ps;
+            eo.weights = weights_of(weights);
+            eo.reciprocal = reciprocal;
+            eo.new_partners_only = new_partners_only;
+            const std::vector<sm::EvalPair> ps = pairs_of(pairs);
             sm::EvalResult r;
-            if (PyUnicode_Check(pairs.ptr())) {
-              const std::string path = nb::cast<std::string>(pairs);
-              nb::gil_scoped_release nogil;
-              ps = sm::read_pairs(path);
-            } else {
-              for (nb::handle h : nb::iter(pairs)) {
-                auto t = nb::cast<std::pair<std::string, std::vector<std::string>>>(h);
-                ps.push_back({std::move(t.first), std::move(t.second)});
-              }
-            }
             {
               nb::gil_scoped_release nogil;
               r = sm::evaluate(self, ps, eo);
@@ -1103,17 +1249,88 @@ NB_MODULE(_scoutmatch, m) {
             return d;
           },
           "pairs"_a, "k"_a = 10, "to_kind"_a = StrList{}, "mode"_a = "similar",
-          "threads"_a = nb::none());
+          "threads"_a = nb::none(), SM_SIGNAL_ARGS)
+      .def("weights", [](const sm::Index& self) { return weights_dict(self.options().weights); })
+      .def(
+          "with_weights",
+          [](const sm::Index& self, nb::dict weights) {
+            const sm::SignalWeights w = weights_of(weights);
+            nb::gil_scoped_release nogil;
+            return self.with_weights(w);
+          },
+          "weights"_a);
 
   m.def(
       "read_profiles",
-      [](const std::string& path, std::optional<std::int64_t> threads) {
+      [](const std::string& path, std::optional<std::int64_t> threads,
+         std::vector<std::pair<std::string, std::string>> rename) {
         sm::ReadOptions ro;
         ro.threads = threads_of(threads);
+        ro.rename = std::move(rename);
+        ro.validate();
         nb::gil_scoped_release nogil;
         return sm::read_profiles(path, ro);
       },
-      "path"_a, "threads"_a = nb::none());
+      "path"_a, "threads"_a = nb::none(), "rename"_a = std::vector<std::pair<std::string, std::string>>{});
+  m.def(
+      "tune",
+      [](const sm::Index& index, nb::handle pairs, std::int64_t k, const StrList& to_kind,
+         const std::string& mode, bool reciprocal, std::int64_t folds, std::int64_t rounds,
+         std::optional<StrList> signals, std::optional<nb::dict> start,
+         std::optional<std::int64_t> threads) {
+        sm::TuneOptions o;
+        if (k < 1 || folds < 0 || rounds < 1)
+          invalid("scoutmatch.tune.1", "k and rounds must be >= 1 and folds >= 0");
+        o.k = static_cast<std::size_t>(k);
+        for (const auto& s : to_kind) o.to_kinds.push_back(kind_of(s));
+        o.mode = mode_of(mode);
+        o.reciprocal = reciprocal;
+        o.folds = static_cast<std::size_t>(folds);
+        o.rounds = static_cast<std::size_t>(rounds);
+        if (signals)
+          for (const auto& name : *signals) {
+            const auto s = sm::signal_from_string(name);
+            if (!s) invalid("scoutmatch.signals.1", "unknown signal \"" + name + "\"");
+            o.signals.push_back(*s);
+          }
+        if (start) o.start = weights_of(*start);
+        o.threads = threads_of(threads);
+        o.validate();
+        const std::vector<sm::EvalPair> ps = pairs_of(pairs);
+        sm::TuneResult r;
+        {
+          nb::gil_scoped_release nogil;
+          r = sm::tune(index, ps, o);
+        }
+        nb::dict d;
+        d["weights"] = weights_dict(r.weights);
+        d["start_weights"] = weights_dict(o.start);
+        d["start"] = metrics_dict(r.start);
+        d["fitted"] = metrics_dict(r.fitted);
+        if (o.folds >= 2) {
+          d["cross_validated"] = metrics_dict(r.cross_validated);
+          nb::list fw;
+          for (const auto& w : r.fold_weights) fw.append(weights_dict(w));
+          d["fold_weights"] = fw;
+        } else {
+          d["cross_validated"] = nb::none();
+          d["fold_weights"] = nb::list();
+        }
+        d["candidates_per_query"] = r.candidates;
+        d["missing_queries"] = r.start.missing_queries;
+        d["skipped_no_relevant"] = r.start.skipped_no_relevant;
+        d["seconds"] = r.seconds;
+        return d;
+      },
+      "index"_a, "pairs"_a, "k"_a = 10, "to_kind"_a = StrList{}, "mode"_a = "similar",
+      "reciprocal"_a = false, "folds"_a = 5, "rounds"_a = 3, "signals"_a = nb::none(),
+      "start"_a = nb::none(), "threads"_a = nb::none());
+  {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < sm::signal_count; ++i)
+      names.emplace_back(sm::to_string(static_cast<sm::Signal>(i)));
+    m.attr("SIGNALS") = nb::cast(names);
+  }
   m.def(
       "profiles_from_records",
       [](nb::handle records, const std::string& source) {

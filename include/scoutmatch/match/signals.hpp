@@ -23,8 +23,9 @@
 /// | attachment           | ln(1 + number of c's partners of q's kind)                     |
 /// | same_country         | 1 when q and c have the same country, else 0                   |
 /// | proximity            | exp(-distance / 100 km) when both have coordinates, else 0     |
-/// | other_region         | 1 when c's region (or country, without region) differs from    |
-/// |                      | q's and both are known, else 0 ("bridge" mode)                 |
+/// | other_region         | 1 when c lies outside the home region, else 0 ("bridge" mode): |
+/// |                      | Query::bridge's home prefixes, else q's region (both regions   |
+/// |                      | known), else q's country (both countries known)                |
 ///
 /// partner_of_partner is item-based collaborative filtering: organisations that worked
 /// with your partners also worked with c, each partner's vote damped by its degree.
