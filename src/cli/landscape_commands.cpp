@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.hpp"
 #include "commands.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
 #include "scoutmatch/io/landscape_page.hpp"
@@ -23,43 +24,8 @@
 namespace scoutmatch::cli {
 namespace {
 
-std::vector<Kind> kinds_of(const std::string& s) {
-  std::vector<Kind> kinds;
-  std::string cur;
-  auto flush = [&] {
-    if (cur.empty()) return;
-    const auto k = kind_from_string(cur);
-    if (!k)
-      throw invalid_argument("scoutmatch.cli.2",
-                             "unknown kind \"" + cur +
-                                 "\" (use company, university, research, startup, public, other)");
-    kinds.push_back(*k);
-    cur.clear();
-  };
-  for (char c : s) {
-    if (c == ',')
-      flush();
-    else if (c != ' ')
-      cur += c;
-  }
-  flush();
-  return kinds;
-}
-
-std::optional<tbb::global_control> thread_limit(std::size_t threads) {
-  if (threads == 0) return std::nullopt;
-  return std::make_optional<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                 threads);
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-std::string fixed(double v, int digits) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
 }
 
 std::string megabytes(std::size_t bytes) {
@@ -122,7 +88,7 @@ int run_landscape(const LandscapeArgs& a) {
   opt.validate();
   LandscapePageOptions page;
   page.partners = a.partners;
-  page.partner_kinds = kinds_of(a.partner_kinds);
+  page.partner_kinds = parse_kinds(a.partner_kinds);
   page.explain_terms = a.explain_terms;
   page.title = a.title;
   page.threads = a.threads;
@@ -162,7 +128,7 @@ int run_portfolio(const PortfolioArgs& a) {
   const auto limit = thread_limit(a.threads);
   PortfolioOptions opt;
   opt.k = a.k;
-  opt.kinds = kinds_of(a.kinds);
+  opt.kinds = parse_kinds(a.kinds);
   opt.explain_terms = a.explain_terms;
   opt.threads = a.threads;
   opt.validate();

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.hpp"
 #include "commands.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
 #include "scoutmatch/scoutmatch.hpp"
@@ -27,33 +28,11 @@ using json = nlohmann::json;
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c != ' ') {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
+using sm::cli::fixed;
+using sm::cli::parse_kinds;
+using sm::cli::split_list;
+using sm::cli::thread_limit;
 
-std::vector<sm::Kind> parse_kinds(const std::string& s) {
-  std::vector<sm::Kind> kinds;
-  for (const std::string& k : split_list(s)) {
-    auto kind = sm::kind_from_string(k);
-    if (!kind)
-      throw sm::invalid_argument(
-          "scoutmatch.cli.2",
-          "unknown kind \"" + k + "\" (use company, university, research, startup, public, other)");
-    kinds.push_back(*kind);
-  }
-  return kinds;
-}
 
 sm::GeoPoint parse_point(const std::string& s) {
   const auto parts = split_list(s);
@@ -110,12 +89,6 @@ json match_json(const sm::Match& m) {
     j["explanation"] = e;
   }
   return j;
-}
-
-std::string fixed(double v, int digits) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
 }
 
 // Pads or cuts `s` to `width` display columns (counting UTF-8 code points).
@@ -187,13 +160,6 @@ struct Common {
   std::size_t threads = 0;
   std::string format = "table";
 };
-
-// Limits the whole process to `threads` TBB workers (0 = all cores).
-std::optional<tbb::global_control> thread_limit(std::size_t threads) {
-  if (threads == 0) return std::nullopt;
-  return std::make_optional<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                 threads);
-}
 
 // "name=value,..." over the library defaults (signals not named keep their default).
 sm::SignalWeights parse_weights(const std::string& spec) {

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.hpp"
 #include "commands.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
 #include "scoutmatch/scoutmatch.hpp"
@@ -25,51 +26,11 @@ namespace {
 
 using json = nlohmann::json;
 
-std::optional<tbb::global_control> limit_threads(std::size_t threads) {
-  if (threads == 0) return std::nullopt;
-  return std::make_optional<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                 threads);
-}
-
-std::string fixed(double v, int digits) {
-  std::ostringstream s;
-  s << std::fixed << std::setprecision(digits) << v;
-  return s.str();
-}
-
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else if (c != ' ') {
-      cur += c;
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
-std::vector<Kind> kinds_of(const std::string& s) {
-  std::vector<Kind> kinds;
-  for (const std::string& k : split_commas(s)) {
-    auto kind = kind_from_string(k);
-    if (!kind)
-      throw invalid_argument("scoutmatch.cli.2", "unknown kind \"" + k +
-                                                     "\" (use company, university, research, "
-                                                     "startup, public, other)");
-    kinds.push_back(*kind);
-  }
-  return kinds;
-}
-
 // Ids from a file (one per line; blank lines and lines starting with # skipped) when
 // `arg` names an existing file, else from a comma-separated list.
 std::vector<std::string> read_ids(const std::string& arg) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(arg, ec)) return split_commas(arg);
+  if (!std::filesystem::is_regular_file(arg, ec)) return split_list(arg);
   std::ifstream in(arg);
   if (!in) throw file_error("scoutmatch.io.file.1", arg + ": cannot open");
   std::vector<std::string> ids;
@@ -90,7 +51,7 @@ std::vector<std::string> select(const Index& index, const std::string& list,
     throw invalid_argument("scoutmatch.assign.5",
                            std::string("give exactly one of ") + list_opt + " and " + kind_opt);
   if (!list.empty()) return read_ids(list);
-  const auto ks = kinds_of(kinds);
+  const auto ks = parse_kinds(kinds);
   std::vector<std::string> ids;
   for (const Profile& p : index.profiles())
     if (std::find(ks.begin(), ks.end(), p.kind) != ks.end()) ids.push_back(p.id);
@@ -122,7 +83,7 @@ struct AssignArgs {
 };
 
 int run_assign(const AssignArgs& a) {
-  const auto limit = limit_threads(a.threads);
+  const auto limit = thread_limit(a.threads);
   AssignOptions o;
   o.partner_capacity = a.capacity;
   o.per_company = a.per_company;
@@ -209,7 +170,7 @@ struct ScheduleArgs {
 };
 
 int run_schedule(const ScheduleArgs& a) {
-  const auto limit = limit_threads(a.threads);
+  const auto limit = thread_limit(a.threads);
   const Event event = read_event(a.event);
   RelevanceOptions ro;
   ro.mode = a.mode == "needs" ? Mode::needs : Mode::similar;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.hpp"
 #include "commands.hpp"
 #include "scoutmatch/scoutmatch.hpp"
 
@@ -58,25 +59,12 @@ void register_tune_command(CLI::App& app, std::vector<Command>& out) {
                    o.reciprocal = a->reciprocal;
                    if (!a->start.empty()) o.start.set(a->start);
                    std::string item;
-                   auto each = [](const std::string& list, auto f) {
-                     std::size_t at = 0;
-                     while (at <= list.size()) {
-                       const std::size_t c = std::min(list.find(',', at), list.size());
-                       const std::string x = list.substr(at, c - at);
-                       if (!x.empty()) f(x);
-                       at = c + 1;
-                     }
-                   };
-                   each(a->to_kind, [&](const std::string& x) {
-                     auto kk = kind_from_string(x);
-                     if (!kk) throw invalid_argument("scoutmatch.cli.2", "unknown kind \"" + x + "\"");
-                     o.to_kinds.push_back(*kk);
-                   });
-                   each(a->signals, [&](const std::string& x) {
+                   o.to_kinds = parse_kinds(a->to_kind);
+                   for (const std::string& x : split_list(a->signals)) {
                      auto s = signal_from_string(x);
                      if (!s) throw invalid_argument("scoutmatch.signals.1", "unknown signal \"" + x + "\"");
                      o.signals.push_back(*s);
-                   });
+                   }
                    o.validate();
                    const Index index = Index::load(a->index);
                    const auto pairs = read_pairs(a->pairs);

@@ -1,5 +1,6 @@
 // Event files, plan files and agendas (include/scoutmatch/io/event_file.hpp).
 #include "scoutmatch/io/event_file.hpp"
+#include "scoutmatch/io/landscape_page.hpp"  // html_escape
 
 #include <nlohmann/json.hpp>
 
@@ -107,31 +108,6 @@ std::string fixed(double v, int digits) {
   return s.str();
 }
 
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // Per participant (event order): their meetings sorted by slot.
 struct Agenda {

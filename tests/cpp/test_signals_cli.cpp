@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_helpers.hpp"
 #include "test_helpers.hpp"
 
 namespace fs = std::filesystem;
@@ -18,36 +19,10 @@ using json = nlohmann::json;
 
 namespace {
 
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
+using scoutmatch::testing::cli;
+using scoutmatch::testing::CliRun;
+using scoutmatch::testing::json_lines;
 
-// Runs the CLI with `args` (already shell-quoted where needed).
-CliRun cli(const std::string& args, const fs::path& dir) {
-  const fs::path err = dir / "stderr.txt";
-  const std::string cmd =
-      std::string("'") + SCOUTMATCH_CLI + "' " + args + " 2>'" + err.string() + "'";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err);
-  r.err.assign(std::istreambuf_iterator<char>(in), {});
-  return r;
-}
-
-std::vector<json> json_lines(const std::string& s) {
-  std::vector<json> out;
-  std::istringstream in(s);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(json::parse(line));
-  return out;
-}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
