@@ -474,6 +474,8 @@ __all__ = [
     "Profile",
     "Match",
     "Explanation",
+    "assign",
+    "schedule",
     "TermContribution",
     "SignalContribution",
     "DenseIndex",
@@ -493,3 +495,44 @@ __all__ = [
     "SIGNALS",
     "tune",
 ]
+
+
+def assign(
+    index: Index,
+    companies: Iterable[str],
+    partners: Iterable[str],
+    *,
+    capacity: int = 3,
+    per_company: int = 1,
+    method: str = "flow",
+    candidates: int = 0,
+    threads: int | None = None,
+) -> dict[str, Any]:
+    """Assigns ``companies`` to research ``partners`` (profile ids of ``index``), each
+    partner taking at most ``capacity`` companies and each company at most ``per_company``
+    partners, maximising the total mutual relevance (``method="flow"``: exact, min-cost
+    flow), or by company-proposing stable matching (``"stable"``) or first come first
+    served (``"greedy"``), like ``scoutmatch assign``. ``candidates`` > 0 restricts the
+    flow to each company's best partners (faster; exact when large enough).
+
+    Returns a dict with ``pairs`` (list of (company id, partner id, relevance)),
+    ``total_relevance``, ``companies``, ``companies_placed`` and ``placed_share``.
+    Raises InvalidArgument [scoutmatch.assign.N] for bad options or unknown ids."""
+    return _ext.assign(index._ix, list(companies), list(partners), capacity=capacity,
+                       per_company=per_company, method=method, candidates=candidates,
+                       threads=threads)
+
+
+def schedule(index: Index, event: Union[PathLike, dict], *, balance: bool = True,
+             threads: int | None = None) -> dict[str, Any]:
+    """Plans the meetings of an event (``event``: a dict in the EVENT.json format of the
+    README, or the path of such a file), like ``scoutmatch schedule``. Returns the plan as
+    a dict: ``meetings`` (a, b, slot, table, score), ``total_relevance`` and the fields
+    of PLAN.json. Raises InvalidArgument [scoutmatch.schedule.N] for a bad event."""
+    import json as _json
+    if isinstance(event, dict):
+        text = _json.dumps(event)
+    else:
+        with open(os.fspath(event), encoding="utf-8") as f:
+            text = f.read()
+    return _json.loads(_ext.schedule(index._ix, text, balance=balance, threads=threads))

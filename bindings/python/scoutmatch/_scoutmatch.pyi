@@ -286,3 +286,9 @@ def tune(index: _Index, pairs: Any, k: int = 10, to_kind: Sequence[str] = ..., m
 
 def profiles_from_records(records: Any, source: str = "<list>") -> list[Profile]:
     """Validates dicts into Profiles with the readers' rules."""
+
+def assign(index: _Index, companies: list[str], partners: list[str], capacity: int = 3,
+           per_company: int = 1, method: str = "flow", candidates: int = 0,
+           threads: int | None = None) -> dict[str, Any]: ...
+def schedule(index: _Index, event_json: str, balance: bool = True,
+             threads: int | None = None) -> str: ...

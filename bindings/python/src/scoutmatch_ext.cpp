@@ -1332,6 +1332,63 @@ NB_MODULE(_scoutmatch, m) {
     m.attr("SIGNALS") = nb::cast(names);
   }
   m.def(
+      "assign",
+      [](const sm::Index& index, const StrList& companies, const StrList& partners,
+         std::int64_t capacity, std::int64_t per_company, const std::string& method,
+         std::int64_t candidates, std::optional<std::int64_t> threads) {
+        sm::AssignOptions o;
+        if (capacity < 1 || per_company < 1 || candidates < 0)
+          invalid("scoutmatch.assign.1", "capacity and per_company must be >= 1, candidates >= 0");
+        o.partner_capacity = static_cast<std::size_t>(capacity);
+        o.per_company = static_cast<std::size_t>(per_company);
+        o.candidates = static_cast<std::size_t>(candidates);
+        if (method == "flow")
+          o.method = sm::AssignMethod::flow;
+        else if (method == "stable")
+          o.method = sm::AssignMethod::stable;
+        else if (method == "greedy")
+          o.method = sm::AssignMethod::greedy;
+        else
+          invalid("scoutmatch.assign.1", "method must be flow, stable or greedy");
+        o.relevance.threads = threads_of(threads);
+        o.validate();
+        sm::Assignment a;
+        {
+          nb::gil_scoped_release nogil;
+          a = sm::assign(index, companies, partners, o);
+        }
+        nb::list pairs;
+        for (const auto& p : a.pairs)
+          pairs.append(nb::make_tuple(companies[p.company], partners[p.partner], p.relevance));
+        nb::dict d;
+        d["pairs"] = pairs;
+        d["total_relevance"] = a.total_relevance;
+        d["companies"] = a.companies;
+        d["companies_placed"] = a.companies_placed;
+        d["placed_share"] = a.placed_share();
+        return d;
+      },
+      "index"_a, "companies"_a, "partners"_a, "capacity"_a = 3, "per_company"_a = 1,
+      "method"_a = "flow", "candidates"_a = 0, "threads"_a = nb::none());
+  m.def(
+      "schedule",
+      [](const sm::Index& index, const std::string& event_json, bool balance,
+         std::optional<std::int64_t> threads) {
+        const sm::Event event = sm::parse_event(event_json);
+        sm::ScheduleOptions o;
+        o.balance = balance;
+        o.relevance.threads = threads_of(threads);
+        o.validate();
+        std::string out;
+        {
+          nb::gil_scoped_release nogil;
+          out = sm::plan_to_json(sm::schedule_meetings(index, event, o), &event);
+        }
+        return out;
+      },
+      "index"_a, "event_json"_a, "balance"_a = true, "threads"_a = nb::none());
+
+  m.def(
       "profiles_from_records",
       [](nb::handle records, const std::string& source) {
         return profiles_from_records(records, source);
