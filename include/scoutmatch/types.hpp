@@ -158,8 +158,8 @@ struct Explanation {
   /// Earlier partners of the query that also worked with the candidate (ids, strongest
   /// tie first, at most 5), and how many there are in all.
   std::vector<std::string> via;
-  std::size_t via_count = 0;            ///< number of shared earlier partners
-  std::size_t candidate_projects = 0;   ///< the candidate's number of joint activities
+  std::size_t via_count = 0;           ///< number of shared earlier partners
+  std::size_t candidate_projects = 0;  ///< the candidate's number of joint activities
   /// One readable line, e.g. "shared topics: Wasserstoff, Brennstoffzelle; worked with 2
   /// of your partners: A, B; active in 14 projects".
   std::string summary;

@@ -3,8 +3,8 @@
 namespace scoutmatch::cli {
 
 void register_landscape_commands(CLI::App& app, std::vector<Command>& out);  // landscape, portfolio
-void register_plan_commands(CLI::App& app, std::vector<Command>& out);  // assign, schedule
-void register_tune_command(CLI::App& app, std::vector<Command>& out);   // tune
+void register_plan_commands(CLI::App& app, std::vector<Command>& out);       // assign, schedule
+void register_tune_command(CLI::App& app, std::vector<Command>& out);        // tune
 
 // Add the registration function of each *_command.cpp here.
 std::vector<Command> register_commands(CLI::App& app) {

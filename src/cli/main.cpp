@@ -33,7 +33,6 @@ using sm::cli::parse_kinds;
 using sm::cli::split_list;
 using sm::cli::thread_limit;
 
-
 sm::GeoPoint parse_point(const std::string& s) {
   const auto parts = split_list(s);
   try {
@@ -214,7 +213,8 @@ struct QueryArgs {
                    within_km >= 0 ? within_km : std::numeric_limits<double>::infinity());
     }
     q.exclude_countries(split_list(not_countries)).exclude_regions(split_list(not_regions));
-    if (bridge > -1e299) q.bridge(bridge, split_list(home));
+    if (bridge > -1e299)
+      q.bridge(bridge, split_list(home));
     else if (!home.empty())
       throw sm::invalid_argument("scoutmatch.cli.10", "--home goes with --bridge");
     if (explain) q.explain();
@@ -461,7 +461,8 @@ int main(int argc, char** argv) {
       for (const std::string& m : field_maps) {
         const auto eq = m.find('=');
         if (eq == std::string::npos || eq == 0 || eq + 1 == m.size())
-          throw sm::invalid_argument("scoutmatch.cli.9", "--field takes SRC=DST, got \"" + m + "\"");
+          throw sm::invalid_argument("scoutmatch.cli.9",
+                                     "--field takes SRC=DST, got \"" + m + "\"");
         read_opt.rename.emplace_back(m.substr(0, eq), m.substr(eq + 1));
       }
       read_opt.validate();

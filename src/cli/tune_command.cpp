@@ -62,7 +62,9 @@ void register_tune_command(CLI::App& app, std::vector<Command>& out) {
                    o.to_kinds = parse_kinds(a->to_kind);
                    for (const std::string& x : split_list(a->signals)) {
                      auto s = signal_from_string(x);
-                     if (!s) throw invalid_argument("scoutmatch.signals.1", "unknown signal \"" + x + "\"");
+                     if (!s)
+                       throw invalid_argument("scoutmatch.signals.1",
+                                              "unknown signal \"" + x + "\"");
                      o.signals.push_back(*s);
                    }
                    o.validate();

@@ -37,7 +37,8 @@ PartnerGraph PartnerGraph::build(const std::vector<Profile>& profiles, std::size
     for (std::size_t i = 0; i < m.size(); ++i)
       for (std::size_t j = i + 1; j < m.size(); ++j) add(m[i], m[j], 1.0f);
   }
-  if (std::any_of(profiles.begin(), profiles.end(), [](const Profile& p) { return !p.partners.empty(); })) {
+  if (std::any_of(profiles.begin(), profiles.end(),
+                  [](const Profile& p) { return !p.partners.empty(); })) {
     std::unordered_map<std::string_view, std::uint32_t> doc_of;
     doc_of.reserve(n);
     for (std::uint32_t d = 0; d < n; ++d) doc_of.emplace(profiles[d].id, d);

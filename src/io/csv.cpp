@@ -38,8 +38,9 @@ enum Column : std::size_t {
   column_count
 };
 constexpr std::array<std::string_view, column_count> column_names{
-    "id",      "kind",   "name", "text", "competences", "offers", "needs", "keywords", "lang",
-    "country", "region", "nuts", "city", "lat",         "lon",    "sme",   "embedding", "projects", "partners"};
+    "id",       "kind", "name",      "text",     "competences", "offers", "needs",
+    "keywords", "lang", "country",   "region",   "nuts",        "city",   "lat",
+    "lon",      "sme",  "embedding", "projects", "partners"};
 constexpr std::size_t no_column = static_cast<std::size_t>(-1);
 
 std::string lower(std::string s) {

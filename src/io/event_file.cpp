@@ -108,7 +108,6 @@ std::string fixed(double v, int digits) {
   return s.str();
 }
 
-
 // Per participant (event order): their meetings sorted by slot.
 struct Agenda {
   struct Row {

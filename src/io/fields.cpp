@@ -67,8 +67,9 @@ void split_keywords(std::string_view value, std::string_view separators, std::si
     if (!part.empty()) {
       if (out.size() >= max_keywords)
         fail_field(id_limit, at, std::string(field),
-                   "has more than " + std::string(field == "keywords" ? "max_keywords" : "max_links") +
-                       " (" + std::to_string(max_keywords) + ") entries");
+                   "has more than " +
+                       std::string(field == "keywords" ? "max_keywords" : "max_links") + " (" +
+                       std::to_string(max_keywords) + ") entries");
       out.emplace_back(part);
     }
     if (cut == std::string_view::npos) break;

@@ -14,8 +14,8 @@ std::string Index::to_bytes() const {
 
 Index Index::from_bytes(std::string_view bytes, const std::string& name) {
   const io_detail::IndexHeader header = io_detail::check_index_header(bytes, bytes.size(), name);
-  return Index(io_detail::decode_index_payload(std::string(bytes.substr(index_header_size)),
-                                               header, name));
+  return Index(
+      io_detail::decode_index_payload(std::string(bytes.substr(index_header_size)), header, name));
 }
 
 }  // namespace scoutmatch

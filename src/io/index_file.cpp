@@ -319,8 +319,7 @@ std::string index_header(std::string_view payload) {
   return header;
 }
 
-IndexHeader check_index_header(std::string_view head, std::uint64_t size,
-                               const std::string& name) {
+IndexHeader check_index_header(std::string_view head, std::uint64_t size, const std::string& name) {
   if (size < index_header_size || head.size() < index_header_size)
     throw format_error("scoutmatch.io.format.1",
                        name + ": not a scoutmatch index (shorter than its header)");

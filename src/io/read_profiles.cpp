@@ -24,9 +24,9 @@ void ReadOptions::validate() const {
   if (max_text_bytes == 0) zero("max_text_bytes");
   if (max_links == 0) zero("max_links");
   static constexpr std::string_view known[] = {
-      "id",      "kind",   "name", "text", "competences", "offers", "needs",     "keywords",
-      "lang",    "country", "region", "nuts", "city",     "lat",    "lon",       "sme",
-      "embedding", "projects", "partners"};
+      "id",       "kind", "name",      "text",     "competences", "offers", "needs",
+      "keywords", "lang", "country",   "region",   "nuts",        "city",   "lat",
+      "lon",      "sme",  "embedding", "projects", "partners"};
   for (const auto& [from, to] : rename) {
     if (from.empty() || std::find(std::begin(known), std::end(known), to) == std::end(known))
       throw invalid_argument("scoutmatch.options.read.2",

@@ -11,9 +11,9 @@
 #include <Eigen/Core>
 
 #include "scoutmatch/detail/arena.hpp"
-#include "scoutmatch/match/signals.hpp"
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/error.hpp"
+#include "scoutmatch/match/signals.hpp"
 
 namespace scoutmatch {
 namespace {
@@ -115,8 +115,8 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
   graph = PartnerGraph::build(profiles);
   self_score.resize(profiles.size());
   tbb::parallel_for(std::size_t{0}, profiles.size(), [&](std::size_t d) {
-    self_score[d] = score_document(vectors.all, row_query(vectors.all.sat, d),
-                                   static_cast<std::uint32_t>(d));
+    self_score[d] =
+        score_document(vectors.all, row_query(vectors.all.sat, d), static_cast<std::uint32_t>(d));
   });
   // Dense embeddings, scaled to unit length.
   for (const Profile& pr : profiles) {

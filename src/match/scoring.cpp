@@ -3,9 +3,9 @@
 // the query profile (its partners, then their partners), so a query costs
 // O(sum of the degrees of the query's partners) on top of the text scoring.
 #include <algorithm>
-#include <cmath>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 
 #include "scoutmatch/detail/index_state.hpp"
@@ -18,7 +18,7 @@ namespace {
 // The two-hop sums of the network signals for one query profile.
 struct Walk {
   std::vector<float> common, adamic_adar, pop;  // per doc
-  std::vector<std::uint32_t> touched;            // docs with a non-zero sum
+  std::vector<std::uint32_t> touched;           // docs with a non-zero sum
 };
 
 Walk walk_from(const PartnerGraph& g, std::uint32_t q) {
@@ -255,7 +255,8 @@ void Index::explain_signals(const Query& q, Match& m) const {
     e.summary = std::move(line);
   } else if (!e.terms.empty()) {
     std::string t = "shared topics: ";
-    for (std::size_t i = 0; i < e.terms.size() && i < 3; ++i) t += (i ? ", " : "") + e.terms[i].term;
+    for (std::size_t i = 0; i < e.terms.size() && i < 3; ++i)
+      t += (i ? ", " : "") + e.terms[i].term;
     e.summary = std::move(t);
   }
 }

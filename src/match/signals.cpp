@@ -56,9 +56,9 @@ SignalWeights& SignalWeights::set(std::string_view spec) {
     double v = 0;
     const auto r = std::from_chars(num.data(), num.data() + num.size(), v);
     if (r.ec != std::errc{} || r.ptr != num.data() + num.size())
-      throw invalid_argument("scoutmatch.signals.1", "the weight of " + std::string(name) +
-                                                         " is not a number: \"" +
-                                                         std::string(num) + "\"");
+      throw invalid_argument(
+          "scoutmatch.signals.1",
+          "the weight of " + std::string(name) + " is not a number: \"" + std::string(num) + "\"");
     next[*s] = v;
   }
   next.validate();
@@ -70,7 +70,8 @@ void SignalWeights::validate() const {
   for (std::size_t i = 0; i < signal_count; ++i)
     if (!std::isfinite(values[i]) || std::abs(values[i]) > 1e6)
       throw invalid_argument("scoutmatch.signals.2",
-                             "the weight of " + std::string(scoutmatch::to_string(static_cast<Signal>(i))) +
+                             "the weight of " +
+                                 std::string(scoutmatch::to_string(static_cast<Signal>(i))) +
                                  " must be finite and within +-1e6");
 }
 

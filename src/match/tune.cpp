@@ -167,7 +167,8 @@ TuneResult tune(const Index& index, std::span<const EvalPair> pairs, const TuneO
       Query q = Query::similar_to(p.query).kinds(o.to_kinds).mode(o.mode).reciprocal(o.reciprocal);
       c.table = index.signals(q);
       for (std::uint32_t r = 0; r < c.table.docs.size(); ++r)
-        if (std::binary_search(rel.begin(), rel.end(), c.table.docs[r])) c.relevant_rows.push_back(r);
+        if (std::binary_search(rel.begin(), rel.end(), c.table.docs[r]))
+          c.relevant_rows.push_back(r);
       c.fold = o.folds ? fnv1a(p.query) % o.folds : 0;
       ok[i] = 1;
     });
@@ -204,7 +205,8 @@ TuneResult tune(const Index& index, std::span<const EvalPair> pairs, const TuneO
         const SignalWeights wf =
             ascend(kept, o, signals, [f](const Case& c) { return c.fold != f; });
         res.fold_weights.push_back(wf);
-        const EvalResult e = mean_metrics(kept, wf, o.k, [f](const Case& c) { return c.fold == f; });
+        const EvalResult e =
+            mean_metrics(kept, wf, o.k, [f](const Case& c) { return c.fold == f; });
         const double n = static_cast<double>(e.queries);
         cv.recall += e.recall * n, cv.ndcg += e.ndcg * n, cv.mrr += e.mrr * n, cv.hit += e.hit * n;
         cv.queries += e.queries;
@@ -220,7 +222,8 @@ TuneResult tune(const Index& index, std::span<const EvalPair> pairs, const TuneO
     for (std::size_t i = 0; i < pairs.size(); ++i) {
       if (missing[i]) {
         ++res.start.missing_queries;
-        if (res.start.missing_examples.size() < 10) res.start.missing_examples.push_back(pairs[i].query);
+        if (res.start.missing_examples.size() < 10)
+          res.start.missing_examples.push_back(pairs[i].query);
       } else if (!ok[i]) {
         ++res.start.skipped_no_relevant;
       }

@@ -25,7 +25,6 @@ using scoutmatch::testing::cli;
 using scoutmatch::testing::CliRun;
 using scoutmatch::testing::json_lines;
 
-
 class Cli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

@@ -179,9 +179,10 @@ TEST(ReadJsonl, UnknownFieldsAreIgnored) {
 }
 
 TEST(ReadJsonl, ProjectsAndPartnersAreListsOfIds) {
-  const std::string text =
-      R"({"id":"a","projects":["p1"," p2 ",null,""],"partners":"b; c"})" "\n"
-      R"({"id":"b","projects":"p1;p3"})" "\n";
+  const std::string text = R"({"id":"a","projects":["p1"," p2 ",null,""],"partners":"b; c"})"
+                           "\n"
+                           R"({"id":"b","projects":"p1;p3"})"
+                           "\n";
   const auto profiles = sm::read_profiles(write_file(".jsonl", text));
   ASSERT_EQ(profiles.size(), 2u);
   EXPECT_EQ(profiles[0].projects, (std::vector<std::string>{"p1", "p2"}));

@@ -19,8 +19,7 @@ using sm::Signal;
 namespace {
 
 sm::Profile prof(std::string id, Kind kind, std::string text,
-                 std::vector<std::string> projects = {},
-                 std::vector<std::string> partners = {}) {
+                 std::vector<std::string> projects = {}, std::vector<std::string> partners = {}) {
   sm::Profile p = sm::testing::make_profile(std::move(id), kind, std::move(text));
   p.projects = std::move(projects);
   p.partners = std::move(partners);
@@ -41,7 +40,9 @@ std::size_t pos(const std::vector<sm::Match>& ms, const std::string& id) {
   return ms.size();
 }
 
-bool has(const std::vector<sm::Match>& ms, const std::string& id) { return pos(ms, id) < ms.size(); }
+bool has(const std::vector<sm::Match>& ms, const std::string& id) {
+  return pos(ms, id) < ms.size();
+}
 
 template <class F>
 std::string error_id(F f) {
@@ -136,7 +137,8 @@ TEST(PartnerGraph, EdgesDegreesActivitiesAndKinds) {
   EXPECT_EQ(g.degree(3), 1u);
   EXPECT_EQ(g.degree(4), 0u);
   const auto pa = g.partners(0);
-  EXPECT_EQ(std::vector<std::uint32_t>(pa.begin(), pa.end()), (std::vector<std::uint32_t>{1, 2, 3}));
+  EXPECT_EQ(std::vector<std::uint32_t>(pa.begin(), pa.end()),
+            (std::vector<std::uint32_t>{1, 2, 3}));
   const auto wa = g.weights(0);
   EXPECT_EQ(std::vector<float>(wa.begin(), wa.end()), (std::vector<float>{3, 1, 1}));
   EXPECT_EQ(g.activities(0), 2u);  // P1 listed twice
@@ -163,7 +165,7 @@ TEST(PartnerGraph, MaxMembersCutsBigActivitiesButKeepsThemAsActivity) {
   EXPECT_FLOAT_EQ(all.weight(0, 1), 3.0f);  // P1 + BIG + listing
   EXPECT_FLOAT_EQ(all.weight(0, 2), 1.0f);
   const sm::PartnerGraph cut = sm::PartnerGraph::build(ps, 2);  // BIG has 3 members
-  EXPECT_FLOAT_EQ(cut.weight(0, 1), 2.0f);  // P1 + listing
+  EXPECT_FLOAT_EQ(cut.weight(0, 1), 2.0f);                      // P1 + listing
   EXPECT_FLOAT_EQ(cut.weight(0, 2), 0.0f);
   EXPECT_FLOAT_EQ(cut.weight(1, 2), 0.0f);
   EXPECT_EQ(cut.degree(2), 0u);
@@ -270,8 +272,8 @@ TEST(Signals, TableValuesMatchTheFormulas) {
   EXPECT_FLOAT_EQ(v("x", Signal::common_partners), 0.0f);
   EXPECT_NEAR(v("y1", Signal::adamic_adar), std::log1p(2 / std::log(10.0)), 1e-5);
   EXPECT_NEAR(v("y2", Signal::adamic_adar), std::log1p(1 / std::log(3.0)), 1e-5);
-  EXPECT_NEAR(v("y1", Signal::partner_of_partner),
-              std::log1p(10 * (1 + std::sqrt(2.0)) / 3.0), 1e-5);
+  EXPECT_NEAR(v("y1", Signal::partner_of_partner), std::log1p(10 * (1 + std::sqrt(2.0)) / 3.0),
+              1e-5);
   EXPECT_NEAR(v("y2", Signal::partner_of_partner), std::log1p(10 * std::sqrt(2.0)), 1e-5);
   EXPECT_NEAR(v("y1", Signal::activity), std::log(2.0), 1e-6);
   EXPECT_NEAR(v("y2", Signal::activity), std::log(3.0), 1e-6);
@@ -344,8 +346,8 @@ TEST(Signals, ActivityPrefersTheMoreActiveCandidate) {
 
 TEST(Signals, AttachmentPrefersCandidatesWithPartnersOfTheQuerysKind) {
   const auto m = rank_q(text_plus(Signal::attachment));
-  EXPECT_EQ(m.at(0).id, "y1");  // 1 + ln 7: six company partners
-  EXPECT_EQ(m.at(1).id, "f1");  // ln 6: five company partners, no text
+  EXPECT_EQ(m.at(0).id, "y1");           // 1 + ln 7: six company partners
+  EXPECT_EQ(m.at(1).id, "f1");           // ln 6: five company partners, no text
   EXPECT_LT(pos(m, "x"), pos(m, "y2"));  // x and y2: none, document order
   EXPECT_EQ(pos(m, "y2"), m.size() - 1);
 }
@@ -418,7 +420,8 @@ TEST(Signals, ReciprocalPrefersACoveredProfileOverAHugeOne) {
       prof("small", Kind::research, "hydrogen membrane"),
       prof("other", Kind::research, "timber joinery"),
   });
-  const auto plain = ix.recommend(sm::Query::similar_to("q").weights(sm::SignalWeights::only(Signal::text)));
+  const auto plain =
+      ix.recommend(sm::Query::similar_to("q").weights(sm::SignalWeights::only(Signal::text)));
   ASSERT_EQ(plain.size(), 2u);
   EXPECT_EQ(plain[0].id, "big") << "the construction needs BM25F to prefer the big profile";
   const auto rec = ix.recommend(
@@ -488,7 +491,8 @@ TEST(Signals, WithoutGraphAndDefaultWeightsScoresArePlainBm25f) {
   }
   // Same as the pre-signal ranking: equal to the text-only signal ranking, and a text query
   // on the index with the graph scores like the one without.
-  const auto t = plain.recommend(sm::Query::similar_to("q").k(20).weights(sm::SignalWeights::only(Signal::text)));
+  const auto t = plain.recommend(
+      sm::Query::similar_to("q").k(20).weights(sm::SignalWeights::only(Signal::text)));
   EXPECT_EQ(ids(t), ids(m));
   EXPECT_NEAR(t[0].score, 1.0, 1e-6);
   const auto a = plain.recommend(sm::Query::text("hydrogen membrane joinery").k(20));
@@ -530,8 +534,8 @@ TEST(SignalWeights, SetParsesOverTheCurrentWeights) {
 }
 
 TEST(SignalWeights, BadSpecsRaiseTheirIds) {
-  for (const char* bad : {"txt=1", "text", "text=", "text=abc", "text=1x", "=1", "text=1;activity=2",
-                          "text:1"}) {
+  for (const char* bad :
+       {"txt=1", "text", "text=", "text=abc", "text=1x", "=1", "text=1;activity=2", "text:1"}) {
     sm::SignalWeights w;
     EXPECT_EQ(error_id([&] { w.set(bad); }), "scoutmatch.signals.1") << bad;
   }
@@ -567,8 +571,8 @@ namespace {
 // shares no term but worked with q_i's partner p_i: a partner-of-partner candidate.
 std::vector<sm::Profile> tune_profiles() {
   std::vector<sm::Profile> ps;
-  const char* topics[] = {"hydrogen",  "laser",   "ceramic", "robotics",
-                          "polymer",   "battery", "optics",  "forging"};
+  const char* topics[] = {"hydrogen", "laser",   "ceramic", "robotics",
+                          "polymer",  "battery", "optics",  "forging"};
   for (int i = 0; i < 8; ++i) {
     const std::string n = std::to_string(i), t = topics[i];
     ps.push_back(prof("q" + n, Kind::company, t + " " + t + "technik", {"A" + n}));
@@ -620,8 +624,8 @@ TEST(Tune, RaisesTheNetworkWeightWhenTheNetworkPredictsPartners) {
 TEST(Tune, AllSignalsAndCrossValidation) {
   const sm::Index ix = sm::Index::build(tune_profiles());
   auto pairs = tune_pairs();
-  pairs.push_back({"nobody", {"r1"}});    // missing query
-  pairs.push_back({"q1", {"ghost"}});     // no relevant in the index
+  pairs.push_back({"nobody", {"r1"}});  // missing query
+  pairs.push_back({"q1", {"ghost"}});   // no relevant in the index
   sm::TuneOptions o;
   o.k = 3;
   o.folds = 2;
@@ -685,8 +689,13 @@ TEST(Tune, OptionValidationAndNoUsableQuery) {
   EXPECT_EQ(id_of([](sm::TuneOptions& o) { o.rounds = 0; }), "scoutmatch.tune.1");
   EXPECT_EQ(id_of([](sm::TuneOptions& o) { o.rounds = 101; }), "scoutmatch.tune.1");
   EXPECT_EQ(id_of([](sm::TuneOptions& o) { o.threads = 5000; }), "scoutmatch.tune.1");
-  EXPECT_EQ(id_of([](sm::TuneOptions& o) { o.start.values[0] = INFINITY; }), "scoutmatch.signals.2");
-  EXPECT_EQ(id_of([](sm::TuneOptions& o) { o.folds = 0; o.k = 1000; o.rounds = 100; }),
+  EXPECT_EQ(id_of([](sm::TuneOptions& o) { o.start.values[0] = INFINITY; }),
+            "scoutmatch.signals.2");
+  EXPECT_EQ(id_of([](sm::TuneOptions& o) {
+              o.folds = 0;
+              o.k = 1000;
+              o.rounds = 100;
+            }),
             "<no error>");
   const std::vector<sm::EvalPair> none{{"nobody", {"q1"}}, {"q1", {"ghost"}}};
   EXPECT_EQ(error_id([&] { sm::tune(ix, none, {}); }), "scoutmatch.tune.2");

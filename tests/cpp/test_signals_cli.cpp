@@ -23,13 +23,14 @@ using scoutmatch::testing::cli;
 using scoutmatch::testing::CliRun;
 using scoutmatch::testing::json_lines;
 
-
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+  return "'" + p.string() + "'";
+}
 
 // Eight queries q_i. Three decoys d_i_j share q_i's topic word; the true partner r_i shares
 // no word but worked with q_i's partner p_i (their joint activities are in the source
@@ -111,9 +112,10 @@ TEST_F(SignalsCli, RecommendWithWeightsExplainsSignals) {
   EXPECT_EQ(e["via_count"], 1);
   EXPECT_EQ(lines[1]["explanation"]["summary"].get<std::string>().rfind("shared topics: ", 0), 0u);
   // --keep-partners returns p2 too; on the index without the graph r2 is no candidate.
-  CliRun k = cli("recommend --index " + q(net()) +
-                     " --id q2 --weights text=1,partner_of_partner=1 --keep-partners --k 100 --format json",
-                 dir());
+  CliRun k = cli(
+      "recommend --index " + q(net()) +
+          " --id q2 --weights text=1,partner_of_partner=1 --keep-partners --k 100 --format json",
+      dir());
   ASSERT_EQ(k.code, 0) << k.err;
   bool p2 = false;
   for (const json& j : json_lines(k.out)) p2 = p2 || j["id"] == "p2";
@@ -124,8 +126,9 @@ TEST_F(SignalsCli, RecommendWithWeightsExplainsSignals) {
   ASSERT_EQ(k.code, 0) << k.err;
   for (const json& j : json_lines(k.out)) EXPECT_NE(j["id"], "r2");
   // The table form shows the "why" line.
-  k = cli("recommend --index " + q(net()) + " --id q2 --weights text=1,partner_of_partner=1 --explain",
-          dir());
+  k = cli(
+      "recommend --index " + q(net()) + " --id q2 --weights text=1,partner_of_partner=1 --explain",
+      dir());
   ASSERT_EQ(k.code, 0) << k.err;
   EXPECT_NE(k.out.find("why: "), std::string::npos) << k.out;
   EXPECT_NE(k.out.find("partner_of_partner"), std::string::npos) << k.out;
@@ -229,9 +232,10 @@ TEST_F(SignalsCli, BadSignalArgumentsExitWithTheirIds) {
   }
   EXPECT_FALSE(fs::exists(dir() / "x.smx"));
   // No query of the pairs in the index.
-  sm::testing::write_text(dir() / "nopairs.jsonl", R"({"query": "ghost", "relevant": ["r1"]})" "\n");
-  const CliRun r = cli("tune --index " + ix + " --pairs " + q(dir() / "nopairs.jsonl") + " --dry-run",
-                       dir());
+  sm::testing::write_text(dir() / "nopairs.jsonl", R"({"query": "ghost", "relevant": ["r1"]})"
+                                                   "\n");
+  const CliRun r =
+      cli("tune --index " + ix + " --pairs " + q(dir() / "nopairs.jsonl") + " --dry-run", dir());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("[scoutmatch.tune.2]"), std::string::npos) << r.err;
 }

@@ -636,8 +636,8 @@ struct PyDenseIndex {
 nb::tuple profile_state(const sm::Profile& p) {
   return nb::make_tuple(p.id, std::string(sm::to_string(p.kind)), p.name, p.text, p.competences,
                         p.offers, p.needs, p.keywords, std::string(sm::to_string(p.lang)),
-                        p.country, p.region, p.city, p.lat, p.lon, p.sme, p.embedding,
-                        p.projects, p.partners);
+                        p.country, p.region, p.city, p.lat, p.lon, p.sme, p.embedding, p.projects,
+                        p.partners);
 }
 
 nb::dict profile_dict(const sm::Profile& p) {
@@ -685,8 +685,8 @@ sm::SignalWeights weights_of(const nb::dict& d) {
       invalid("scoutmatch.signals.1", "unknown signal \"" + name + "\" (" + known + ")");
     }
     if (PyBool_Check(value.ptr()) || !PyNumber_Check(value.ptr()) || PyUnicode_Check(value.ptr()))
-      invalid("scoutmatch.signals.1", "the weight of " + name + " must be a number, not " +
-                                          py_type_name(value));
+      invalid("scoutmatch.signals.1",
+              "the weight of " + name + " must be a number, not " + py_type_name(value));
     const double x = PyFloat_AsDouble(value.ptr());
     if (x == -1.0 && PyErr_Occurred()) {
       PyErr_Clear();
@@ -1271,7 +1271,8 @@ NB_MODULE(_scoutmatch, m) {
         nb::gil_scoped_release nogil;
         return sm::read_profiles(path, ro);
       },
-      "path"_a, "threads"_a = nb::none(), "rename"_a = std::vector<std::pair<std::string, std::string>>{});
+      "path"_a, "threads"_a = nb::none(),
+      "rename"_a = std::vector<std::pair<std::string, std::string>>{});
   m.def(
       "tune",
       [](const sm::Index& index, nb::handle pairs, std::int64_t k, const StrList& to_kind,

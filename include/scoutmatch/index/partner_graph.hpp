@@ -41,9 +41,7 @@ class PartnerGraph {
     return {weights_.data() + offsets_[doc], weights_.data() + offsets_[doc + 1]};
   }
   /// Number of partners of `doc`.
-  std::size_t degree(std::uint32_t doc) const noexcept {
-    return offsets_[doc + 1] - offsets_[doc];
-  }
+  std::size_t degree(std::uint32_t doc) const noexcept { return offsets_[doc + 1] - offsets_[doc]; }
   /// Number of distinct activities of `doc`.
   std::uint32_t activities(std::uint32_t doc) const noexcept { return activities_[doc]; }
   /// Number of partners of `doc` of kind `k`.

@@ -19,8 +19,8 @@
 /// Version 2 (scoutmatch 0.2) added the signal weights and each profile's `projects` and
 /// `partners`; version 1 files load with text-only weights and no partner graph.
 ///
-/// The inverted indexes, filter columns and partner graph are rebuilt on load from the stored vectors.
-/// Binary archives are tied to the platform's type sizes and byte order: an index file
+/// The inverted indexes, filter columns and partner graph are rebuilt on load from the stored
+/// vectors. Binary archives are tied to the platform's type sizes and byte order: an index file
 /// moves between 64-bit little-endian machines (x86-64, arm64), not beyond.
 
 #include <cstdint>

@@ -60,8 +60,8 @@ inline constexpr std::size_t signal_count = 9;
 /// The signal's name as used in files, the CLI and Python ("text", "common_partners", ...).
 constexpr std::string_view to_string(Signal s) noexcept {
   constexpr std::array<std::string_view, signal_count> names{
-      "text",     "common_partners", "adamic_adar",  "partner_of_partner", "activity",
-      "attachment", "same_country",  "proximity",    "other_region"};
+      "text",       "common_partners", "adamic_adar", "partner_of_partner", "activity",
+      "attachment", "same_country",    "proximity",   "other_region"};
   return names[static_cast<std::size_t>(s)];
 }
 

@@ -37,13 +37,13 @@ struct TuneOptions {
 
 /// What tune() found.
 struct TuneResult {
-  SignalWeights weights;         ///< fitted on all queries: the ones to use
-  EvalResult start;              ///< metrics of the start weights on all queries
-  EvalResult fitted;             ///< metrics of `weights` on all queries (in-sample)
-  EvalResult cross_validated;    ///< each fold's queries ranked with weights fitted on the others
+  SignalWeights weights;       ///< fitted on all queries: the ones to use
+  EvalResult start;            ///< metrics of the start weights on all queries
+  EvalResult fitted;           ///< metrics of `weights` on all queries (in-sample)
+  EvalResult cross_validated;  ///< each fold's queries ranked with weights fitted on the others
   std::vector<SignalWeights> fold_weights;  ///< the weights fitted for each fold
-  std::size_t candidates = 0;    ///< mean number of candidates per query
-  double seconds = 0;            ///< wall time
+  std::size_t candidates = 0;               ///< mean number of candidates per query
+  double seconds = 0;                       ///< wall time
 };
 
 /// Fits the signal weights of `index` on `pairs` (query id -> relevant ids). Queries
@@ -51,6 +51,7 @@ struct TuneResult {
 /// evaluate(). Memory: the signal table of every query (candidates x 9 floats each).
 /// Throws invalid_argument like TuneOptions::validate and [scoutmatch.tune.2] when no
 /// query can be evaluated.
-TuneResult tune(const Index& index, std::span<const EvalPair> pairs, const TuneOptions& options = {});
+TuneResult tune(const Index& index, std::span<const EvalPair> pairs,
+                const TuneOptions& options = {});
 
 }  // namespace scoutmatch

@@ -28,8 +28,7 @@ struct IndexHeader {
 /// Checks the header `head` (at least index_header_size bytes, or fewer when the data is
 /// shorter) of data of `size` bytes in all, and returns its checksum and version. Throws
 /// format_error [scoutmatch.io.format.1..3]; `name` names the data in messages.
-IndexHeader check_index_header(std::string_view head, std::uint64_t size,
-                               const std::string& name);
+IndexHeader check_index_header(std::string_view head, std::uint64_t size, const std::string& name);
 
 /// Checks the checksum of `payload` and decodes it (in the header's format version).
 /// Throws format_error [scoutmatch.io.format.4..6].
