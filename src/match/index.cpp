@@ -295,22 +295,29 @@ std::vector<Match> Index::recommend(const Query& q) const {
   return run(q, size() >= 20000);
 }
 
+FilterSpec Index::filter_spec(const Query& q, bool signals) const {
+  FilterSpec spec = q.filter();
+  for (const std::string& id : q.exclude())
+    if (auto d = find(id)) spec.exclude.push_back(*d);
+  if (q.id()) {
+    const std::uint32_t self = *find(*q.id());
+    if (!q.includes_self()) spec.exclude.push_back(self);
+    // The signal model leaves out existing partners (the graph is empty without it).
+    if (signals && q.new_partners_only())
+      for (std::uint32_t p : state_->graph.partners(self)) spec.exclude.push_back(p);
+  }
+  return spec;
+}
+
 std::vector<Match> Index::run(const Query& q, bool parallel) const {
   const State& s = *state_;
   const Space space = q.mode() == Mode::needs ? Space::supply : Space::all;
   const QueryVector qv = query_vector(q);
-  FilterSpec spec = q.filter();
-  for (const std::string& id : q.exclude())
-    if (auto d = find(id)) spec.exclude.push_back(*d);
-  if (q.id() && !q.includes_self()) spec.exclude.push_back(*find(*q.id()));
-  const CompiledFilter filter(spec, s.attrs);
   const std::size_t k = std::min(q.k(), std::max<std::size_t>(size(), 1));
-  if (uses_signals(q, s)) {
-    if (q.id() && q.new_partners_only())
-      for (std::uint32_t p : s.graph.partners(*find(*q.id()))) spec.exclude.push_back(p);
-    const CompiledFilter with_partners(spec, s.attrs);
-    return run_signals(q, qv, with_partners, k);
-  }
+  const bool signals = uses_signals(q, s);
+  const FilterSpec spec = filter_spec(q, signals);
+  const CompiledFilter filter(spec, s.attrs);
+  if (signals) return run_signals(q, qv, filter, k);
   const std::vector<float> qe = query_embedding(q);
   if (!qe.empty()) {
     // Dense fusion: every document's BM25 and cosine, fused, filtered, top k.
@@ -348,13 +355,7 @@ SignalTable Index::signals(const Query& q) const {
   check_limits(q);
   const State& s = *state_;
   const QueryVector qv = query_vector(q);
-  FilterSpec spec = q.filter();
-  for (const std::string& id : q.exclude())
-    if (auto d = find(id)) spec.exclude.push_back(*d);
-  if (q.id() && !q.includes_self()) spec.exclude.push_back(*find(*q.id()));
-  if (q.id() && q.new_partners_only())
-    for (std::uint32_t p : s.graph.partners(*find(*q.id()))) spec.exclude.push_back(p);
-  return signal_table(q, CompiledFilter(spec, s.attrs), qv);
+  return signal_table(q, CompiledFilter(filter_spec(q, /*signals=*/true), s.attrs), qv);
 }
 
 std::vector<float> Index::query_embedding(const Query& q) const {

@@ -1235,13 +1235,7 @@ NB_MODULE(_scoutmatch, m) {
               nb::gil_scoped_release nogil;
               r = sm::evaluate(self, ps, eo);
             }
-            const std::string ks = std::to_string(r.k);
-            nb::dict d;
-            d["queries"] = r.queries;
-            d[("recall@" + ks).c_str()] = r.recall;
-            d[("ndcg@" + ks).c_str()] = r.ndcg;
-            d["mrr"] = r.mrr;
-            d[("hit@" + ks).c_str()] = r.hit;
+            nb::dict d = metrics_dict(r);
             d["skipped_no_relevant"] = r.skipped_no_relevant;
             d["missing_queries"] = r.missing_queries;
             d["missing_relevant"] = r.missing_relevant;

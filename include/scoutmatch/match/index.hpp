@@ -170,6 +170,8 @@ class Index {
  private:
   void check_limits(const Query& query) const;  // validate() and the index's max_k
   std::vector<Match> run(const Query& query, bool parallel) const;
+  // The query's filters plus its exclusions (ids, itself, and with `signals` its partners).
+  FilterSpec filter_spec(const Query& query, bool signals) const;
   std::vector<float> query_embedding(const Query& query) const;  // unit length, or empty
   void dense_scores(const std::vector<float>& query_embedding, std::vector<float>& out) const;
   std::vector<Match> run_signals(const Query& query, const QueryVector& qv,
