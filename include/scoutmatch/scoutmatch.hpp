@@ -32,6 +32,7 @@
 #include "scoutmatch/text/analyzer.hpp"
 #include "scoutmatch/types.hpp"
 #include "scoutmatch/vectorize/bm25.hpp"
+#include "scoutmatch/vectorize/lsa.hpp"
 #include "scoutmatch/vectorize/sparse_vectors.hpp"
 #include "scoutmatch/vectorize/vectorizer.hpp"
 #include "scoutmatch/vectorize/vocabulary.hpp"

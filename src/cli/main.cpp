@@ -259,8 +259,8 @@ struct QueryArgs {
     cmd->add_flag("--explain", explain, "Show the shared terms and matched fields of each result");
     cmd->add_option(
         "--dense-weight", dense_weight,
-        "Weight 0..1 of the embedding cosine in the fused score (profiles with embeddings; "
-        "default: the index's, 0.5)");
+        "Weight 0..1 of the embedding or LSA cosine in the fused score (indexes with "
+        "embeddings or --semantic-dims; default: the index's, 0.5)");
     add_signal_options(cmd, weights, reciprocal, keep_partners);
   }
 };
@@ -350,6 +350,14 @@ int main(int argc, char** argv) {
   cmd_index->add_flag("--no-decompound", no_decompound, "Do not split German compounds");
   cmd_index->add_flag("--no-stem", no_stem, "Do not stem");
   cmd_index->add_option("--max-k", build_opt.max_k, "Largest k a query on this index may ask for")
+      ->capture_default_str();
+  cmd_index->add_option("--semantic-dims", build_opt.semantic_dims,
+                        "Dimensions of an LSA space fitted on the profiles (0 = none, e.g. 128); "
+                        "its cosine enters the score with --dense-weight")
+      ->capture_default_str();
+  cmd_index->add_option("--dense-weight", build_opt.dense_weight,
+                        "Default weight 0..1 of the embedding / LSA cosine in the fused score, "
+                        "stored in the index")
       ->capture_default_str();
   sm::ReadOptions read_opt;
   std::vector<std::string> field_maps;

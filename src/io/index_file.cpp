@@ -1,6 +1,7 @@
 // Index::save / Index::load: a versioned, checksummed header around a Boost.Serialization
 // binary archive. See include/scoutmatch/io/index_file.hpp for the layout.
 #include "scoutmatch/io/index_file.hpp"
+#include "scoutmatch/vectorize/lsa.hpp"
 
 #include <xxhash.h>
 #include <boost/archive/archive_exception.hpp>
@@ -148,6 +149,7 @@ void put(boost::archive::binary_oarchive& archive, const Index::State& s) {
   ar.pod(s.options.dense_weight);
   ar.pod(static_cast<std::uint64_t>(s.options.max_k));
   ar.vec(std::vector<double>(s.options.weights.values.begin(), s.options.weights.values.end()));
+  ar.pod(static_cast<std::uint64_t>(s.options.semantic_dims));
   ar.pod(static_cast<std::uint64_t>(s.profiles.size()));
   for (const Profile& p : s.profiles) {
     ar.str(p.id);
@@ -220,6 +222,11 @@ std::shared_ptr<const Index::State> get(boost::archive::binary_iarchive& archive
     ar.vec(w);
     for (std::size_t i = 0; i < w.size() && i < signal_count; ++i) o.weights.values[i] = w[i];
   }  // version 1 predates the signal model: default weights (without a graph: text alone)
+  if (version >= 3) {  // Version 3: the LSA dimensions (0 = none)
+    std::uint64_t dims = 0;
+    ar.pod(dims);
+    o.semantic_dims = static_cast<std::size_t>(std::min<std::uint64_t>(dims, lsa_max_dims + 1));
+  }
   try {
     o.validate();
   } catch (const error& e) {

@@ -61,6 +61,10 @@ void IndexOptions::validate() const {
   if (!(dense_weight >= 0 && dense_weight <= 1))
     throw invalid_argument("scoutmatch.options.index.2",
                            "dense_weight must be in [0, 1], got " + std::to_string(dense_weight));
+  if (semantic_dims > lsa_max_dims)
+    throw invalid_argument("scoutmatch.lsa.1", "semantic_dims must be in 0.." +
+                                                   std::to_string(lsa_max_dims) + ", got " +
+                                                   std::to_string(semantic_dims));
   weights.validate();
 }
 
@@ -145,6 +149,17 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
       const double inv = 1.0 / std::sqrt(norm);
       for (std::size_t i = 0; i < dim; ++i) dense[d * dim + i] = static_cast<float>(e[i] * inv);
       has_dense[d] = 1;
+    }
+  }
+  if (options.semantic_dims > 0) {
+    if (dim > 0)
+      throw invalid_argument("scoutmatch.lsa.2",
+                             "the profiles carry their own embeddings: build without "
+                             "semantic_dims (LSA) or without the embeddings");
+    lsa = LsaModel::fit(vectors.all, options.semantic_dims);
+    if (lsa.dims() > 0) {
+      dim = lsa.dims();
+      lsa.embed_rows(vectors.all, dense, has_dense);
     }
   }
 }
@@ -375,6 +390,16 @@ std::vector<float> Index::query_embedding(const Query& q) const {
     if (!d || !s.has_dense[*d]) return {};
     return {s.dense.begin() + static_cast<std::ptrdiff_t>(*d * s.dim),
             s.dense.begin() + static_cast<std::ptrdiff_t>((*d + 1) * s.dim)};
+  } else if (s.lsa.dims() > 0) {
+    // A text query folds into the LSA space with the weights its profile row would have.
+    const QueryVector qv = query_vector(q);
+    const SpaceVectors& all = s.vectors.all;
+    std::vector<float> w(qv.terms.size());
+    for (std::size_t i = 0; i < w.size(); ++i)
+      w[i] = qv.terms[i] < all.idf.size() ? qv.weights[i] * std::sqrt(all.idf[qv.terms[i]]) : 0.0f;
+    e.assign(s.lsa.dims(), 0.0f);
+    if (!s.lsa.embed(qv.terms, w, e)) return {};
+    return e;
   } else {
     return {};
   }

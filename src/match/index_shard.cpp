@@ -24,6 +24,10 @@ Space space_of(Mode m) {
 Index Index::build(std::vector<Profile> profiles, const IndexOptions& options,
                    const CorpusStatistics& global) {
   options.validate();
+  if (options.semantic_dims > 0)
+    throw invalid_argument("scoutmatch.lsa.3",
+                           "semantic_dims (LSA) needs the whole corpus in one index: a shard's "
+                           "space would differ from its neighbours'; build shards without it");
   return in_arena(options.threads, [&] {
     Analyzer analyzer(options.analyzer);
     CorpusVectors v = vectorize(profiles, analyzer, options.bm25, global);

@@ -228,9 +228,9 @@ TEST(Persistence, CraftedLengthsAreBoundedBeforeAllocating) {
   ix.save(dir / "x.smx");
   std::string bytes = slurp(dir / "x.smx");
   // Payload: options (3 bools, 2 x u64, 9 doubles, 1 u64 = 99 bytes; then the signal
-  // weights: a u64 count and 9 doubles = 80 bytes), the profile count (u64), then the first
-  // profile's id: a u64 length and its bytes.
-  const std::size_t id_length_at = sm::index_header_size + 99 + 80 + 8;
+  // weights: a u64 count and 9 doubles = 80 bytes; semantic_dims, u64), the profile count
+  // (u64), then the first profile's id: a u64 length and its bytes.
+  const std::size_t id_length_at = sm::index_header_size + 99 + 80 + 8 + 8;
   ASSERT_EQ(bytes[id_length_at], static_cast<char>(6));  // "fx-c-1"
   for (std::size_t i = 0; i < 8; ++i) bytes[id_length_at + i] = i == 7 ? '\x10' : '\x00';
   const std::string_view payload(bytes.data() + sm::index_header_size,

@@ -65,3 +65,27 @@ def test_profiles_carry_their_embedding(demo_records, embeddings):
     assert len(with_vec) == 5
     back = pickle.loads(pickle.dumps(h))
     assert [m.id for m in back.recommend("swf-c-001", k=5)] == [m.id for m in h.recommend("swf-c-001", k=5)]
+
+
+def test_lsa_space_built_from_the_profiles(demo_records):
+    """semantic_dims: an LSA space fitted on the profiles takes the embeddings' place."""
+    recs = [
+        {"id": "c1", "kind": "company", "text": "car engine repair"},
+        {"id": "c2", "kind": "company", "text": "car wheel production"},
+        {"id": "a1", "kind": "research", "text": "automobile engine design"},
+        {"id": "a2", "kind": "research", "text": "automobile wheel testing"},
+        {"id": "b1", "kind": "research", "text": "car automobile dealership"},
+        {"id": "f1", "kind": "research", "text": "banana fruit import"},
+        {"id": "f2", "kind": "research", "text": "apple fruit orchard"},
+    ]
+    plain = sm.Index.build(recs)
+    lsa = sm.Index.build(recs, semantic_dims=2)
+    assert lsa.options["semantic_dims"] == 2 and plain.options["semantic_dims"] == 0
+    assert "a1" not in [m.id for m in plain.recommend(text="car", k=7)]
+    got = [m.id for m in lsa.recommend(text="car", k=7)]
+    assert got.index("a1") < got.index("f1")
+    back = pickle.loads(pickle.dumps(lsa))
+    assert [m.id for m in back.recommend(text="car", k=7)] == got
+    with pytest.raises(sm.InvalidArgument) as e:
+        sm.Index.build(recs, semantic_dims=5000)
+    assert e.value.id == "scoutmatch.lsa.1"

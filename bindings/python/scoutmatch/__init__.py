@@ -169,7 +169,9 @@ class Index:
 
         ``options``: ``k1`` (1.2), ``b`` (0.75), ``field_weights`` (dict field -> weight),
         ``stop_words``, ``stem``, ``decompound`` (True), ``min_part`` (3), ``max_token``
-        (64). ``threads``: build workers (None = all cores). ``stats``: corpus statistics
+        (64), ``dense_weight`` (0.5), ``semantic_dims`` (0 = no LSA space; e.g. 128: an LSA
+        space fitted on the profiles' BM25 weights whose cosine enters the fused score with
+        ``dense_weight``). ``threads``: build workers (None = all cores). ``stats``: corpus statistics
         of a larger corpus this is a shard of (see :mod:`scoutmatch.dask`).
 
         Raises ParseError/FileError for bad input, InvalidArgument for bad options,

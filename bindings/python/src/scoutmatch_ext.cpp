@@ -566,9 +566,12 @@ to_arrays(const std::vector<std::vector<sm::Match>>& results, std::size_t k) {
 sm::IndexOptions make_options(double k1, double b, std::optional<nb::dict> field_weights,
                               bool stop_words, bool stem, bool decompound, std::int64_t min_part,
                               std::int64_t max_token, std::optional<std::int64_t> threads,
-                              double dense_weight) {
+                              double dense_weight, std::int64_t semantic_dims) {
   sm::IndexOptions o;
   o.dense_weight = dense_weight;
+  if (semantic_dims < 0)
+    invalid("scoutmatch.lsa.1", "semantic_dims must be in 0.." + std::to_string(sm::lsa_max_dims));
+  o.semantic_dims = static_cast<std::size_t>(semantic_dims);
   o.bm25.k1 = k1;
   o.bm25.b = b;
   if (field_weights) {
@@ -598,7 +601,7 @@ sm::IndexOptions make_options(double k1, double b, std::optional<nb::dict> field
 #define SM_OPTION_ARGS                                                               \
   "k1"_a = 1.2, "b"_a = 0.75, "field_weights"_a = nb::none(), "stop_words"_a = true, \
   "stem"_a = true, "decompound"_a = true, "min_part"_a = 3, "max_token"_a = 64,      \
-  "threads"_a = nb::none(), "dense_weight"_a = 0.5
+  "threads"_a = nb::none(), "dense_weight"_a = 0.5, "semantic_dims"_a = 0
 
 nb::dict options_dict(const sm::IndexOptions& o) {
   nb::dict d, w;
@@ -613,6 +616,7 @@ nb::dict options_dict(const sm::IndexOptions& o) {
   d["min_part"] = o.analyzer.min_part;
   d["max_token"] = o.analyzer.max_token;
   d["dense_weight"] = o.dense_weight;
+  d["semantic_dims"] = o.semantic_dims;
   return d;
 }
 
@@ -969,9 +973,9 @@ NB_MODULE(_scoutmatch, m) {
           [](nb::handle records, const std::string& source, double k1, double b,
              std::optional<nb::dict> fw, bool stop_words, bool stem, bool decompound,
              std::int64_t min_part, std::int64_t max_token, std::optional<std::int64_t> threads,
-             double dw, const sm::CorpusStatistics* stats) {
+             double dw, std::int64_t sdims, const sm::CorpusStatistics* stats) {
             const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
-                                                    min_part, max_token, threads, dw);
+                                                    min_part, max_token, threads, dw, sdims);
             std::vector<sm::Profile> profiles = profiles_from_records(records, source);
             nb::gil_scoped_release nogil;
             return stats ? sm::Index::build(std::move(profiles), o, *stats)
@@ -983,9 +987,9 @@ NB_MODULE(_scoutmatch, m) {
           [](const std::string& path, double k1, double b, std::optional<nb::dict> fw,
              bool stop_words, bool stem, bool decompound, std::int64_t min_part,
              std::int64_t max_token, std::optional<std::int64_t> threads, double dw,
-             const sm::CorpusStatistics* stats) {
+             std::int64_t sdims, const sm::CorpusStatistics* stats) {
             const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
-                                                    min_part, max_token, threads, dw);
+                                                    min_part, max_token, threads, dw, sdims);
             nb::gil_scoped_release nogil;
             sm::ReadOptions ro;
             ro.threads = o.threads;
@@ -999,9 +1003,9 @@ NB_MODULE(_scoutmatch, m) {
           [](nb::handle records, const std::string& source, double k1, double b,
              std::optional<nb::dict> fw, bool stop_words, bool stem, bool decompound,
              std::int64_t min_part, std::int64_t max_token, std::optional<std::int64_t> threads,
-             double dw) {
+             double dw, std::int64_t sdims) {
             const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
-                                                    min_part, max_token, threads, dw);
+                                                    min_part, max_token, threads, dw, sdims);
             std::vector<sm::Profile> profiles;
             if (PyUnicode_Check(records.ptr())) {
               const std::string path = nb::cast<std::string>(records);

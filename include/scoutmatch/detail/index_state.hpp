@@ -11,6 +11,7 @@
 #include "scoutmatch/index/filter.hpp"
 #include "scoutmatch/index/inverted_index.hpp"
 #include "scoutmatch/match/index.hpp"
+#include "scoutmatch/vectorize/lsa.hpp"
 #include "scoutmatch/vectorize/vectorizer.hpp"
 
 namespace scoutmatch {
@@ -29,6 +30,7 @@ struct Index::State {
   std::size_t dim = 0;
   std::vector<float> dense;
   std::vector<std::uint8_t> has_dense;
+  LsaModel lsa;  // the LSA space when options.semantic_dims > 0 (then dense holds its rows)
   PartnerGraph graph;
   std::vector<float> self_score;  // BM25F of each profile with itself (Space::all)
 

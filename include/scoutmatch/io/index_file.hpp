@@ -19,7 +19,9 @@
 /// Version 2 (scoutmatch 0.2) added the signal weights and each profile's `projects` and
 /// `partners`; version 1 files load with text-only weights and no partner graph.
 ///
-/// The inverted indexes, filter columns and partner graph are rebuilt on load from the stored
+/// Version 3 adds IndexOptions::semantic_dims (version 1 and 2 files load with 0: no LSA).
+///
+/// The inverted indexes, filter columns, partner graph and LSA space are rebuilt on load from the stored
 /// vectors. Binary archives are tied to the platform's type sizes and byte order: an index file
 /// moves between 64-bit little-endian machines (x86-64, arm64), not beyond.
 
@@ -30,7 +32,7 @@ namespace scoutmatch {
 
 /// The current index format version. Files of a newer version are rejected
 /// ([scoutmatch.io.format.2]); older ones stay loadable.
-inline constexpr std::uint32_t index_format_version = 2;
+inline constexpr std::uint32_t index_format_version = 3;
 
 /// The 8 magic bytes at the start of every index file.
 inline constexpr std::string_view index_magic{"SMINDEX\x1a", 8};

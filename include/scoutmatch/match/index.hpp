@@ -35,6 +35,14 @@ struct IndexOptions {
   /// The largest k a query on this index may ask for, 1..scoutmatch::max_k (a limit for
   /// services that take k from untrusted callers). Default max_k. Stored in the index.
   std::size_t max_k = scoutmatch::max_k;
+  /// Dimensions of the latent semantic space (LSA, vectorize/lsa.hpp) fitted on the
+  /// profiles' BM25 weights at build and load time: 0 = none (default), else 1..1024
+  /// (e.g. 128). With a space, every profile gets an LSA embedding that takes the place of
+  /// user embeddings in the dense fusion (`dense_weight`, Query::dense_weight), so profiles
+  /// that say the same thing in different words still meet; text queries fold into the
+  /// same space. Cannot be combined with profiles that carry their own `embedding`
+  /// ([scoutmatch.lsa.2]) nor with sharded builds ([scoutmatch.lsa.3]). Stored in the index.
+  std::size_t semantic_dims = 0;
   /// Weights of the scoring signals (match/signals.hpp) for queries that do not set their
   /// own. Stored in the index; `scoutmatch tune` fits them on known partner pairs.
   SignalWeights weights;
