@@ -1,8 +1,11 @@
-// DenseIndex: flat exact search. Scores of a block of queries against a block of stored
-// vectors come from one Eigen matrix product; each query keeps a bounded heap of its best
-// k. Work is split into (query block, row range) tasks on a tbb::task_arena, and the
-// per-range heaps of a query are merged at the end. The (persistence) file functions are
-// in the io layer: src/io/dense_index_file.cpp.
+// DenseIndex: flat exact search. Work is split into (query chunk, row range) tasks on a
+// tbb::task_arena; each task keeps a bounded heap of the best k per query, and the
+// per-range heaps of a query are merged at the end. On CPUs with AVX-512 the dots come
+// from the kernels in dense_kernels.cpp (register tiles of 12 queries x 32 rows for
+// batches, a fused matrix-vector pass for one query), and only dots above a query's
+// current k-th best reach its heap. Elsewhere they come from Eigen matrix products of 64
+// queries x 1024 rows. The (persistence) file functions are in the io layer:
+// src/io/dense_index_file.cpp.
 #include "scoutmatch/index/dense_index.hpp"
 
 #include <tbb/parallel_for.h>
@@ -10,10 +13,12 @@
 #include <Eigen/Core>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <unordered_set>
 
+#include "index/dense_kernels.hpp"
 #include "scoutmatch/error.hpp"
 
 namespace scoutmatch {
@@ -55,6 +60,11 @@ class TopK {
     }
   }
   std::vector<Entry>& entries() noexcept { return heap_; }
+  /// The key an entry must exceed to enter: the worst kept key once k are kept, else -inf.
+  /// (Rows arrive in increasing order within a task, so an equal key never enters.)
+  float threshold() const noexcept {
+    return heap_.size() < k_ ? -std::numeric_limits<float>::infinity() : heap_.front().key;
+  }
 
  private:
   std::size_t k_;
@@ -160,6 +170,15 @@ void DenseIndex::add(std::span<const float> vectors, std::size_t n,
   }
   // Checked: from here on nothing throws but allocation.
   const std::size_t old = size();
+  // Grow by at least 1/16 (not the vector's usual 2x), so that the spare capacity stays
+  // small next to the matrix while repeated add() calls still copy O(1) times per float.
+  if (data_.size() + vectors.size() > data_.capacity())
+    data_.reserve(std::max(data_.size() + vectors.size(), data_.size() + data_.size() / 16));
+  if (ids_.size() + n > ids_.capacity()) {
+    ids_.reserve(std::max(ids_.size() + n, ids_.size() + ids_.size() / 16));
+    sq_norms_.reserve(ids_.capacity());
+  }
+  rows_.reserve(ids_.size() + n);
   data_.insert(data_.end(), vectors.begin(), vectors.end());
   sq_norms_.resize(old + n);
   for (std::size_t r = old; r < old + n; ++r) {
@@ -201,6 +220,15 @@ void DenseIndex::remove(std::span<const std::int64_t> ids) {
   sq_norms_.resize(w);
   ids_.resize(w);
   rebuild_rows();
+}
+
+std::size_t DenseIndex::memory_bytes() const noexcept {
+  // The hash map's nodes (id, row and a next pointer, rounded up by the allocator) and
+  // its bucket array.
+  constexpr std::size_t node = 32;
+  return data_.capacity() * sizeof(float) + sq_norms_.capacity() * sizeof(float) +
+         ids_.capacity() * sizeof(std::int64_t) + rows_.size() * node +
+         rows_.bucket_count() * sizeof(void*) + sizeof(*this);
 }
 
 void DenseIndex::rebuild_rows() {
@@ -248,10 +276,102 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       if (auto it = rows_.find(id); it != rows_.end()) ok[it->second] = 1;
   }
   const std::size_t rows = size();
+  const bool fast = metric_ != Metric::l2;  // the kernel tests dots against the k-th best
 
-  auto body = [&] {
-    const std::size_t workers =
-        static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  // One task's share of the AVX-512 search: queries [i0, i1) against rows [r_begin, r_end),
+  // the best k of each query into `out` (one entry list per query).
+  auto avx512_task = [&](std::size_t i0, std::size_t i1, std::size_t r_begin, std::size_t r_end,
+                         const std::vector<float>& qpack, std::vector<Entry>* out) {
+    namespace kd = detail::dense;
+    std::vector<TopK> heaps(i1 - i0, TopK(k));
+    // Per query: push only dots above this (the k-th best key so far; -inf until k found).
+    std::vector<float> thr(i1 - i0 + kd::tile_queries, -std::numeric_limits<float>::infinity());
+    auto push = [&](std::size_t i, std::size_t r, float dot) {
+      if (!ok.empty() && !ok[r]) return;
+      const float score = metric_ == Metric::l2 ? l2_from_dot(q_sq[i], sq_norms_[r], dot) : dot;
+      TopK& h = heaps[i - i0];
+      h.push({to_key(metric_, score), static_cast<std::uint32_t>(r)});
+      if (fast) thr[i - i0] = h.threshold();
+    };
+    if (i1 - i0 < 2) {
+      // Single query: a memory-bound pass of matrix-vector products over L2-sized chunks.
+      constexpr std::size_t chunk = 256;
+      std::vector<float> dots(chunk);
+      for (std::size_t r0 = r_begin; r0 < r_end; r0 += chunk) {
+        const std::size_t len = std::min(chunk, r_end - r0);
+        for (std::size_t i = i0; i < i1; ++i) {
+          kd::dots_avx512(qdata + i * dim_, data_.data() + r0 * dim_, len, dim_, dots.data());
+          for (std::size_t j = 0; j < len; ++j)
+            if (!fast || dots[j] > thr[i - i0]) push(i, r0 + j, dots[j]);
+        }
+      }
+    } else {
+      // Register tiles of 12 queries x 32 rows over blocks of rows packed once per task
+      // block (L2-sized), the packed queries streaming through L1.
+      // 384 KB of packed rows (256 at dim 384), whole panels, at least one.
+      const std::size_t block_rows =
+          std::clamp<std::size_t>((96 * 1024 / dim_) / kd::tile_rows, 1, 8) * kd::tile_rows;
+      const std::size_t g0 = i0 / kd::tile_queries,
+                        g1 = (i1 + kd::tile_queries - 1) / kd::tile_queries;
+      std::vector<float> xpack(block_rows * dim_);
+      float c[kd::tile_queries * kd::tile_rows];
+      std::uint32_t masks[kd::tile_queries];
+      std::vector<float> thr_tile(kd::tile_queries);
+      for (std::size_t r0 = r_begin; r0 < r_end; r0 += block_rows) {
+        const std::size_t r1 = std::min(r_end, r0 + block_rows);
+        const std::size_t panels = (r1 - r0 + kd::tile_rows - 1) / kd::tile_rows;
+        for (std::size_t p = 0; p < panels; ++p)
+          kd::pack_rows(data_.data() + (r0 + p * kd::tile_rows) * dim_,
+                        std::min(kd::tile_rows, r1 - r0 - p * kd::tile_rows), dim_,
+                        xpack.data() + p * kd::tile_rows * dim_);
+        for (std::size_t g = g0; g < g1; ++g) {
+          const float* qp = qpack.data() + g * kd::tile_queries * dim_;
+          const std::size_t qa = g * kd::tile_queries, qb = std::min(i1, qa + kd::tile_queries);
+          for (std::size_t i = 0; i < kd::tile_queries; ++i)
+            thr_tile[i] = qa + i < qb ? thr[qa + i - i0] : std::numeric_limits<float>::infinity();
+          for (std::size_t p = 0; p < panels; ++p) {
+            if (!kd::tile_avx512(qp, xpack.data() + p * kd::tile_rows * dim_, dim_, thr_tile.data(),
+                                 !fast, c, masks))
+              continue;
+            const std::size_t rb = r0 + p * kd::tile_rows;
+            const std::size_t valid = std::min(kd::tile_rows, r1 - rb);
+            const std::uint32_t valid_mask =
+                valid == 32 ? 0xffffffffu : (std::uint32_t{1} << valid) - 1u;
+            for (std::size_t i = qa; i < qb; ++i) {
+              std::uint32_t m = masks[i - qa] & valid_mask;
+              while (m) {
+                const auto j = static_cast<unsigned>(std::countr_zero(m));
+                m &= m - 1;
+                const float dot = c[(i - qa) * kd::tile_rows + j];
+                // The threshold may have risen within this tile.
+                if (!fast || dot > thr[i - i0]) push(i, rb + j, dot);
+              }
+              thr_tile[i - qa] = thr[i - i0];
+            }
+          }
+        }
+      }
+    }
+    for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
+  };
+
+  // Every n-th entry list of `parts` holds one query's best k in one row range: merge them.
+  auto merge_parts = [&](std::vector<std::vector<Entry>>& parts, std::size_t row_parts) {
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+      std::vector<Entry> best = std::move(parts[i * row_parts]);
+      for (std::size_t p = 1; p < row_parts; ++p)
+        best.insert(best.end(), parts[i * row_parts + p].begin(), parts[i * row_parts + p].end());
+      if (best.size() > k) {
+        std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(),
+                         better);
+        best.resize(k);
+      }
+      write_results(metric_, best, k, ids_, scores + i * k, ids + i * k);
+    });
+  };
+
+  // The portable path: Eigen products of 64 queries x 1024 rows and a heap per query.
+  auto eigen_search = [&](std::size_t workers) {
     const std::size_t q_blocks = (n + query_block - 1) / query_block;
     // Enough tasks to keep the workers busy: split the rows too when there are few queries.
     std::size_t row_parts = 1;
@@ -289,17 +409,48 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       for (std::size_t i = q0; i < q1; ++i)
         parts[i * row_parts + p] = std::move(heaps[i - q0].entries());
     });
-    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
-      std::vector<Entry> best = std::move(parts[i * row_parts]);
-      for (std::size_t p = 1; p < row_parts; ++p)
-        best.insert(best.end(), parts[i * row_parts + p].begin(), parts[i * row_parts + p].end());
-      if (best.size() > k) {
-        std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(),
-                         better);
-        best.resize(k);
+    merge_parts(parts, row_parts);
+  };
+
+  auto body = [&] {
+    const std::size_t workers =
+        static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    if (detail::dense::use_avx512()) {
+      namespace kd = detail::dense;
+      // Packed queries ([group][dim][12]), shared read-only by the tasks.
+      const std::size_t groups = (n + kd::tile_queries - 1) / kd::tile_queries;
+      std::vector<float> qpack;
+      if (n >= 2) {
+        qpack.resize(groups * kd::tile_queries * dim_);
+        for (std::size_t g = 0; g < groups; ++g)
+          kd::pack_queries(qdata + g * kd::tile_queries * dim_,
+                           std::min(kd::tile_queries, n - g * kd::tile_queries), dim_,
+                           qpack.data() + g * kd::tile_queries * dim_);
       }
-      write_results(metric_, best, k, ids_, scores + i * k, ids + i * k);
-    });
+      // Tasks: row ranges (each read once per task), and query chunks when rows are few.
+      const std::size_t row_parts =
+          std::clamp<std::size_t>(rows / min_rows_per_task, 1, 4 * workers);
+      std::size_t q_chunks = 1;
+      if (n >= 2 && row_parts < 4 * workers)
+        q_chunks = std::min(groups, (4 * workers + row_parts - 1) / row_parts);
+      const std::size_t groups_per_chunk = (groups + q_chunks - 1) / q_chunks;
+      const std::size_t chunk_q = n >= 2 ? groups_per_chunk * kd::tile_queries : 1;
+      q_chunks = (n + chunk_q - 1) / chunk_q;
+      const std::size_t part_rows = (rows + row_parts - 1) / row_parts;
+      std::vector<std::vector<Entry>> parts(n * row_parts);
+      tbb::parallel_for(std::size_t{0}, q_chunks * row_parts, [&](std::size_t task) {
+        const std::size_t qc = task / row_parts, p = task % row_parts;
+        const std::size_t i0 = qc * chunk_q, i1 = std::min(n, i0 + chunk_q);
+        const std::size_t r_begin = std::min(rows, p * part_rows);
+        const std::size_t r_end = std::min(rows, r_begin + part_rows);
+        std::vector<std::vector<Entry>> out(i1 - i0);
+        avx512_task(i0, i1, r_begin, r_end, qpack, out.data());
+        for (std::size_t i = i0; i < i1; ++i) parts[i * row_parts + p] = std::move(out[i - i0]);
+      });
+      merge_parts(parts, row_parts);
+      return;
+    }
+    eigen_search(workers);
   };
   if (threads == 0) {
     body();

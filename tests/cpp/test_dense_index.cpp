@@ -9,6 +9,7 @@
 #include <random>
 #include <thread>
 
+#include "index/dense_kernels.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/index/dense_index.hpp"
 #include "test_helpers.hpp"
@@ -104,6 +105,53 @@ TEST_P(DenseMetric, EqualsBruteForceWithTiesSerialAndParallel) {
     // One query alone splits the rows across tasks.
     const std::vector<float> one(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(dim));
     expect_same(search(ix, one, 25, 2), brute(ix, one, 25));
+  }
+}
+
+// Both implementations (the AVX-512 kernels where the CPU has them, and the portable Eigen
+// products) at an embedding's dimension and at one that is not a multiple of 16, with row
+// and query counts that leave partial register tiles (12 queries x 32 rows), a single query
+// (the matrix-vector pass), large k, and a filter.
+TEST_P(DenseMetric, BothKernelsEqualBruteForceOnPartialTiles) {
+  namespace kd = sm::detail::dense;
+  struct Reset {
+    ~Reset() { kd::set_kernel(kd::Kernel::automatic); }
+  } reset;
+  for (const std::size_t dim : {96u, 50u}) {
+    sm::DenseIndex ix(dim, GetParam());
+    const std::size_t rows = 4096 * 2 + 45;  // several tasks, a partial last panel
+    ix.add(test_vectors(GetParam(), rows, dim, 21), rows);
+    const auto q = test_vectors(GetParam(), 29, dim, 22);
+    const std::vector<float> one(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(dim));
+    std::vector<std::int64_t> allowed;
+    for (std::int64_t id = 0; id < static_cast<std::int64_t>(rows); id += 7) allowed.push_back(id);
+    sm::DenseIndex sub(dim, GetParam());
+    for (const std::int64_t id : allowed)
+      sub.add(std::span<const float>(ix.vectors().data() + id * dim, dim), 1,
+              std::vector<std::int64_t>{id});
+    const std::vector<float> five(q.begin(), q.begin() + static_cast<std::ptrdiff_t>(5 * dim));
+    const std::vector<std::size_t> ks{1, 10, 300};
+    std::vector<Result> ref_q, ref_one;  // brute force is the slow part: once per k
+    for (const std::size_t k : ks) {
+      ref_q.push_back(brute(ix, q, k));
+      ref_one.push_back(brute(ix, one, k));
+    }
+    const Result ref_five = brute(ix, five, 10), ref_sub = brute(sub, q, 10),
+                 ref_sub_one = brute(sub, one, 10);
+    for (const kd::Kernel kernel : {kd::Kernel::automatic, kd::Kernel::portable}) {
+      kd::set_kernel(kernel);
+      SCOPED_TRACE("dim " + std::to_string(dim) + ", kernel " +
+                   std::to_string(static_cast<int>(kernel)));
+      for (std::size_t i = 0; i < ks.size(); ++i) {
+        expect_same(search(ix, q, ks[i], 2), ref_q[i]);
+        expect_same(search(ix, one, ks[i], 2), ref_one[i]);
+      }
+      // Fewer queries than a tile, on one worker.
+      expect_same(search(ix, five, 10, 1), ref_five);
+      // Filtered: the same as the subset index.
+      expect_same(search(ix, q, 10, 2, &allowed), ref_sub);
+      expect_same(search(ix, one, 10, 2, &allowed), ref_sub_one);
+    }
   }
 }
 
@@ -263,4 +311,28 @@ TEST(DenseIndex, ConcurrentSearchesGiveTheSameResults) {
     threads.emplace_back([&, t] { got[t] = search(ix, q, 10, 2); });
   for (auto& t : threads) t.join();
   for (const Result& r : got) expect_same(r, ref);
+}
+
+TEST(DenseIndex, MemoryStaysCloseToTheRawMatrix) {
+  const std::size_t dim = 384, n = 2000;
+  const auto x = int_vectors(n, dim, 31);
+  const double raw = static_cast<double>(n * dim * sizeof(float));
+  sm::DenseIndex once(dim);
+  once.add(x, n);
+  EXPECT_GE(static_cast<double>(once.memory_bytes()), raw);
+  EXPECT_LE(static_cast<double>(once.memory_bytes()), 1.05 * raw);
+  // Many small additions: the spare capacity stays at most about 1/16.
+  sm::DenseIndex grown(dim);
+  for (std::size_t r = 0; r < n; r += 10)
+    grown.add(std::span<const float>(x.data() + r * dim, 10 * dim), 10);
+  EXPECT_LE(static_cast<double>(grown.memory_bytes()), 1.05 * 1.0625 * raw);
+}
+
+TEST(DenseIndex, LargeDimensionUsesSmallerRowBlocksAndStaysExact) {
+  // At dim 3,100 a packed block holds one 32-row panel; 300 rows make ten blocks.
+  const std::size_t dim = 3100;
+  sm::DenseIndex ix(dim, sm::Metric::l2);
+  ix.add(int_vectors(300, dim, 41), 300);
+  const auto q = int_vectors(13, dim, 42);
+  expect_same(search(ix, q, 7, 2), brute(ix, q, 7));
 }

@@ -1,0 +1,160 @@
+// DenseIndex exact top-10 search on embedding-like unit vectors (d = 384, Gaussian with
+// variances ~ i^-0.8, normalised: the dot products are distributed like those of
+// bench/peers' rotated data). Arguments: N, threads, kernel (0 = automatic: AVX-512 where
+// present, 1 = portable Eigen products). Batch: 1000 queries per call; single: one query per
+// call. BM_dense_tile and BM_dense_dots time the bare AVX-512 kernels (one core, no top-k).
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <map>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include "index/dense_kernels.hpp"
+#include "scoutmatch/index/dense_index.hpp"
+
+namespace sm = scoutmatch;
+namespace kd = scoutmatch::detail::dense;
+
+namespace {
+
+constexpr std::size_t dim = 384;
+constexpr std::size_t top_k = 10;
+
+std::vector<float> embedding_like(std::size_t n, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> g;
+  std::vector<float> scale(dim);
+  for (std::size_t j = 0; j < dim; ++j) scale[j] = std::pow(static_cast<float>(j + 1), -0.4f);
+  std::vector<float> v(n * dim);
+  for (std::size_t r = 0; r < n; ++r) {
+    float* x = v.data() + r * dim;
+    double s = 0;
+    for (std::size_t j = 0; j < dim; ++j) {
+      x[j] = g(rng) * scale[j];
+      s += static_cast<double>(x[j]) * x[j];
+    }
+    const auto inv = static_cast<float>(1.0 / std::sqrt(s));
+    for (std::size_t j = 0; j < dim; ++j) x[j] *= inv;
+  }
+  return v;
+}
+
+const sm::DenseIndex& index_of(std::size_t n) {
+  static std::map<std::size_t, std::unique_ptr<sm::DenseIndex>> cache;
+  auto& slot = cache[n];
+  if (!slot) {
+    slot = std::make_unique<sm::DenseIndex>(dim, sm::Metric::ip);
+    slot->add(embedding_like(n, 5), n);
+  }
+  return *slot;
+}
+
+const std::vector<float>& queries() {
+  static const std::vector<float> q = embedding_like(1000, 6);
+  return q;
+}
+
+void set_kernel(const benchmark::State& state) {
+  kd::set_kernel(state.range(2) == 1 ? kd::Kernel::portable : kd::Kernel::automatic);
+}
+
+void BM_dense_batch(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto threads = static_cast<std::size_t>(state.range(1));
+  set_kernel(state);
+  const sm::DenseIndex& ix = index_of(n);
+  const auto& q = queries();
+  const std::size_t nq = q.size() / dim;
+  std::vector<float> scores(nq * top_k);
+  std::vector<std::int64_t> ids(nq * top_k);
+  for (auto _ : state) {
+    ix.search(q, nq, top_k, scores.data(), ids.data(), threads);
+    benchmark::DoNotOptimize(ids.data());
+  }
+  state.counters["QPS"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * nq), benchmark::Counter::kIsRate);
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * 2.0 * nq * n * dim / 1e9,
+                         benchmark::Counter::kIsRate);
+  state.counters["memory/raw"] =
+      static_cast<double>(ix.memory_bytes()) / static_cast<double>(n * dim * sizeof(float));
+  kd::set_kernel(kd::Kernel::automatic);
+}
+
+void BM_dense_single(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto threads = static_cast<std::size_t>(state.range(1));
+  set_kernel(state);
+  const sm::DenseIndex& ix = index_of(n);
+  const auto& q = queries();
+  float scores[top_k];
+  std::int64_t ids[top_k];
+  std::size_t i = 0;
+  for (auto _ : state) {
+    ix.search(std::span<const float>(q.data() + (i++ % 1000) * dim, dim), 1, top_k, scores, ids,
+              threads);
+    benchmark::DoNotOptimize(ids);
+  }
+  state.counters["QPS"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * dim * 4));
+  kd::set_kernel(kd::Kernel::automatic);
+}
+
+// 12 queries x 256 rows per call (8 register tiles), operands in L1/L2: the compute peak.
+void BM_dense_tile(benchmark::State& state) {
+  if (!kd::use_avx512()) {
+    state.SkipWithError("no AVX-512");
+    return;
+  }
+  const auto x = embedding_like(256, 1), q = embedding_like(kd::tile_queries, 2);
+  std::vector<float> xp(256 * dim), qp(kd::tile_queries * dim);
+  for (std::size_t p = 0; p < 8; ++p)
+    kd::pack_rows(x.data() + p * 32 * dim, 32, dim, xp.data() + p * 32 * dim);
+  kd::pack_queries(q.data(), kd::tile_queries, dim, qp.data());
+  std::vector<float> thr(kd::tile_queries, 1.0f), c(kd::tile_queries * kd::tile_rows);
+  std::uint32_t masks[kd::tile_queries];
+  for (auto _ : state)
+    for (std::size_t p = 0; p < 8; ++p)
+      benchmark::DoNotOptimize(kd::tile_avx512(qp.data(), xp.data() + p * 32 * dim, dim, thr.data(),
+                                               false, c.data(), masks));
+  state.counters["GFLOP/s"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * 2.0 * kd::tile_queries * 256 * dim / 1e9,
+      benchmark::Counter::kIsRate);
+}
+
+// One query against N rows on one core, no top-k: the memory-bound matrix-vector pass.
+void BM_dense_dots(benchmark::State& state) {
+  if (!kd::use_avx512()) {
+    state.SkipWithError("no AVX-512");
+    return;
+  }
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const sm::DenseIndex& ix = index_of(n);
+  std::vector<float> out(n);
+  for (auto _ : state) {
+    kd::dots_avx512(queries().data(), ix.vectors().data(), n, dim, out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * dim * 4));
+}
+
+}  // namespace
+
+BENCHMARK(BM_dense_batch)
+    ->Args({100000, 2, 0})
+    ->Args({100000, 2, 1})
+    ->Args({100000, 1, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_dense_single)
+    ->Args({100000, 2, 0})
+    ->Args({100000, 1, 0})
+    ->Args({100000, 2, 1})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+BENCHMARK(BM_dense_tile)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_dense_dots)->Arg(100000)->Unit(benchmark::kMicrosecond);
+BENCHMARK_MAIN();
