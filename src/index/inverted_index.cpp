@@ -4,9 +4,21 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <limits>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SCOUTMATCH_X86_DISPATCH 1
+#endif
+#if defined(SCOUTMATCH_X86_DISPATCH) || defined(__SSE2__)
+#include <immintrin.h>
+#endif
 
 namespace scoutmatch {
 namespace {
+
+constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 
 // A bounded heap holding the best k entries; the worst of them on top.
 class TopK {
@@ -22,6 +34,10 @@ class TopK {
       std::push_heap(heap_.begin(), heap_.end(), better);
     }
   }
+  // Documents pushed in ascending order need a score above this to enter (ties lose to the
+  // earlier, lower document numbers already held); 0 while the heap is not full, since only
+  // scores > 0 are matches.
+  float threshold() const noexcept { return heap_.size() < k_ ? 0.0f : heap_.front().score; }
   std::vector<ScoredDoc> sorted() && {
     std::sort(heap_.begin(), heap_.end(), better);
     return std::move(heap_);
@@ -32,7 +48,119 @@ class TopK {
   std::vector<ScoredDoc> heap_;
 };
 
+// Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
+// and pass the filter, in ascending document order. `acc` holds zeros after the block's
+// end up to a multiple of 16 (score_block zeroes whole 64-document words).
+void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
+             TopK& top) {
+  float thr = top.threshold();
+  for (std::uint32_t j = 0; j < n; j += 16) {
+    const float* a = acc + j;
+#ifdef __SSE2__
+    const __m128 t4 = _mm_set1_ps(thr);
+    unsigned mask = 0;
+    for (int q = 0; q < 4; ++q)
+      mask |= static_cast<unsigned>(_mm_movemask_ps(_mm_cmpgt_ps(_mm_loadu_ps(a + 4 * q), t4)))
+              << (4 * q);
+#else
+    unsigned mask = 0;
+    for (unsigned t = 0; t < 16; ++t) mask |= static_cast<unsigned>(a[t] > thr) << t;
+#endif
+    for (; mask != 0; mask &= mask - 1) {
+      const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
+      const float s = a[t];
+      if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
+        top.push({s, b0 + j + t});
+        thr = top.threshold();
+      }
+    }
+  }
+}
+
+// Adds qw * (the packed weights of one head term) to acc over `words` bitmap words (64
+// documents each); returns the number of weights used. The portable version.
+std::size_t head_scalar(float* acc, const std::uint64_t* bits, std::size_t words,
+                        const float* vals, float qw) {
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    float* a = acc + w * 64;
+    for (std::uint64_t m = bits[w]; m != 0; m &= m - 1)
+      accumulate(a[std::countr_zero(m)], qw, vals[pos++]);
+  }
+  return pos;
+}
+
+#ifdef SCOUTMATCH_X86_DISPATCH
+// The same with AVX-512: per 16 documents, expand the next weights to their documents'
+// lanes, multiply, and add in the lanes of the documents that have the term only. Per
+// document this is the very multiplication and addition of accumulate() (separate mul and
+// masked add: the compiler cannot fuse them into one fused multiply-add), so results equal
+// head_scalar bit for bit. Reads up to 15 floats past the term's last weight (head_values_
+// is padded).
+__attribute__((target("avx512f,popcnt"))) std::size_t head_avx512(float* acc,
+                                                                  const std::uint64_t* bits,
+                                                                  std::size_t words,
+                                                                  const float* vals, float qw) {
+  const __m512 q = _mm512_set1_ps(qw);
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::uint64_t m = bits[w];
+    float* a = acc + w * 64;
+    for (int j = 0; j < 4; ++j) {  // no branches: head terms fill most 16-document steps
+      const auto k = static_cast<__mmask16>(m >> (16 * j));
+      // The weights come from L3 or memory, many terms per block: fetch 1.5 KB ahead.
+      _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
+      __m512 raw = _mm512_loadu_ps(vals + pos);
+      // Keeps the expand in its register form: the memory form is much slower.
+      __asm__("" : "+v"(raw));
+      const __m512 prod = _mm512_mul_ps(q, _mm512_maskz_expand_ps(k, raw));
+      const __m512 old = _mm512_loadu_ps(a + 16 * j);
+      _mm512_storeu_ps(a + 16 * j, _mm512_mask_add_ps(old, k, old, prod));
+      pos += static_cast<std::size_t>(__builtin_popcount(k));
+    }
+  }
+  return pos;
+}
+
+bool cpu_has_avx512() noexcept {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt");
+}
+std::atomic<bool> use_simd{cpu_has_avx512()};
+#else
+std::atomic<bool> use_simd{false};
+#endif
+
+std::size_t add_head(float* acc, const std::uint64_t* bits, std::size_t words, const float* vals,
+                     float qw) {
+#ifdef SCOUTMATCH_X86_DISPATCH
+  if (use_simd.load(std::memory_order_relaxed)) return head_avx512(acc, bits, words, vals, qw);
+#endif
+  return head_scalar(acc, bits, words, vals, qw);
+}
+
 }  // namespace
+
+namespace detail {
+bool inverted_index_simd(bool enable) noexcept {
+#ifdef SCOUTMATCH_X86_DISPATCH
+  if (enable && !cpu_has_avx512()) enable = false;
+#else
+  enable = false;
+#endif
+  return use_simd.exchange(enable);
+}
+}  // namespace detail
+
+// The scoring state of one query term over a range of documents: a head term's bitmap and
+// next weight, or the rest of a posting list.
+struct InvertedIndex::Cursor {
+  float qw = 0;
+  std::uint32_t head = npos;   // head slot, or npos for a posting list
+  const std::uint32_t* doc{};  // posting list: next posting
+  const std::uint32_t* end{};
+  const float* w{};  // next weight (posting list or packed head weights)
+};
 
 void keep_top_k(std::vector<ScoredDoc>& candidates, std::size_t k) {
   if (candidates.size() > k) {
@@ -46,67 +174,206 @@ void keep_top_k(std::vector<ScoredDoc>& candidates, std::size_t k) {
 InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
   InvertedIndex ix;
   const SparseVectors& fwd = space.sat;
-  ix.n_docs_ = fwd.rows();
+  const std::size_t n = fwd.rows();
+  ix.n_docs_ = n;
+  ix.nnz_ = fwd.nnz();
   const std::size_t n_terms = space.idf.size();
+  std::vector<std::uint64_t> df(n_terms, 0);
+  for (TermId t : fwd.terms) ++df[t];
+  // Head terms: in at least 1/8 of the documents, where a bitmap (N/8 bytes) plus 4 bytes
+  // per posting costs less than 8 bytes per posting and 16-document steps pay off.
+  ix.head_of_.assign(n_terms, npos);
+  ix.words_ = (n + 63) / 64;
+  ix.blocks_ = (n + block_docs - 1) / block_docs;
+  std::size_t heads = 0;
+  for (std::size_t t = 0; t < n_terms; ++t)
+    if (df[t] > 0 && df[t] * 8 >= n) {
+      ix.head_of_[t] = static_cast<std::uint32_t>(heads++);
+      ix.head_start_.push_back(ix.head_start_.back() + df[t]);
+    }
+  ix.head_bits_.assign(heads * ix.words_, 0);
+  ix.head_values_.assign(ix.head_start_.back() + 16, 0.0f);
   ix.offsets_.assign(n_terms + 1, 0);
-  for (TermId t : fwd.terms) ++ix.offsets_[t + 1];
-  for (std::size_t t = 0; t < n_terms; ++t) ix.offsets_[t + 1] += ix.offsets_[t];
-  ix.docs_.resize(fwd.nnz());
-  ix.weights_.resize(fwd.nnz());
+  for (std::size_t t = 0; t < n_terms; ++t)
+    ix.offsets_[t + 1] = ix.offsets_[t] + (ix.head_of_[t] == npos ? df[t] : 0);
+  ix.docs_.resize(ix.offsets_.back());
+  ix.weights_.resize(ix.offsets_.back());
   std::vector<std::uint64_t> fill(ix.offsets_.begin(), ix.offsets_.end() - 1);
-  for (std::size_t d = 0; d < ix.n_docs_; ++d) {
+  std::vector<std::uint64_t> hfill(ix.head_start_.begin(), ix.head_start_.end() - 1);
+  for (std::size_t d = 0; d < n; ++d) {
     for (std::uint64_t i = fwd.offsets[d]; i < fwd.offsets[d + 1]; ++i) {
       const TermId t = fwd.terms[i];
-      const std::uint64_t at = fill[t]++;
-      ix.docs_[at] = static_cast<std::uint32_t>(d);
-      ix.weights_[at] = space.idf[t] * fwd.values[i];
+      const float w = space.idf[t] * fwd.values[i];
+      if (const std::uint32_t h = ix.head_of_[t]; h != npos) {
+        ix.head_bits_[h * ix.words_ + d / 64] |= std::uint64_t{1} << (d % 64);
+        ix.head_values_[hfill[h]++] = w;
+      } else {
+        const std::uint64_t at = fill[t]++;
+        ix.docs_[at] = static_cast<std::uint32_t>(d);
+        ix.weights_[at] = w;
+      }
     }
+  }
+  constexpr std::size_t words_per_block = block_docs / 64;
+  ix.head_prefix_.resize(heads * (ix.blocks_ + 1));
+  for (std::size_t h = 0; h < heads; ++h) {
+    const std::uint64_t* bits = ix.head_bits_.data() + h * ix.words_;
+    std::uint32_t* prefix = ix.head_prefix_.data() + h * (ix.blocks_ + 1);
+    std::uint32_t count = 0;
+    for (std::size_t b = 0; b < ix.blocks_; ++b) {
+      prefix[b] = count;
+      for (std::size_t w = b * words_per_block; w < std::min(ix.words_, (b + 1) * words_per_block);
+           ++w)
+        count += static_cast<std::uint32_t>(std::popcount(bits[w]));
+    }
+    prefix[ix.blocks_] = count;
   }
   return ix;
 }
 
-void InvertedIndex::score_range(const QueryVector& q, std::uint32_t lo, std::uint32_t hi,
-                                std::vector<float>& acc) const {
-  acc.assign(hi - lo, 0.0f);
-  const bool whole = lo == 0 && hi == n_docs_;
+std::size_t InvertedIndex::memory_bytes() const noexcept {
+  return offsets_.size() * sizeof(std::uint64_t) + docs_.size() * sizeof(std::uint32_t) +
+         weights_.size() * sizeof(float) + head_of_.size() * sizeof(std::uint32_t) +
+         head_bits_.size() * sizeof(std::uint64_t) + head_start_.size() * sizeof(std::uint64_t) +
+         head_prefix_.size() * sizeof(std::uint32_t) + head_values_.size() * sizeof(float);
+}
+
+void InvertedIndex::cursors(const QueryVector& q, std::uint32_t lo,
+                            std::vector<Cursor>& out) const {
+  out.clear();
   for (std::size_t i = 0; i < q.terms.size(); ++i) {
     const TermId t = q.terms[i];
-    if (t + 1 >= offsets_.size()) continue;
-    const std::uint32_t* b = docs_.data() + offsets_[t];
-    const std::uint32_t* e = docs_.data() + offsets_[t + 1];
-    if (!whole) {
-      b = std::lower_bound(b, e, lo);
-      e = std::lower_bound(b, e, hi);
+    if (t >= head_of_.size()) continue;
+    Cursor c;
+    c.qw = q.weights[i];
+    if (const std::uint32_t h = head_of_[t]; h != npos) {
+      c.head = h;
+      c.w = head_values_.data() + head_start_[h] + head_prefix_[h * (blocks_ + 1) + lo / block_docs];
+    } else {
+      if (offsets_[t] == offsets_[t + 1]) continue;
+      c.doc = docs_.data() + offsets_[t];
+      c.end = docs_.data() + offsets_[t + 1];
+      if (lo > 0) c.doc = std::lower_bound(c.doc, c.end, lo);
+      c.w = weights_.data() + (c.doc - docs_.data());
     }
-    const float* w = weights_.data() + (b - docs_.data());
-    const float qw = q.weights[i];
-    float* a = acc.data() - lo;
-    for (const std::uint32_t* p = b; p != e; ++p, ++w) accumulate(a[*p], qw, *w);
+    out.push_back(c);
   }
+}
+
+// Scores the documents [b0, b1) (b0 a multiple of block_docs, b1 - b0 <= block_docs) into
+// acc[0, b1 - b0), term by term in ascending term id, advancing the cursors past b1.
+void InvertedIndex::score_block(std::vector<Cursor>& cur, std::uint32_t b0, std::uint32_t b1,
+                                float* acc) const {
+  const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64;
+  std::fill(acc, acc + words * 64, 0.0f);  // whole words: the head kernels touch them
+  for (Cursor& c : cur) {
+    if (c.head != npos) {
+      c.w += add_head(acc, head_bits_.data() + c.head * words_ + w0, words, c.w, c.qw);
+    } else {
+      const std::uint32_t* p = c.doc;
+      const float* w = c.w;
+      float* a = acc - b0;
+      for (; p != c.end && *p < b1; ++p, ++w) accumulate(a[*p], c.qw, *w);
+      c.w = w;
+      c.doc = p;
+    }
+  }
+}
+
+std::vector<ScoredDoc> InvertedIndex::search_range(const QueryVector& query, std::size_t k,
+                                                   const CompiledFilter& filter, std::uint32_t lo,
+                                                   std::uint32_t hi) const {
+  // The block's accumulator, padded to whole 64-document words for the head kernels.
+  alignas(64) float acc[block_docs];
+  std::vector<Cursor> cur;
+  cursors(query, lo, cur);
+  TopK top(k);
+  for (std::uint32_t b0 = lo; b0 < hi; b0 += block_docs) {
+    const std::uint32_t b1 = std::min<std::uint32_t>(hi, b0 + block_docs);
+    score_block(cur, b0, b1, acc);
+    collect(acc, b0, b1 - b0, filter, top);
+  }
+  return std::move(top).sorted();
+}
+
+// Few postings: score only the touched documents in an accumulator over all documents
+// that is kept zero between queries (a per-thread buffer).
+std::vector<ScoredDoc> InvertedIndex::search_sparse(const QueryVector& q, std::size_t k,
+                                                    const CompiledFilter& filter) const {
+  static thread_local std::vector<float> acc;
+  static thread_local std::vector<std::uint32_t> touched;
+  if (acc.size() < n_docs_) acc.resize(n_docs_, 0.0f);
+  touched.clear();
+  for (std::size_t i = 0; i < q.terms.size(); ++i) {
+    const TermId t = q.terms[i];
+    if (t >= head_of_.size()) continue;
+    const float qw = q.weights[i];
+    for (std::uint64_t j = offsets_[t]; j < offsets_[t + 1]; ++j) {
+      float& a = acc[docs_[j]];
+      if (a == 0.0f) touched.push_back(docs_[j]);
+      accumulate(a, qw, weights_[j]);
+    }
+  }
+  // A document is listed again only if its sum was still 0 at a later term; the first
+  // visit below resets it, so each is considered once.
+  std::vector<ScoredDoc> all;
+  for (std::uint32_t d : touched) {
+    const float s = acc[d];
+    acc[d] = 0.0f;
+    if (s > 0 && filter.accepts(d)) all.push_back({s, d});
+  }
+  keep_top_k(all, k);
+  return all;
+}
+
+void InvertedIndex::score_all(const QueryVector& query, std::vector<float>& out) const {
+  out.assign(n_docs_, 0.0f);
+  if (query.empty() || n_docs_ == 0) return;
+  std::vector<Cursor> cur;
+  cursors(query, 0, cur);
+  // Head kernels write whole 64-document words: the last partial block goes through a
+  // padded buffer.
+  alignas(64) float tail[block_docs];
+  for (std::uint32_t b0 = 0; b0 < n_docs_; b0 += block_docs) {
+    const auto b1 = static_cast<std::uint32_t>(std::min<std::size_t>(n_docs_, b0 + block_docs));
+    if (b1 - b0 == block_docs) {
+      score_block(cur, b0, b1, out.data() + b0);
+    } else {
+      score_block(cur, b0, b1, tail);
+      std::copy(tail, tail + (b1 - b0), out.data() + b0);
+    }
+  }
+}
+
+// Whether the query's postings are few enough (< N/16) to score only the touched documents.
+// Never true with a head term in the query (its postings are >= N/8).
+bool InvertedIndex::few_postings(const QueryVector& query) const noexcept {
+  std::uint64_t touched = 0;
+  for (TermId t : query.terms) {
+    if (t >= head_of_.size()) continue;
+    const std::uint32_t h = head_of_[t];
+    touched += h != npos ? head_start_[h + 1] - head_start_[h] : offsets_[t + 1] - offsets_[t];
+  }
+  return touched * 16 < n_docs_;
 }
 
 std::vector<ScoredDoc> InvertedIndex::search(const QueryVector& query, std::size_t k,
                                              const CompiledFilter& filter, bool parallel) const {
   if (k == 0 || n_docs_ == 0 || query.empty()) return {};
-  static thread_local std::vector<float> acc;
-  auto run = [&](std::uint32_t lo, std::uint32_t hi) {
-    score_range(query, lo, hi, acc);
-    TopK top(k);
-    for (std::uint32_t d = lo; d < hi; ++d) {
-      const float s = acc[d - lo];
-      if (s > 0 && filter.accepts(d)) top.push({s, d});
-    }
-    return std::move(top).sorted();
-  };
+  if (few_postings(query)) return search_sparse(query, k, filter);
+  const auto n = static_cast<std::uint32_t>(n_docs_);
   const int workers = tbb::this_task_arena::max_concurrency();
-  if (!parallel || workers <= 1 || n_docs_ < 4096)
-    return run(0, static_cast<std::uint32_t>(n_docs_));
-  const std::size_t chunks = static_cast<std::size_t>(workers) * 4;
-  const std::size_t step = (n_docs_ + chunks - 1) / chunks;
+  if (!parallel || workers <= 1 || n_docs_ < 4096) return search_range(query, k, filter, 0, n);
+  // Ranges of whole blocks, about four per worker.
+  const std::size_t want = static_cast<std::size_t>(workers) * 4;
+  const std::size_t step =
+      std::max<std::size_t>(1, (blocks_ + want - 1) / want) * std::size_t{block_docs};
+  const std::size_t chunks = (n_docs_ + step - 1) / step;
   std::vector<std::vector<ScoredDoc>> parts(chunks);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
     const std::size_t lo = c * step, hi = std::min(n_docs_, lo + step);
-    if (lo < hi) parts[c] = run(static_cast<std::uint32_t>(lo), static_cast<std::uint32_t>(hi));
+    parts[c] = search_range(query, k, filter, static_cast<std::uint32_t>(lo),
+                            static_cast<std::uint32_t>(hi));
   });
   std::vector<ScoredDoc> all;
   for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());

@@ -138,6 +138,51 @@ TEST(Search, ParallelWithinOneQueryEqualsSerial) {
   }
 }
 
+// Several scoring blocks, head terms (bitmaps) next to posting lists, short queries that
+// take the touched-documents path and long ones that take the blocks; with the AVX-512
+// kernels (where the CPU has them) and with the portable ones.
+TEST(Search, HeadTermsBlocksAndSparsePathEqualBruteForce) {
+  for (bool simd : {true, false}) {
+    const bool before = sm::detail::inverted_index_simd(simd);
+    for (unsigned seed = 200; seed < 203; ++seed) {
+      std::mt19937 rng(seed);
+      const std::size_t n = 2 * sm::InvertedIndex::block_docs + 1 + rng() % 3000, v = 400;
+      sm::SpaceVectors space = random_space(rng, n, v, 60);
+      // Inexact products, so that a fused multiply-add or another order of additions
+      // would change the sums.
+      for (float& x : space.idf) x *= 1.0f + 1e-3f * static_cast<float>(rng() % 97);
+      const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+      ASSERT_GT(ix.head_terms(), 0u);
+      const sm::DocAttributes attrs = random_attributes(rng, n);
+      std::vector<float> all;
+      for (int qi = 0; qi < 12; ++qi) {
+        const sm::QueryVector q = random_query(rng, v, qi % 3 == 0 ? 2 : 80);
+        const sm::CompiledFilter filter(random_filter(rng, n), attrs);
+        const std::size_t k = 1 + rng() % 50;
+        SCOPED_TRACE("simd " + std::to_string(simd) + " seed " + std::to_string(seed) +
+                     " query " + std::to_string(qi));
+        expect_same(ix.search(q, k, filter), sm::search_exhaustive(space, q, k, filter));
+        ix.score_all(q, all);
+        ASSERT_EQ(all.size(), n);
+        for (std::uint32_t d = 0; d < n; ++d)
+          ASSERT_EQ(all[d], sm::score_document(space, q, d)) << "doc " << d;
+      }
+    }
+    sm::detail::inverted_index_simd(before);
+  }
+}
+
+TEST(Search, IndexIsNoLargerThanACsrMatrix) {
+  std::mt19937 rng(9);
+  const std::size_t n = 5000, v = 300;
+  const sm::SpaceVectors space = random_space(rng, n, v, 60);
+  const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+  EXPECT_EQ(ix.postings(), space.sat.nnz());
+  EXPECT_GT(ix.head_terms(), 0u);
+  // scipy CSR: float32 value + int32 column per nonzero, int32 row pointers.
+  EXPECT_LE(ix.memory_bytes(), 8 * space.sat.nnz() + 4 * (n + 1));
+}
+
 TEST(Search, KLargerThanMatchesReturnsAllMatches) {
   std::mt19937 rng(7);
   const sm::SpaceVectors space = random_space(rng, 50, 20, 5);

@@ -1,8 +1,17 @@
 #pragma once
 /// \file inverted_index.hpp
-/// Exact top-k search over BM25F vectors with an inverted index (term-at-a-time scoring
-/// into a dense accumulator), parallel with oneTBB across queries and, for large indexes,
-/// within one query over ranges of documents.
+/// Exact top-k search over BM25F vectors with an inverted index, parallel with oneTBB across
+/// queries and, for large indexes, within one query over ranges of documents.
+///
+/// Scoring is term-at-a-time over blocks of documents small enough that the block's float
+/// accumulator stays in the L1 cache. Frequent ("head") terms, those in at least 1/8 of the
+/// documents, are stored as a bitmap of their documents plus their weights packed in
+/// document order and added 16 documents at a time (AVX-512 expand where the CPU has it,
+/// chosen at run time); the other terms keep posting lists. Queries whose postings are few
+/// (less than 1/16 of the documents) skip the blocks and score only the documents they
+/// touch. Every path adds each document's contributions in ascending term id with the same
+/// float operations (accumulate()), so all give the scores of search_exhaustive() bit for
+/// bit.
 
 #include <cstdint>
 #include <span>
@@ -32,10 +41,14 @@ inline void accumulate(float& acc, float query_weight, float doc_weight) noexcep
 }
 
 /// An inverted index of one space: for each term the documents that contain it, with
-/// weight idf(t) * sat(t,d), documents ascending. Immutable once built; thread-safe to read.
+/// weight idf(t) * sat(t,d), documents ascending (a posting list, or for head terms a
+/// bitmap and the packed weights). Immutable once built; thread-safe to read.
 class InvertedIndex {
  public:
   InvertedIndex() = default;
+
+  /// Documents per scoring block (the accumulator of one block: 16 KB).
+  static constexpr std::uint32_t block_docs = 4096;
 
   /// Builds the postings from a space's forward vectors (a counting sort, O(nnz)).
   static InvertedIndex build(const SpaceVectors& space);
@@ -48,23 +61,53 @@ class InvertedIndex {
 
   /// The score of every document for `query` into `out` (resized to docs()), in the same
   /// order of additions as search().
-  void score_all(const QueryVector& query, std::vector<float>& out) const {
-    score_range(query, 0, static_cast<std::uint32_t>(n_docs_), out);
-  }
+  void score_all(const QueryVector& query, std::vector<float>& out) const;
 
   /// Number of documents.
   std::size_t docs() const noexcept { return n_docs_; }
-  /// Number of postings.
-  std::size_t postings() const noexcept { return docs_.size(); }
+  /// Number of postings (document-term pairs, head terms included).
+  std::size_t postings() const noexcept { return nnz_; }
+  /// Number of head terms (stored as bitmaps, see the file comment).
+  std::size_t head_terms() const noexcept { return head_start_.size() - 1; }
+  /// Bytes held by the index's arrays (capacity not counted). A scipy CSR matrix of the
+  /// same vectors takes 8 bytes per posting plus 4 or 8 per row; this index stores 8 per
+  /// posting of a non-head term, 4 per posting of a head term plus its bitmap (N/8 bytes,
+  /// at most 1 byte per posting), and small per-term and per-block tables.
+  std::size_t memory_bytes() const noexcept;
 
  private:
-  void score_range(const QueryVector& query, std::uint32_t lo, std::uint32_t hi,
-                   std::vector<float>& acc) const;
-  std::size_t n_docs_ = 0;
+  struct Cursor;
+  void cursors(const QueryVector& query, std::uint32_t lo, std::vector<Cursor>& out) const;
+  void score_block(std::vector<Cursor>& cur, std::uint32_t b0, std::uint32_t b1,
+                   float* acc) const;
+  std::vector<ScoredDoc> search_range(const QueryVector& query, std::size_t k,
+                                      const CompiledFilter& filter, std::uint32_t lo,
+                                      std::uint32_t hi) const;
+  bool few_postings(const QueryVector& query) const noexcept;
+  std::vector<ScoredDoc> search_sparse(const QueryVector& query, std::size_t k,
+                                       const CompiledFilter& filter) const;
+  std::size_t n_docs_ = 0, nnz_ = 0;
+  // Posting lists of the non-head terms (head terms have empty ranges).
   std::vector<std::uint64_t> offsets_{0};
   std::vector<std::uint32_t> docs_;
   std::vector<float> weights_;
+  // Head terms: slot per term (npos: not a head term); per slot a bitmap of words_ 64-bit
+  // words, the index of its first weight in head_values_, and per block the number of its
+  // weights before that block. head_values_ has 16 floats of padding at the end.
+  std::vector<std::uint32_t> head_of_;
+  std::size_t words_ = 0, blocks_ = 0;
+  std::vector<std::uint64_t> head_bits_;
+  std::vector<std::uint64_t> head_start_{0};
+  std::vector<std::uint32_t> head_prefix_;
+  std::vector<float> head_values_;
 };
+
+namespace detail {
+/// Enables (default where the CPU has AVX-512F) or disables the AVX-512 scoring kernels of
+/// InvertedIndex; returns the previous setting. For tests comparing the two; not thread-safe
+/// against searches running at the same time.
+bool inverted_index_simd(bool enable) noexcept;
+}  // namespace detail
 
 /// The reference: scores every document by a merge of the query with its forward vector
 /// (no inverted index) and keeps the best k that pass `filter`. Same order and ties as
