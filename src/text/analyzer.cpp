@@ -254,6 +254,59 @@ struct Analyzer::Impl {
     }
     return e;
   }
+
+  // The tokens of one token `sv` of kind `kind` of a text in `lang` (de or en).
+  void analyze_token(std::string_view sv, TokenKind kind, Language lang, ThreadState& ts,
+                     Cache& cache, std::vector<Token>& out) const {
+    std::string& f = ts.fold;
+    const bool ascii = fold_token(sv, f);
+    if (f.size() > options.max_token || (ascii ? f.size() : char_count(f)) < 2) return;
+    auto surface = [&] { return ascii || plain_nfc(sv) ? std::string(sv) : text::to_nfc(sv); };
+
+    switch (kind) {
+      case TokenKind::number:
+      case TokenKind::url:
+      case TokenKind::email:
+        out.push_back({f, surface()});
+        return;
+      case TokenKind::joined: {
+        // "CO2-neutral" -> "co2neutral": the spelling without hyphens, stemmed, not split.
+        std::erase(f, '-');
+        if (options.stem) {
+          out.push_back({std::string(ts.stemmer(lang).stem_view(f)), surface()});
+        } else {
+          out.push_back({f, surface()});
+        }
+        return;
+      }
+      case TokenKind::word:
+        break;
+    }
+
+    if (lang == Language::de) {  // "geht's", "Müller's": the German stemmer knows no '
+      const std::size_t apos = f.find('\'');
+      if (apos != std::string::npos) {
+        f.resize(apos);
+        if (char_count(f) < 2) return;
+      }
+    }
+    auto it = cache.find(std::string_view(f));
+    if (it == cache.end()) {
+      if (cache.size() >= max_cache_words) cache.clear();
+      it = cache.emplace(f, compute(f, lang, ts)).first;
+    }
+    const WordEntry& e = it->second;
+    if (e.drop) return;
+    if (e.parts.empty()) {
+      out.push_back({e.term, surface()});
+      return;
+    }
+    std::string whole = surface();
+    out.push_back({e.term, whole});
+    const bool upper = starts_upper(whole);
+    for (const PartEntry& p : e.parts)
+      out.push_back({p.term, part_surface(whole, f, p.begin, p.end, upper, ts.scratch)});
+  }
 };
 
 Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>()) {
@@ -280,65 +333,26 @@ std::vector<Token> Analyzer::analyze(std::string_view text, Language lang) const
 void Analyzer::analyze(std::string_view text, Language lang, std::vector<Token>& out) const {
   if (text.empty()) return;
   if (lang != Language::de && lang != Language::en) lang = detect_language(text);
-  const AnalyzerOptions& opt = impl_->options;
   ThreadState& ts = thread_state();
   Cache& cache = ts.cache(impl_->generation, lang);
   ts.tokens.clear();
+  tokenize(text, lang, ts.tokens);
+  for (const TextToken& tok : ts.tokens)
+    impl_->analyze_token(tok.view(text), tok.kind, lang, ts, cache, out);
+}
+
+void Analyzer::tokenize(std::string_view text, Language lang,
+                        std::vector<text::TextToken>& out) const {
   text::TokenizerOptions topt;
   topt.join_hyphenated = lang == Language::de;
-  text::tokenize(text, ts.tokens, topt);
+  text::tokenize(text, out, topt);
+}
 
-  std::string& f = ts.fold;
-  for (const TextToken& tok : ts.tokens) {
-    const std::string_view sv = tok.view(text);
-    const bool ascii = fold_token(sv, f);
-    if (f.size() > opt.max_token || (ascii ? f.size() : char_count(f)) < 2) continue;
-    auto surface = [&] { return ascii || plain_nfc(sv) ? std::string(sv) : text::to_nfc(sv); };
-
-    switch (tok.kind) {
-      case TokenKind::number:
-      case TokenKind::url:
-      case TokenKind::email:
-        out.push_back({f, surface()});
-        continue;
-      case TokenKind::joined: {
-        // "CO2-neutral" -> "co2neutral": the spelling without hyphens, stemmed, not split.
-        std::erase(f, '-');
-        if (opt.stem) {
-          out.push_back({std::string(ts.stemmer(lang).stem_view(f)), surface()});
-        } else {
-          out.push_back({f, surface()});
-        }
-        continue;
-      }
-      case TokenKind::word:
-        break;
-    }
-
-    if (lang == Language::de) {  // "geht's", "Müller's": the German stemmer knows no '
-      const std::size_t apos = f.find('\'');
-      if (apos != std::string::npos) {
-        f.resize(apos);
-        if (char_count(f) < 2) continue;
-      }
-    }
-    auto it = cache.find(std::string_view(f));
-    if (it == cache.end()) {
-      if (cache.size() >= max_cache_words) cache.clear();
-      it = cache.emplace(f, impl_->compute(f, lang, ts)).first;
-    }
-    const WordEntry& e = it->second;
-    if (e.drop) continue;
-    if (e.parts.empty()) {
-      out.push_back({e.term, surface()});
-      continue;
-    }
-    std::string whole = surface();
-    out.push_back({e.term, whole});
-    const bool upper = starts_upper(whole);
-    for (const PartEntry& p : e.parts)
-      out.push_back({p.term, part_surface(whole, f, p.begin, p.end, upper, ts.scratch)});
-  }
+void Analyzer::analyze_token(std::string_view token, text::TokenKind kind, Language lang,
+                             std::vector<Token>& out) const {
+  if (lang != Language::de && lang != Language::en) lang = Language::en;
+  ThreadState& ts = thread_state();
+  impl_->analyze_token(token, kind, lang, ts, ts.cache(impl_->generation, lang), out);
 }
 
 Language Analyzer::detect_language(std::string_view text) const {

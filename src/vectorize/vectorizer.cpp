@@ -1,12 +1,17 @@
 #include "scoutmatch/vectorize/vectorizer.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#define XXH_INLINE_ALL  // the token hash is on the hot path: no call through the PLT
+#include <xxhash.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
 #include "scoutmatch/error.hpp"
@@ -14,13 +19,16 @@
 namespace scoutmatch {
 namespace {
 
-// Profiles are analysed in chunks, in parallel. Each chunk keeps its own vocabulary
-// (term -> local id) and surface-form counts, so the threads share nothing; the chunk
-// vocabularies are merged once at the end. A document keeps compact entries (term id and
-// 16-bit per-field counts), not strings.
+// Profiles are analysed in chunks of 256, in parallel. Each worker thread keeps its own
+// state (TokenCache below: token -> term ids, its own vocabulary and surface-form counts),
+// so the threads share nothing; the worker vocabularies are merged once at the end, and
+// since final term ids are the ranks of the sorted term strings and surface forms are
+// chosen by their total counts, the result does not depend on the number of threads or on
+// which thread analysed which chunk. A document keeps compact entries (term id and 16-bit
+// per-field counts), not strings.
 using FieldCounts = std::array<std::uint16_t, field_count>;
 struct DocTerm {
-  TermId term = 0;  // chunk-local id, then global id after the merge
+  TermId term = 0;  // worker-local id, then global id after the merge
   FieldCounts tf{};
 };
 struct AnalysedDoc {
@@ -28,27 +36,242 @@ struct AnalysedDoc {
   std::array<std::uint32_t, field_count> len{};
   Language lang = Language::unknown;
 };
-struct Chunk {
-  std::unordered_map<std::string, TermId> ids;
-  std::vector<std::string> terms;
-  // Surface forms seen per local term with their counts (usually one or two).
-  std::vector<std::vector<std::pair<std::string, std::uint32_t>>> surfaces;
+
+// What one worker thread has seen: every distinct token (its bytes, kind and language)
+// with the index terms Analyzer::analyze_token() gives for it, as worker-local term ids.
+// analyze_token() depends only on the token, so each distinct token is analysed once per
+// worker, and every further occurrence costs one probe of a flat, open-addressing table
+// whose 64-byte slots hold the token's bytes (up to 44), its term id and its count: one
+// cache line per token, no strings built, no node-based hash map. This is the hot loop of
+// index building; analyse_text() prefetches the slots of the tokens ahead.
+class TokenCache {
+ public:
+  static constexpr std::size_t inline_bytes = 44;
+
+  struct alignas(64) Slot {
+    std::uint32_t check = 0;  // high half of the hash
+    std::uint32_t entry = 0;  // 1-based index into entries_, 0 = empty slot
+    std::uint32_t value = 0;  // n == 1: the term; else the first of out_terms_
+    std::uint32_t count = 0;  // occurrences (the entry holds the carries)
+    std::uint8_t len = 0;     // token bytes
+    std::uint8_t tag = 0;     // kind and language
+    std::uint16_t n = 0;      // number of terms (0: nothing to index, e.g. a stop word)
+    char key[inline_bytes] = {};
+  };
+  static_assert(sizeof(Slot) == 64);
+
+  // What a token gives: n terms, see terms_of().
+  struct Hit {
+    std::uint32_t n = 0;
+    std::uint32_t value = 0;  // as Slot::value
+  };
+
+  static std::uint32_t tag_of(text::TokenKind kind, Language lang) noexcept {
+    return static_cast<std::uint32_t>(kind) | (static_cast<std::uint32_t>(lang) << 4);
+  }
+  static std::uint64_t hash(std::string_view token, std::uint32_t tag) noexcept {
+    return XXH3_64bits_withSeed(token.data(), token.size(), tag);
+  }
+  void prefetch(std::uint64_t h) const noexcept {
+    __builtin_prefetch(&slots_[static_cast<std::size_t>(h) & mask_]);
+  }
+
+  // The terms of `token` (hash `h` of hash()), analysing it on first sight; counts it.
+  Hit get(std::string_view token, std::uint32_t tag, std::uint64_t h, text::TokenKind kind,
+          Language lang, const Analyzer& analyzer) {
+    if (token.size() > inline_bytes) return get_long(token, tag, kind, lang, analyzer);
+    const auto check = static_cast<std::uint32_t>(h >> 32);
+    std::size_t i = static_cast<std::size_t>(h) & mask_;
+    while (true) {
+      Slot& s = slots_[i];
+      if (s.entry == 0) break;
+      if (s.check == check && s.len == token.size() && s.tag == tag &&
+          std::memcmp(s.key, token.data(), token.size()) == 0) {
+        if (++s.count == 0) entries_[s.entry - 1].carry += std::uint64_t{1} << 32;
+        return {s.n, s.value};
+      }
+      i = (i + 1) & mask_;
+    }
+    const std::uint32_t e = add(token, kind, lang, analyzer);
+    Slot& s = slots_[i];
+    s.check = check;
+    s.entry = e + 1;
+    s.len = static_cast<std::uint8_t>(token.size());
+    s.tag = static_cast<std::uint8_t>(tag);
+    s.n = static_cast<std::uint16_t>(entries_[e].n);
+    s.value = entries_[e].n == 1 ? out_terms_[entries_[e].first] : entries_[e].first;
+    s.count = 1;
+    std::memcpy(s.key, token.data(), token.size());
+    const Hit hit{s.n, s.value};
+    if (++used_ * 2 > slots_.size()) grow();
+    return hit;
+  }
+
+  // The n terms of the hit (valid until the next get()).
+  const TermId* terms_of(const Hit& hit) const noexcept {
+    return hit.n == 1 ? &hit.value : out_terms_.data() + hit.value;
+  }
+
+  // Local term id -> term string.
+  const std::vector<std::string>& terms() const noexcept { return terms_; }
+
+  // Calls fn(local term, surface form, occurrences) for each term of each distinct token.
+  template <class Fn>
+  void surface_counts(Fn&& fn) const {
+    std::vector<std::uint64_t> count(entries_.size());
+    for (std::size_t e = 0; e < entries_.size(); ++e) count[e] = entries_[e].carry;
+    for (const Slot& s : slots_)
+      if (s.entry != 0) count[s.entry - 1] += s.count;
+    for (std::size_t e = 0; e < entries_.size(); ++e)
+      for (std::uint32_t k = entries_[e].first; k < entries_[e].first + entries_[e].n; ++k)
+        if (count[e] > 0) fn(out_terms_[k], std::string_view(surfaces_[k]), count[e]);
+  }
+
+  // Scratch for one document: for each local term its position in the document's term
+  // list, valid where `stamp` equals the document's stamp.
+  struct TermSlot {
+    std::uint32_t stamp = 0;
+    std::uint32_t pos = 0;
+  };
+  std::vector<TermSlot> term_slots;
+  std::uint32_t doc_stamp = 0;
+  std::vector<text::TextToken> tokens;
+  std::vector<std::uint64_t> hashes;
+  std::vector<Hit> hits;
+  std::vector<DocTerm> doc_terms;  // the terms of the document being analysed
+
+ private:
+  // The cold part of a token's record.
+  struct Entry {
+    std::uint32_t first = 0;  // out_terms_ and surfaces_ [first, first + n)
+    std::uint32_t n = 0;
+    std::uint64_t carry = 0;  // occurrences not counted in the slot (overflow, long tokens)
+  };
+  static_assert(std::is_trivially_copyable_v<Slot>);
+
+  // Analyses a new token; returns its entry index.
+  std::uint32_t add(std::string_view token, text::TokenKind kind, Language lang,
+                    const Analyzer& analyzer) {
+    analysed_.clear();
+    analyzer.analyze_token(token, kind, lang, analysed_);
+    Entry e;
+    e.first = static_cast<std::uint32_t>(out_terms_.size());
+    e.n = static_cast<std::uint32_t>(analysed_.size());
+    for (Token& t : analysed_) {
+      auto [it, fresh] = term_ids_.try_emplace(t.term, static_cast<TermId>(terms_.size()));
+      if (fresh) {
+        terms_.push_back(std::move(t.term));
+        term_slots.emplace_back();
+      }
+      out_terms_.push_back(it->second);
+      surfaces_.push_back(std::move(t.surface));
+    }
+    entries_.push_back(e);
+    return static_cast<std::uint32_t>(entries_.size() - 1);
+  }
+
+  // Tokens longer than a slot holds (rare): a node-based map.
+  Hit get_long(std::string_view token, std::uint32_t tag, text::TokenKind kind, Language lang,
+               const Analyzer& analyzer) {
+    std::string key(token);
+    key.push_back(static_cast<char>(tag));
+    auto it = long_.find(key);
+    if (it == long_.end())
+      it = long_.emplace(std::move(key), add(token, kind, lang, analyzer)).first;
+    Entry& e = entries_[it->second];
+    ++e.carry;
+    return {e.n, e.n == 1 ? out_terms_[e.first] : e.first};
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.entry == 0) continue;
+      std::size_t i = static_cast<std::size_t>(hash({s.key, s.len}, s.tag)) & mask_;
+      while (slots_[i].entry != 0) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+
+  std::vector<Slot> slots_ = std::vector<Slot>(std::size_t{1} << 12);
+  std::size_t mask_ = (std::size_t{1} << 12) - 1;
+  std::size_t used_ = 0;
+  std::vector<Entry> entries_;
+  std::vector<TermId> out_terms_;      // per analysed token's term: worker-local term id
+  std::vector<std::string> surfaces_;  // and its surface form
+  std::vector<std::string> terms_;
+  std::unordered_map<std::string, TermId> term_ids_;
+  std::unordered_map<std::string, std::uint32_t> long_;
+  std::vector<Token> analysed_;
 };
 
-void count_surface(std::vector<std::pair<std::string, std::uint32_t>>& forms, std::string_view s,
-                   std::uint32_t n) {
-  for (auto& [form, count] : forms)
-    if (form == s) {
-      count += n;
-      return;
+// Adds the tokens of `text` (field `f`) to `doc`. Blocks of tokens go through three
+// passes (hash and prefetch the slots; look the tokens up and prefetch their terms' document
+// slots; count), so that the cache misses of rare words overlap instead of adding up.
+void analyse_text(std::string_view text, std::size_t f, const Analyzer& analyzer, TokenCache& w,
+                  AnalysedDoc& doc) {
+  if (text.empty()) return;
+  w.tokens.clear();
+  analyzer.tokenize(text, doc.lang, w.tokens);
+  constexpr std::size_t block = 64;
+  w.hashes.resize(block);
+  w.hits.resize(block);
+  std::uint32_t len = 0;
+  for (std::size_t b = 0; b < w.tokens.size(); b += block) {
+    const std::size_t m = std::min(block, w.tokens.size() - b);
+    const text::TextToken* toks = w.tokens.data() + b;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::uint64_t h =
+          TokenCache::hash(toks[i].view(text), TokenCache::tag_of(toks[i].kind, doc.lang));
+      w.hashes[i] = h;
+      w.prefetch(h);
     }
-  forms.emplace_back(std::string(s), n);
+    for (std::size_t i = 0; i < m; ++i) {
+      const TokenCache::Hit hit =
+          w.get(toks[i].view(text), TokenCache::tag_of(toks[i].kind, doc.lang), w.hashes[i],
+                toks[i].kind, doc.lang, analyzer);
+      w.hits[i] = hit;
+      if (hit.n == 1) __builtin_prefetch(&w.term_slots[hit.value]);
+    }
+    for (std::size_t i = 0; i < m; ++i) {
+      const TokenCache::Hit& hit = w.hits[i];
+      const TermId* terms = w.terms_of(hit);
+      len += hit.n;
+      for (std::uint32_t k = 0; k < hit.n; ++k) {
+        TokenCache::TermSlot& ts = w.term_slots[terms[k]];
+        if (ts.stamp != w.doc_stamp) {
+          ts.stamp = w.doc_stamp;
+          ts.pos = static_cast<std::uint32_t>(w.doc_terms.size());
+          w.doc_terms.push_back({terms[k], {}});
+        }
+        auto& c = w.doc_terms[ts.pos].tf[f];
+        if (c < 0xffff) ++c;
+      }
+    }
+  }
+  doc.len[f] += len;
 }
 
-void analyse_profile(const Profile& p, const Analyzer& analyzer, Chunk& chunk, AnalysedDoc& doc,
-                     std::vector<Token>& tokens, std::unordered_map<TermId, std::size_t>& pos) {
+const std::string& field_ref(const Profile& p, Field f) {
+  switch (f) {
+    case Field::name:
+      return p.name;
+    case Field::competences:
+      return p.competences;
+    case Field::offers:
+      return p.offers;
+    case Field::needs:
+      return p.needs;
+    default:
+      return p.text;
+  }
+}
+
+void analyse_profile(const Profile& p, const Analyzer& analyzer, TokenCache& w, AnalysedDoc& doc) {
   doc.lang = p.lang;
-  if (doc.lang == Language::unknown) {
+  if (doc.lang != Language::de && doc.lang != Language::en) {
     std::string all = p.text;
     for (const std::string* s : {&p.competences, &p.offers, &p.needs}) {
       all += '\n';
@@ -56,29 +279,19 @@ void analyse_profile(const Profile& p, const Analyzer& analyzer, Chunk& chunk, A
     }
     doc.lang = analyzer.detect_language(all);
   }
-  pos.clear();
+  if (++w.doc_stamp == 0) {  // wrapped: forget all stamps
+    for (TokenCache::TermSlot& t : w.term_slots) t.stamp = 0;
+    w.doc_stamp = 1;
+  }
+  w.doc_terms.clear();
   for (std::size_t f = 0; f < field_count; ++f) {
-    tokens.clear();
     if (static_cast<Field>(f) == Field::keywords) {
-      for (const std::string& k : p.keywords) analyzer.analyze(k, doc.lang, tokens);
+      for (const std::string& k : p.keywords) analyse_text(k, f, analyzer, w, doc);
     } else {
-      analyzer.analyze(p.field_text(static_cast<Field>(f)), doc.lang, tokens);
-    }
-    doc.len[f] = static_cast<std::uint32_t>(tokens.size());
-    for (Token& t : tokens) {
-      auto [it, fresh] = chunk.ids.try_emplace(t.term, static_cast<TermId>(chunk.terms.size()));
-      if (fresh) {
-        chunk.terms.push_back(it->first);
-        chunk.surfaces.emplace_back();
-      }
-      const TermId local = it->second;
-      count_surface(chunk.surfaces[local], t.surface, 1);
-      auto [at, added] = pos.try_emplace(local, doc.terms.size());
-      if (added) doc.terms.push_back({local, {}});
-      auto& c = doc.terms[at->second].tf[f];
-      if (c < 0xffff) ++c;
+      analyse_text(field_ref(p, static_cast<Field>(f)), f, analyzer, w, doc);
     }
   }
+  doc.terms.assign(w.doc_terms.begin(), w.doc_terms.end());  // one allocation of the exact size
 }
 
 template <class Counts>
@@ -197,26 +410,59 @@ void Bm25Options::validate() const {
 
 namespace {
 
+// Sorts a document's terms by id (ids are unique within a document): insertion sort for
+// short lists, else a least-significant-digit radix sort on bytes of the id, which avoids
+// the branch mispredictions of a comparison sort on random ids.
+void sort_by_term(std::vector<DocTerm>& v, std::vector<DocTerm>& scratch) {
+  const std::size_t n = v.size();
+  if (n < 48) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const DocTerm x = v[i];
+      std::size_t j = i;
+      for (; j > 0 && v[j - 1].term > x.term; --j) v[j] = v[j - 1];
+      v[j] = x;
+    }
+    return;
+  }
+  TermId top = 0;
+  for (const DocTerm& t : v) top |= t.term;
+  scratch.resize(n);
+  DocTerm* from = v.data();
+  DocTerm* to = scratch.data();
+  for (unsigned shift = 0; shift < 32 && (top >> shift) != 0; shift += 8) {
+    std::array<std::uint32_t, 257> start{};
+    for (std::size_t i = 0; i < n; ++i) ++start[((from[i].term >> shift) & 0xff) + 1];
+    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    for (std::size_t i = 0; i < n; ++i) to[start[(from[i].term >> shift) & 0xff]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != v.data()) std::copy(from, from + n, v.data());
+}
+
 AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyzer& analyzer) {
   const std::size_t n = profiles.size();
   std::vector<AnalysedDoc> docs(n);
   constexpr std::size_t chunk_docs = 256;
-  std::vector<Chunk> chunks((n + chunk_docs - 1) / chunk_docs);
-  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
-    std::vector<Token> tokens;
-    std::unordered_map<TermId, std::size_t> pos;
+  const std::size_t n_chunks = (n + chunk_docs - 1) / chunk_docs;
+  tbb::enumerable_thread_specific<TokenCache> caches;
+  std::vector<const TokenCache*> chunk_cache(n_chunks);
+  tbb::parallel_for(std::size_t{0}, n_chunks, [&](std::size_t c) {
+    TokenCache& w = caches.local();
+    chunk_cache[c] = &w;
     for (std::size_t d = c * chunk_docs; d < std::min(n, (c + 1) * chunk_docs); ++d)
-      analyse_profile(profiles[d], analyzer, chunks[c], docs[d], tokens, pos);
+      analyse_profile(profiles[d], analyzer, w, docs[d]);
   });
 
-  // Merge the chunk vocabularies: every distinct term, ascending, with its most frequent
+  // Merge the worker vocabularies: every distinct term, ascending, with its most frequent
   // surface form (ties: the smallest string, so builds are deterministic).
+  std::vector<const TokenCache*> workers;
+  for (const TokenCache& w : caches) workers.push_back(&w);
   std::unordered_map<std::string_view, std::uint32_t> merged;
   std::vector<std::string_view> distinct;
-  std::vector<std::vector<std::uint32_t>> to_merged(chunks.size());
-  for (std::size_t c = 0; c < chunks.size(); ++c) {
-    to_merged[c].reserve(chunks[c].terms.size());
-    for (const std::string& t : chunks[c].terms) {
+  std::vector<std::vector<std::uint32_t>> to_merged(workers.size());
+  for (std::size_t c = 0; c < workers.size(); ++c) {
+    to_merged[c].reserve(workers[c]->terms().size());
+    for (const std::string& t : workers[c]->terms()) {
       auto [it, fresh] = merged.try_emplace(t, static_cast<std::uint32_t>(distinct.size()));
       if (fresh) distinct.push_back(t);
       to_merged[c].push_back(it->second);
@@ -228,30 +474,53 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
             [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
   std::vector<TermId> final_id(distinct.size());
   for (std::uint32_t r = 0; r < order.size(); ++r) final_id[order[r]] = r;
-  std::vector<std::vector<std::pair<std::string, std::uint32_t>>> forms(distinct.size());
-  for (std::size_t c = 0; c < chunks.size(); ++c)
-    for (std::size_t l = 0; l < chunks[c].terms.size(); ++l)
-      for (const auto& [form, count] : chunks[c].surfaces[l])
-        count_surface(forms[final_id[to_merged[c][l]]], form, count);
+  // Surface forms: (term, form) pairs with their counts, summed over the workers.
+  struct Form {
+    TermId term;
+    std::string_view form;
+    std::uint64_t count;
+  };
+  std::vector<Form> forms;
+  for (std::size_t c = 0; c < workers.size(); ++c)
+    workers[c]->surface_counts([&](TermId local, std::string_view form, std::uint64_t count) {
+      forms.push_back({final_id[to_merged[c][local]], form, count});
+    });
+  std::sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) {
+    return a.term < b.term || (a.term == b.term && a.form < b.form);
+  });
   std::vector<std::string> terms, best;
   terms.reserve(distinct.size());
-  best.reserve(distinct.size());
-  for (std::uint32_t r = 0; r < order.size(); ++r) {
-    terms.emplace_back(distinct[order[r]]);
-    auto top = std::max_element(forms[r].begin(), forms[r].end(), [](const auto& a, const auto& b) {
-      return a.second < b.second || (a.second == b.second && a.first > b.first);
-    });
-    best.push_back(top->first);
+  best.resize(distinct.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) terms.emplace_back(distinct[order[r]]);
+  std::vector<std::uint64_t> best_count(distinct.size(), 0);
+  for (std::size_t i = 0; i < forms.size();) {
+    std::size_t j = i;
+    std::uint64_t count = 0;
+    for (; j < forms.size() && forms[j].term == forms[i].term && forms[j].form == forms[i].form;
+         ++j)
+      count += forms[j].count;
+    // Ascending forms: only a strictly larger count displaces, so ties keep the smallest.
+    if (count > best_count[forms[i].term]) {
+      best_count[forms[i].term] = count;
+      best[forms[i].term] = forms[i].form;
+    }
+    i = j;
   }
   forms.clear();
   merged.clear();
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
-    const auto& map = to_merged[d / chunk_docs];
-    for (DocTerm& t : docs[d].terms) t.term = final_id[map[t.term]];
-    std::sort(docs[d].terms.begin(), docs[d].terms.end(),
-              [](const DocTerm& a, const DocTerm& b) { return a.term < b.term; });
+  // Each chunk's worker: its index in `workers`.
+  std::vector<std::uint32_t> chunk_worker(n_chunks);
+  for (std::size_t c = 0; c < n_chunks; ++c)
+    chunk_worker[c] = static_cast<std::uint32_t>(
+        std::find(workers.begin(), workers.end(), chunk_cache[c]) - workers.begin());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
+    std::vector<DocTerm> scratch;
+    for (std::size_t d = range.begin(); d != range.end(); ++d) {
+      const auto& map = to_merged[chunk_worker[d / chunk_docs]];
+      for (DocTerm& t : docs[d].terms) t.term = final_id[map[t.term]];
+      sort_by_term(docs[d].terms, scratch);
+    }
   });
-  chunks.clear();
   return {std::move(docs), std::move(terms), std::move(best)};
 }
 

@@ -517,6 +517,43 @@ TEST(Analyzer, ConcurrentUseGivesSameResults) {
   EXPECT_GT(expected[0].size(), 10u);
 }
 
+TEST(Analyzer, TokenByTokenEqualsWholeText) {
+  // The vectorizer caches analyze_token() per distinct token: it must give exactly what
+  // analyze() gives, token for token, whatever the surrounding text.
+  const std::string texts[] = {
+      german_text, english_text,
+      "Wasserstofftechnologie, CO2-neutral, E-Mobilität; Müller's Straße und STRASSE, "
+      "Gebäude- und Kunststoffspritzguss 4.0 1.000,50 2020-2024 Industrie-4.0",
+      "C++, C# and F# at https://example.org/x?y=1. Mail info@example.org! don't company's "
+      "ＦＵＬＬＷＩＤＴＨ, ﬁne, Fu\xC3\x9F\xC3\x9F"
+      "ball, Wasser\xFF"
+      "stoff, a b cc " +
+          std::string(80, 'x')};
+  for (const std::string& text : texts) {
+    for (const Language l : {Language::de, Language::en}) {
+      for (const sm::AnalyzerOptions& o :
+           {sm::AnalyzerOptions{}, sm::AnalyzerOptions{false, false, false, 2, 8}}) {
+        const sm::Analyzer a(o);
+        const std::vector<sm::Token> whole = a.analyze(text, l);
+        std::vector<tx::TextToken> toks;
+        a.tokenize(text, l, toks);
+        std::vector<sm::Token> pieces;
+        // Each token twice, in reverse order: a cached word must not depend on its neighbours.
+        for (auto it = toks.rbegin(); it != toks.rend(); ++it)
+          a.analyze_token(it->view(text), it->kind, l, pieces);
+        pieces.clear();
+        for (const tx::TextToken& t : toks) a.analyze_token(t.view(text), t.kind, l, pieces);
+        ASSERT_EQ(pieces.size(), whole.size()) << text;
+        for (std::size_t i = 0; i < whole.size(); ++i) {
+          EXPECT_EQ(pieces[i].term, whole[i].term) << i << ' ' << text;
+          EXPECT_EQ(pieces[i].surface, whole[i].surface) << i << ' ' << text;
+        }
+        EXPECT_GT(whole.size(), 5u);
+      }
+    }
+  }
+}
+
 TEST(Analyzer, MovedAnalyzerStillWorks) {
   sm::Analyzer a;
   const auto before = a.analyze("Wasserstofftechnologie", Language::de);

@@ -1,7 +1,14 @@
 // BM25F weighting against a hand-computed example.
 #include <gtest/gtest.h>
 
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "test_helpers.hpp"
 
@@ -104,4 +111,96 @@ TEST(Bm25, OptionsAreValidated) {
     EXPECT_NE(std::string(e.what()).find("competences"), std::string::npos);
   }
   EXPECT_NO_THROW(sm::Bm25Options{}.validate());
+}
+
+// vectorize() analyses each distinct token once per worker thread and merges the workers'
+// vocabularies: its vectors must equal those computed from Analyzer::analyze() token by
+// token, and must not depend on the number of threads.
+TEST(Vectorize, EqualsAnalyzerTokensForAnyThreadCount) {
+  const std::vector<sm::Profile> demo = sm::read_profiles(sm::testing::demo_profiles());
+  std::vector<sm::Profile> profiles;
+  for (int copy = 0; copy < 6; ++copy)  // > 2 chunks of 256 profiles for the workers to share
+    for (sm::Profile p : demo) {
+      p.id += "-" + std::to_string(copy);
+      if (copy == 1) p.lang = sm::Language::unknown;  // detected
+      if (copy == 2) p.keywords = {"Wasserstoff", "CO2-neutral", "machine learning"};
+      profiles.push_back(std::move(p));
+    }
+  const sm::Analyzer analyzer;
+  const sm::Bm25Options o;
+  auto run = [&](int threads) {
+    tbb::task_arena arena(threads);
+    return arena.execute([&] { return sm::vectorize(profiles, analyzer, o); });
+  };
+  const sm::CorpusVectors v1 = run(1);
+  const sm::CorpusVectors v2 = run(2);
+
+  // Reference: per document and term the per-field counts; per term its surface forms.
+  const std::size_t n = profiles.size();
+  std::map<std::string, std::map<std::string, std::uint64_t>> forms;
+  std::vector<std::map<std::string, std::array<double, sm::field_count>>> tf(n);
+  std::vector<double> len(n, 0.0);
+  for (std::size_t d = 0; d < n; ++d) {
+    const sm::Profile& p = profiles[d];
+    const sm::Language lang = v1.languages[d];
+    if (p.lang != sm::Language::unknown) EXPECT_EQ(lang, p.lang);
+    for (std::size_t f = 0; f < sm::field_count; ++f) {
+      std::vector<sm::Token> tokens;
+      if (static_cast<sm::Field>(f) == sm::Field::keywords) {
+        for (const std::string& k : p.keywords) analyzer.analyze(k, lang, tokens);
+      } else {
+        analyzer.analyze(p.field_text(static_cast<sm::Field>(f)), lang, tokens);
+      }
+      len[d] += o.field_weights[f] * static_cast<double>(tokens.size());
+      for (const sm::Token& t : tokens) {
+        tf[d][t.term][f] += 1;
+        ++forms[t.term][t.surface];
+      }
+    }
+  }
+  ASSERT_EQ(v1.vocabulary.size(), forms.size());
+  std::size_t id = 0;
+  for (const auto& [term, surfaces] : forms) {
+    EXPECT_EQ(v1.vocabulary.term(static_cast<sm::TermId>(id)), term);
+    // The most frequent surface form; ties go to the smallest string.
+    auto best = surfaces.begin();
+    for (auto it = surfaces.begin(); it != surfaces.end(); ++it)
+      if (it->second > best->second) best = it;
+    EXPECT_EQ(v1.vocabulary.surface(static_cast<sm::TermId>(id)), best->first) << term;
+    ++id;
+  }
+  double total = 0;
+  for (double l : len) total += l;
+  const double avg_len = total / static_cast<double>(std::count_if(len.begin(), len.end(),
+                                                                   [](double l) { return l > 0; }));
+  EXPECT_NEAR(v1.all.avg_len, avg_len, 1e-9 * avg_len);
+  for (std::size_t d = 0; d < n; ++d) {
+    const sm::SparseRow r = v1.all.sat.row(d);
+    ASSERT_EQ(r.terms.size(), tf[d].size()) << d;
+    std::size_t i = 0;
+    for (const auto& [term, counts] : tf[d]) {
+      EXPECT_EQ(v1.vocabulary.term(r.terms[i]), term);
+      double w = 0;
+      for (std::size_t f = 0; f < sm::field_count; ++f) w += o.field_weights[f] * counts[f];
+      EXPECT_FLOAT_EQ(r.values[i],
+                      static_cast<float>(sm::bm25_saturate(w, len[d], avg_len, o.k1, o.b)));
+      ++i;
+    }
+  }
+
+  // Two threads: the same vectors, bit for bit.
+  EXPECT_EQ(v2.vocabulary.terms(), v1.vocabulary.terms());
+  EXPECT_EQ(v2.vocabulary.surfaces(), v1.vocabulary.surfaces());
+  EXPECT_EQ(v2.languages, v1.languages);
+  for (auto [a, b] : {std::pair{&v1.all, &v2.all}, std::pair{&v1.supply, &v2.supply}}) {
+    EXPECT_EQ(a->df, b->df);
+    EXPECT_EQ(a->idf, b->idf);
+    EXPECT_EQ(a->avg_len, b->avg_len);
+    EXPECT_EQ(a->sat.offsets, b->sat.offsets);
+    EXPECT_EQ(a->sat.terms, b->sat.terms);
+    EXPECT_EQ(a->sat.values, b->sat.values);
+    EXPECT_EQ(a->sat.fields, b->sat.fields);
+  }
+  EXPECT_EQ(v1.needs.terms, v2.needs.terms);
+  EXPECT_EQ(v1.needs.values, v2.needs.values);
 }

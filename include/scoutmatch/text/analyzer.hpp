@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scoutmatch/text/stages.hpp"
 #include "scoutmatch/types.hpp"
 
 namespace scoutmatch {
@@ -68,6 +69,22 @@ class Analyzer {
 
   /// Convenience overload returning a new vector.
   std::vector<Token> analyze(std::string_view text, Language lang) const;
+
+  /// The two steps of analyze(), for callers that cache per distinct token (the vectorizer
+  /// does): for `lang` de or en, analyze(text, lang, out) appends exactly what calling
+  /// analyze_token(tok.view(text), tok.kind, lang, out) does for each `tok` that
+  /// tokenize(text, lang, ...) appends, in that order. The result of analyze_token()
+  /// depends only on its arguments and options(), never on the surrounding text.
+  ///
+  /// tokenize(): text::tokenize() with the options analyze() uses for `lang` (hyphenated
+  /// words also give a joined token in German). Appends to `out`.
+  void tokenize(std::string_view text, Language lang, std::vector<text::TextToken>& out) const;
+
+  /// analyze_token(): the Tokens of one token of tokenize() (none for a stop word, a
+  /// single character or a too long token; several for a German compound). `token` is its
+  /// byte range of the text, `kind` its TokenKind. Language::unknown counts as English.
+  void analyze_token(std::string_view token, text::TokenKind kind, Language lang,
+                     std::vector<Token>& out) const;
 
   /// Guesses German or English from stop-word and character statistics of the first
   /// 8 KiB: each German stop word counts 1 for German, each English one 1 for English,
