@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(clang libclang-rt-14-dev cmake ninja-build zlib1g-dev libeigen3-dev
           libboost-serialization-dev libtbb-dev nlohmann-json3-dev libutf8proc-dev
-          libstemmer-dev libxxhash-dev wngerman)
+          libstemmer-dev libxxhash-dev libhnswlib-dev wngerman)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -631,6 +631,15 @@ def w_ann(c: dict) -> None:
     hn.set_num_threads(tmax)
     hn.add_items(B, np.arange(n))
     hn_build = time.perf_counter() - t0
+    import scoutmatch
+    t0 = time.perf_counter()
+    ours = scoutmatch.HnswIndex(d, "ip", M=M, ef_construction=efc)
+    ours.add(B, threads=tmax)
+    sm_build = time.perf_counter() - t0
+    sm_settings = {"M": M, "ef_construction": efc, "metric": "ip", "simd": scoutmatch.HnswIndex.simd,
+                   "build": "portable build, distance kernels chosen at run time"}
+    emit(workload="ann", system="scoutmatch", variant="build, HnswIndex", n=n, threads=tmax, metric="s",
+         value=sm_build, reps=1, settings=sm_settings)
     t0 = time.perf_counter()
     fh = faiss.IndexHNSWFlat(d, M, faiss.METRIC_INNER_PRODUCT)
     fh.hnsw.efConstruction = efc
@@ -677,18 +686,33 @@ def w_ann(c: dict) -> None:
 
     hn_ef, hn_r = tune(hn_search)
     fh_ef, fh_r = tune(fh_search)
+    sm_ef, sm_r = tune(lambda ef: ours.search(Q, k, ef=ef, threads=tmax)[1])
     hn.set_ef(hn_ef)
     fh.hnsw.efSearch = fh_ef
     for t in c["threads"]:
         hn.set_num_threads(t)
         faiss.omp_set_num_threads(t)
-        s = interleaved({"hnswlib": lambda: hn.knn_query(Q, k=k), "faiss": lambda: fh.search(Q, k)}, c["reps"])
+        s = interleaved({"hnswlib": lambda: hn.knn_query(Q, k=k), "faiss": lambda: fh.search(Q, k),
+                         "scoutmatch": lambda: ours.search(Q, k, ef=sm_ef, threads=t)}, c["reps"])
+        rate_record("ann", "scoutmatch", "batch HnswIndex.search", n, t, s["scoutmatch"], len(Q), "QPS",
+                    dict(sm_settings, ef=sm_ef), recall_at_10=sm_r)
         rate_record("ann", "hnswlib", "batch knn_query", n, t, s["hnswlib"], len(Q), "QPS",
                     dict(hn_settings, ef=hn_ef), recall_at_10=hn_r)
         rate_record("ann", "faiss", "batch IndexHNSWFlat.search", n, t, s["faiss"], len(Q), "QPS",
                     dict(fh_settings, efSearch=fh_ef), recall_at_10=fh_r)
-    emit(workload="ann", system="scoutmatch", variant="no ANN index", n=n, metric="QPS", value=None,
-         note="not measured: scoutmatch has no approximate index yet (DenseIndex is exact)")
+    # Filtered search (scoutmatch only: hnswlib's Python filter is a per-id callback), recall@10
+    # against exact search over the allowed vectors, at the unfiltered ef.
+    rng = np.random.default_rng(7)
+    for share in (0.01, 0.1, 0.5):
+        allowed = np.flatnonzero(rng.random(n) < share).astype(np.int64)
+        ftruth = allowed[np.argsort(-(Q @ B[allowed].T), axis=1)[:, :k]]
+        fs = interleaved({"scoutmatch": lambda: ours.search(Q, k, ef=sm_ef, threads=tmax, filter=allowed)},
+                         c["reps"])
+        fr = recall(ours.search(Q, k, ef=sm_ef, threads=tmax, filter=allowed)[1], ftruth)
+        rate_record("ann", "scoutmatch", f"filtered {share:.0%} HnswIndex.search", n, tmax, fs["scoutmatch"],
+                    len(Q), "QPS", dict(sm_settings, ef=sm_ef, allowed=len(allowed)), recall_at_10=fr)
+    emit(workload="memory", system="scoutmatch", variant=f"HnswIndex M={M}, d={d}", n=n,
+         metric="bytes/profile", value=ours.memory_bytes / n, total_bytes=ours.memory_bytes)
     with tempfile.TemporaryDirectory() as tmp:
         hn.save_index(str(Path(tmp) / "hnsw.bin"))
         b = (Path(tmp) / "hnsw.bin").stat().st_size
@@ -890,11 +914,19 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
             if r:
                 ef = r["settings"].get("ef", r["settings"].get("efSearch"))
                 name = f"{peer} (ef={ef}, recall@10 {r.get('recall_at_10', 0):.3f})"
-            compare("4. approximate dense d=384, 1,000-query batch, QPS", n, t, None, name, r, sm_text=NO_ANN)
+            sm = find(recs, "ann", "scoutmatch", "batch HnswIndex", t)
+            sm_name = None
+            if sm:
+                sm_name = (f"{fmt(sm['value'], 'QPS')} (ef={sm['settings'].get('ef')}, "
+                           f"recall@10 {sm.get('recall_at_10', 0):.3f})")
+            compare("4. approximate dense d=384, 1,000-query batch, QPS", n, t, sm, name, r,
+                    1 if peer.startswith("hnsw") else None, sm_text=sm_name or NO_ANN)
     for peer, pre in (("hnswlib", "build"), ("faiss", "build")):
         r = find(recs, "ann", peer, pre)
-        compare("4. approximate dense, build time (1 run), s", n, r and r.get("threads"), None,
-                f"{'hnswlib' if peer == 'hnswlib' else 'FAISS IndexHNSWFlat'} M=16 efC=200", r, sm_text=NO_ANN)
+        sm = find(recs, "ann", "scoutmatch", "build")
+        compare("4. approximate dense, build time (1 run), s", n, r and r.get("threads"), sm,
+                f"{'hnswlib' if peer == 'hnswlib' else 'FAISS IndexHNSWFlat'} M=16 efC=200", r,
+                lower_better=True, sm_text=None if sm else NO_ANN)
     # memory (lower is better: ratio = peer / scoutmatch bytes, so > 1 means scoutmatch is smaller)
     sm_sparse = find(recs, "memory", "scoutmatch", "Index.to_bytes")
     for peer, pre in (("scipy tf-idf CSR", "scipy"), ("bm25s score matrix", "bm25s")):
@@ -906,8 +938,9 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
     compare("5. memory, dense d=384, bytes/vector (ratio: peer / scoutmatch)", dn, None, sm_dense,
             "FAISS IndexFlatIP (4*d)", find(recs, "memory", "faiss", "IndexFlatIP", n=dn), lower_better=True)
     for peer, pre in (("hnswlib HNSW M=16", ("hnswlib", "HNSW")), ("FAISS IndexHNSWFlat M=16", ("faiss", "IndexHNSW"))):
-        compare("5. memory, ANN d=384, bytes/vector", c["ann_n"], None, None, peer, find(recs, "memory", *pre),
-                sm_text=NO_ANN)
+        sm = find(recs, "memory", "scoutmatch", "HnswIndex")
+        compare("5. memory, ANN d=384, bytes/vector", c["ann_n"], None, sm, peer, find(recs, "memory", *pre),
+                lower_better=True, sm_text=None if sm else NO_ANN)
 
     lines.append("**scoutmatch against the peers** (ratio = scoutmatch / peer: above 1 means scoutmatch is faster; "
                  "for memory, peer / scoutmatch: above 1 means scoutmatch is smaller)")

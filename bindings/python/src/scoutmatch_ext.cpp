@@ -743,6 +743,8 @@ std::vector<sm::EvalPair> pairs_of(nb::handle pairs) {
 
 }  // namespace
 
+#include "hnsw_bindings.hpp"  // scoutmatch.HnswIndex (uses the array helpers above)
+
 NB_MODULE(_scoutmatch, m) {
   m.doc() = "The compiled core of scoutmatch (use the scoutmatch package, not this module).";
   m.attr("__version__") = sm::version_string;
@@ -1577,4 +1579,6 @@ NB_MODULE(_scoutmatch, m) {
                std::string(sm::to_string(s.index.metric())) +
                "', size=" + std::to_string(s.index.size()) + ")";
       });
+
+  bind_hnsw(m);  // bindings/python/src/hnsw_bindings.hpp
 }

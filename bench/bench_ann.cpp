@@ -1,0 +1,141 @@
+// HnswIndex (approximate dense search): graph build (vectors/s), batch search QPS with
+// recall@10 against exact search as a counter, and filtered search at 1%, 10% and 50% of
+// the vectors allowed. Embedding-like data: d = 384, Gaussian with per-dimension spread
+// (j+1)^-0.4, normalised, N = 20k (M = 16, ef_construction = 200; the peer comparison at
+// N = 100k and 1M lives in bench/peers). Arguments: ef or share, then threads.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+
+#include "scoutmatch/index/dense_index.hpp"
+#include "scoutmatch/index/hnsw_index.hpp"
+
+namespace sm = scoutmatch;
+
+namespace {
+
+constexpr std::size_t dim = 384, n_base = 20000, n_queries = 500, k = 10;
+
+std::vector<float> embeddings(std::size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> g;
+  std::vector<float> v(n * dim);
+  for (std::size_t r = 0; r < n; ++r) {
+    double s = 0;
+    for (std::size_t j = 0; j < dim; ++j) {
+      v[r * dim + j] = g(rng) * std::pow(static_cast<float>(j + 1), -0.4f);
+      s += v[r * dim + j] * v[r * dim + j];
+    }
+    for (std::size_t j = 0; j < dim; ++j) v[r * dim + j] /= static_cast<float>(std::sqrt(s));
+  }
+  return v;
+}
+
+const std::vector<float>& base() {
+  static const auto v = embeddings(n_base, 1);
+  return v;
+}
+const std::vector<float>& queries() {
+  static const auto v = embeddings(n_queries, 2);
+  return v;
+}
+
+const sm::HnswIndex& index() {
+  static const auto ix = [] {
+    sm::HnswIndex h(dim, sm::Metric::ip);
+    h.add(base(), n_base);
+    return h;
+  }();
+  return ix;
+}
+
+const sm::DenseIndex& exact_index() {
+  static const auto ix = [] {
+    sm::DenseIndex d(dim, sm::Metric::ip);
+    d.add(base(), n_base);
+    return d;
+  }();
+  return ix;
+}
+
+double recall(const std::vector<std::int64_t>& got, const std::vector<std::int64_t>* allowed) {
+  std::vector<float> s(n_queries * k);
+  std::vector<std::int64_t> truth(n_queries * k);
+  exact_index().search(queries(), n_queries, k, s.data(), truth.data(), 0, allowed);
+  std::size_t hit = 0, total = 0;
+  for (std::size_t r = 0; r < n_queries; ++r) {
+    const std::set<std::int64_t> g(got.begin() + r * k, got.begin() + (r + 1) * k);
+    for (std::size_t j = 0; j < k; ++j)
+      if (truth[r * k + j] >= 0) ++total, hit += g.count(truth[r * k + j]);
+  }
+  return total ? static_cast<double>(hit) / total : 1.0;
+}
+
+void BM_HnswBuild(benchmark::State& state) {
+  const std::size_t n = 5000, threads = static_cast<std::size_t>(state.range(0));
+  const auto& v = base();
+  for (auto _ : state) {
+    sm::HnswIndex h(dim, sm::Metric::ip);
+    h.add({v.data(), n * dim}, n, {}, threads);
+    benchmark::DoNotOptimize(h.size());
+  }
+  state.counters["vectors/s"] =
+      benchmark::Counter(static_cast<double>(n * state.iterations()), benchmark::Counter::kIsRate);
+}
+
+void BM_HnswSearch(benchmark::State& state) {
+  const auto& ix = index();
+  sm::HnswSearchParams p;
+  p.ef = static_cast<std::size_t>(state.range(0));
+  p.threads = static_cast<std::size_t>(state.range(1));
+  std::vector<float> scores(n_queries * k);
+  std::vector<std::int64_t> ids(n_queries * k);
+  for (auto _ : state) ix.search(queries(), n_queries, k, scores.data(), ids.data(), p);
+  state.counters["QPS"] = benchmark::Counter(static_cast<double>(n_queries * state.iterations()),
+                                             benchmark::Counter::kIsRate);
+  state.counters["recall@10"] = recall(ids, nullptr);
+}
+
+void BM_HnswFilteredSearch(benchmark::State& state) {
+  const auto& ix = index();
+  const double share = static_cast<double>(state.range(0)) / 100.0;
+  std::vector<std::int64_t> allowed;
+  std::mt19937 rng(3);
+  for (std::size_t i = 0; i < n_base; ++i)
+    if (std::uniform_real_distribution<double>(0, 1)(rng) < share)
+      allowed.push_back(static_cast<std::int64_t>(i));
+  sm::HnswSearchParams p;
+  p.ef = 128;
+  p.threads = static_cast<std::size_t>(state.range(1));
+  p.allowed = &allowed;
+  std::vector<float> scores(n_queries * k);
+  std::vector<std::int64_t> ids(n_queries * k);
+  for (auto _ : state) ix.search(queries(), n_queries, k, scores.data(), ids.data(), p);
+  state.counters["QPS"] = benchmark::Counter(static_cast<double>(n_queries * state.iterations()),
+                                             benchmark::Counter::kIsRate);
+  state.counters["recall@10"] = recall(ids, &allowed);
+  state.counters["exact_scan"] = allowed.size() < ix.exact_filter_threshold(p.ef) ? 1 : 0;
+}
+
+}  // namespace
+
+BENCHMARK(BM_HnswBuild)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HnswSearch)
+    ->Args({64, 1})
+    ->Args({128, 1})
+    ->Args({256, 1})
+    ->Args({128, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HnswFilteredSearch)
+    ->Args({1, 1})
+    ->Args({10, 1})
+    ->Args({50, 1})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_MAIN();
