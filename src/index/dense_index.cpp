@@ -293,8 +293,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       h.push({to_key(metric_, score), static_cast<std::uint32_t>(r)});
       if (fast) thr[i - i0] = h.threshold();
     };
-    if (i1 - i0 < 2) {
+    if (n < 2) {
       // Single query: a memory-bound pass of matrix-vector products over L2-sized chunks.
+      // (Only for a search of one: a batch's chunk of one query takes the tiles, so that
+      // a query's scores do not depend on how the batch was split.)
       constexpr std::size_t chunk = 256;
       std::vector<float> dots(chunk);
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += chunk) {

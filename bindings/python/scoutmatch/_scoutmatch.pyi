@@ -225,6 +225,18 @@ class DenseIndex:
         (n, dim), read in place. ``filter``: allowed ids (others are never returned).
         ``threads``: TBB workers (None = all cores). Raises InvalidArgument for k <= 0,
         wrong arrays or NaN."""
+    def all_pairs(
+        self, other: DenseIndex, k: int = 10, *, threads: int | None = None
+    ) -> tuple[
+        tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]],
+        tuple[npt.NDArray[np.float32], npt.NDArray[np.int64]],
+    ]:
+        """The best k of ``other`` for each vector of this index AND the best k of this
+        index for each vector of ``other``, exactly (equal to ``other.search(my vectors)``
+        and ``self.search(other's vectors)``), from one pass over the product:
+        ``((scores, ids), (other_scores, other_ids))`` of shapes (len(self), k) and
+        (len(other), k), padded with NaN / -1. Raises InvalidArgument for k <= 0 [.6],
+        different dimensions [scoutmatch.dense.11] or metrics [scoutmatch.dense.12]."""
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the index atomically (versioned header, XXH64 checksum)."""
     @staticmethod

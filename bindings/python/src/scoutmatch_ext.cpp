@@ -27,6 +27,7 @@
 
 #include "io/detail/reader.hpp"
 #include "scoutmatch/detail/index_state.hpp"
+#include "scoutmatch/index/all_pairs.hpp"
 #include "scoutmatch/index/dense_index.hpp"
 #include "scoutmatch/scoutmatch.hpp"
 
@@ -1525,6 +1526,41 @@ NB_MODULE(_scoutmatch, m) {
             return std::make_pair(scores, ids);
           },
           "queries"_a, "k"_a = 10, nb::kw_only(), "threads"_a = nb::none(), "filter"_a = nb::none())
+      .def(
+          "all_pairs",
+          [](const PyDenseIndex& s, const PyDenseIndex& other, std::int64_t k,
+             std::optional<std::int64_t> threads) {
+            if (k < 1 || k > 1'000'000)
+              invalid("scoutmatch.dense.6", "k must be in 1..1000000, got " + std::to_string(k));
+            const std::size_t kk = static_cast<std::size_t>(k);
+            std::vector<float> as, bs;
+            std::vector<std::int64_t> ai, bi;
+            {
+              nb::gil_scoped_release nogil;
+              // Shared locks in address order; one for self.all_pairs(self).
+              const PyDenseIndex* first = std::min(&s, &other, std::less<>());
+              const PyDenseIndex* second = std::max(&s, &other, std::less<>());
+              std::shared_lock lock(first->mutex);
+              std::shared_lock<std::shared_mutex> lock2;
+              if (second != first) lock2 = std::shared_lock(second->mutex);
+              as.resize(s.index.size() * kk);
+              ai.resize(as.size());
+              bs.resize(other.index.size() * kk);
+              bi.resize(bs.size());
+              sm::all_pairs_topk(s.index, other.index, kk, as.data(), ai.data(), bs.data(),
+                                 bi.data(), threads_of(threads));
+            }
+            auto a_scores = owned_matrix<float>(as.size() / kk, kk, 0.0f);
+            auto a_ids = owned_matrix<std::int64_t>(as.size() / kk, kk, 0);
+            auto b_scores = owned_matrix<float>(bs.size() / kk, kk, 0.0f);
+            auto b_ids = owned_matrix<std::int64_t>(bs.size() / kk, kk, 0);
+            std::copy(as.begin(), as.end(), a_scores.data());
+            std::copy(ai.begin(), ai.end(), a_ids.data());
+            std::copy(bs.begin(), bs.end(), b_scores.data());
+            std::copy(bi.begin(), bi.end(), b_ids.data());
+            return std::make_pair(std::make_pair(a_scores, a_ids), std::make_pair(b_scores, b_ids));
+          },
+          "other"_a, "k"_a = 10, nb::kw_only(), "threads"_a = nb::none())
       .def(
           "save",
           [](const PyDenseIndex& s, const std::filesystem::path& path) {

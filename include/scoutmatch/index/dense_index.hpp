@@ -30,6 +30,8 @@
 ///   - `[scoutmatch.dense.8]` invalid_argument: an unknown metric name
 ///   - `[scoutmatch.dense.9]` invalid_argument: more than 2^31 - 1 vectors in the index
 ///   - `[scoutmatch.dense.10]` invalid_argument: a negative id (-1 marks padding in results)
+///   - `[scoutmatch.dense.11]` invalid_argument: all_pairs_topk() of indexes of different dimensions
+///   - `[scoutmatch.dense.12]` invalid_argument: all_pairs_topk() of indexes with different metrics
 ///   - files: file_error `[scoutmatch.io.file.N]` and format_error `[scoutmatch.io.format.1..6]`
 ///     as for profile index files (see docs/ERRORS.md)
 

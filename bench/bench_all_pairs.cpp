@@ -1,0 +1,143 @@
+// Top-10 in both directions between two sets of embedding-like unit vectors (d = 384, the
+// data of bench_dense.cpp): all_pairs_topk (one pass) against two DenseIndex::search calls.
+// Arguments: size of a (companies), size of b (research groups), threads, kernel (0 =
+// automatic: AVX-512 where present, 1 = portable). GFLOP/s counts one product (2·na·nb·d).
+// With SCOUTMATCH_ALL_PAIRS_A and _B set to .npy files (float32, C order, d = 384; e.g. from
+// bench/peers/all_pairs_compare.py) the sets are read from them instead (their first na, nb
+// rows).
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "index/dense_kernels.hpp"
+#include "scoutmatch/index/all_pairs.hpp"
+
+namespace sm = scoutmatch;
+namespace kd = scoutmatch::detail::dense;
+
+namespace {
+
+constexpr std::size_t dim = 384;
+constexpr std::size_t top_k = 10;
+
+// Gaussian with variances ~ i^-0.8, normalised (as bench_dense.cpp).
+std::vector<float> embedding_like(std::size_t n, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> g;
+  std::vector<float> scale(dim);
+  for (std::size_t j = 0; j < dim; ++j) scale[j] = std::pow(static_cast<float>(j + 1), -0.4f);
+  std::vector<float> v(n * dim);
+  for (std::size_t r = 0; r < n; ++r) {
+    float* x = v.data() + r * dim;
+    double s = 0;
+    for (std::size_t j = 0; j < dim; ++j) {
+      x[j] = g(rng) * scale[j];
+      s += static_cast<double>(x[j]) * x[j];
+    }
+    const auto inv = static_cast<float>(1.0 / std::sqrt(s));
+    for (std::size_t j = 0; j < dim; ++j) x[j] *= inv;
+  }
+  return v;
+}
+
+// The first n rows of a float32 C-order .npy file of `dim` columns.
+std::vector<float> read_npy(const char* path, std::size_t n) {
+  std::ifstream in(path, std::ios::binary);
+  char head[10];
+  if (!in.read(head, 10) || std::string(head + 1, 5) != "NUMPY")
+    throw std::runtime_error(std::string("not a .npy file: ") + path);
+  std::size_t header_len = static_cast<unsigned char>(head[8]) |
+                           (static_cast<std::size_t>(static_cast<unsigned char>(head[9])) << 8);
+  if (head[6] >= 2) {  // version 2+: 4-byte header length
+    char more[2];
+    in.read(more, 2);
+    header_len |= (static_cast<std::size_t>(static_cast<unsigned char>(more[0])) << 16) |
+                  (static_cast<std::size_t>(static_cast<unsigned char>(more[1])) << 24);
+  }
+  std::string header(header_len, ' ');
+  in.read(header.data(), static_cast<std::streamsize>(header_len));
+  if (header.find("<f4") == std::string::npos ||
+      header.find("'fortran_order': False") == std::string::npos)
+    throw std::runtime_error(std::string("expected float32 C order: ") + path);
+  std::vector<float> v(n * dim);
+  if (!in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(v.size() * 4)))
+    throw std::runtime_error(std::string("too few rows in ") + path);
+  return v;
+}
+
+const sm::DenseIndex& index_of(std::size_t n, unsigned seed) {
+  static std::map<std::pair<std::size_t, unsigned>, std::unique_ptr<sm::DenseIndex>> cache;
+  auto& slot = cache[{n, seed}];
+  if (!slot) {
+    slot = std::make_unique<sm::DenseIndex>(dim, sm::Metric::ip);
+    const char* file = std::getenv(seed == 5 ? "SCOUTMATCH_ALL_PAIRS_A" : "SCOUTMATCH_ALL_PAIRS_B");
+    slot->add(file ? read_npy(file, n) : embedding_like(n, seed), n);
+  }
+  return *slot;
+}
+
+void counters(benchmark::State& state, std::size_t na, std::size_t nb) {
+  state.counters["GFLOP/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * 2.0 * na * nb * dim / 1e9,
+                         benchmark::Counter::kIsRate);
+}
+
+void BM_all_pairs(benchmark::State& state) {
+  const auto na = static_cast<std::size_t>(state.range(0)),
+             nb = static_cast<std::size_t>(state.range(1)),
+             threads = static_cast<std::size_t>(state.range(2));
+  kd::set_kernel(state.range(3) == 1 ? kd::Kernel::portable : kd::Kernel::automatic);
+  const sm::DenseIndex &a = index_of(na, 5), &b = index_of(nb, 6);
+  std::vector<float> as(na * top_k), bs(nb * top_k);
+  std::vector<std::int64_t> ai(na * top_k), bi(nb * top_k);
+  for (auto _ : state) {
+    sm::all_pairs_topk(a, b, top_k, as.data(), ai.data(), bs.data(), bi.data(), threads);
+    benchmark::DoNotOptimize(ai.data());
+    benchmark::DoNotOptimize(bi.data());
+  }
+  counters(state, na, nb);
+  kd::set_kernel(kd::Kernel::automatic);
+}
+
+// The same results from b.search(a's vectors) and a.search(b's vectors).
+void BM_all_pairs_two_searches(benchmark::State& state) {
+  const auto na = static_cast<std::size_t>(state.range(0)),
+             nb = static_cast<std::size_t>(state.range(1)),
+             threads = static_cast<std::size_t>(state.range(2));
+  kd::set_kernel(state.range(3) == 1 ? kd::Kernel::portable : kd::Kernel::automatic);
+  const sm::DenseIndex &a = index_of(na, 5), &b = index_of(nb, 6);
+  std::vector<float> as(na * top_k), bs(nb * top_k);
+  std::vector<std::int64_t> ai(na * top_k), bi(nb * top_k);
+  for (auto _ : state) {
+    b.search(a.vectors(), na, top_k, as.data(), ai.data(), threads);
+    a.search(b.vectors(), nb, top_k, bs.data(), bi.data(), threads);
+    benchmark::DoNotOptimize(ai.data());
+    benchmark::DoNotOptimize(bi.data());
+  }
+  counters(state, na, nb);
+  kd::set_kernel(kd::Kernel::automatic);
+}
+
+}  // namespace
+
+BENCHMARK(BM_all_pairs)
+    ->Args({20000, 4000, 2, 0})
+    ->Args({100000, 20000, 2, 0})
+    ->Args({20000, 4000, 2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_all_pairs_two_searches)
+    ->Args({20000, 4000, 2, 0})
+    ->Args({100000, 20000, 2, 0})
+    ->Args({20000, 4000, 2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_MAIN();

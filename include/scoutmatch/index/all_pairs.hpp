@@ -1,0 +1,43 @@
+#pragma once
+/// \file all_pairs.hpp
+/// Exact top-k in both directions between two DenseIndex sets (e.g. every company's best
+/// research groups and every research group's best companies) from ONE pass over the
+/// product of the two sets, instead of two searches.
+///
+///     DenseIndex companies(384, Metric::cosine), groups(384, Metric::cosine);
+///     ...
+///     std::vector<float> cs(companies.size() * 10), gs(groups.size() * 10);
+///     std::vector<std::int64_t> ci(cs.size()), gi(gs.size());
+///     all_pairs_topk(companies, groups, 10, cs.data(), ci.data(), gs.data(), gi.data());
+///
+/// On CPUs with AVX-512 (chosen at run time) each register tile of 12 x 32 dot products
+/// is tested against the k-th best of its 12 vectors of one side AND of its 32 vectors of
+/// the other side, so only candidates reach a top-k heap in either direction; the work
+/// runs in row ranges of the larger set on a tbb::task_arena of the caller's size.
+/// Elsewhere (portable build, Metric::l2, or a side with fewer than 2 vectors) it is two
+/// DenseIndex::search calls.
+
+#include <cstddef>
+#include <cstdint>
+
+#include "scoutmatch/index/dense_index.hpp"
+
+namespace scoutmatch {
+
+/// For each vector of `a` its best `k` vectors of `b`, and for each vector of `b` its best
+/// `k` vectors of `a`, exactly: the results equal `b.search(A, a.size(), k, a_scores, a_ids)`
+/// and `a.search(B, b.size(), k, b_scores, b_ids)`, where A and B are the vectors that
+/// were added to `a` and `b` (for ip and l2 that is a.vectors() and b.vectors(); for cosine
+/// the stored unit vectors are not normalised a second time). Written row-major: `a_scores`
+/// and `a_ids` hold a.size() * k values (ids of `b`), `b_scores` and `b_ids` b.size() * k
+/// (ids of `a`); best first, equal scores in the order the vectors were added, padded with
+/// score NaN and id -1 where the other side has fewer than k vectors. `threads`: workers of
+/// the task arena (0 = all cores). Both indexes must stay unchanged during the call.
+/// Throws invalid_argument for k not in 1..1,000,000 or threads above 4096
+/// [scoutmatch.dense.6], different dimensions [scoutmatch.dense.11] or different metrics
+/// [scoutmatch.dense.12].
+void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, float* a_scores,
+                    std::int64_t* a_ids, float* b_scores, std::int64_t* b_ids,
+                    std::size_t threads = 0);
+
+}  // namespace scoutmatch
