@@ -9,8 +9,9 @@ Normally started by bench/peers/run.sh (which installs everything into build/pee
 
 The parent process generates the data sets (fixed seeds, cached in build/peers/data), then
 runs each workload in a worker subprocess whose environment gives the peers their best
-settings: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset (they force slower kernels on some
-machines here), OMP_WAIT_POLICY=PASSIVE, OMP/OPENBLAS/MKL/NUMBA thread counts = the
+settings: OPENBLAS_L2_SIZE unset, OPENBLAS_CORETYPE=SkylakeX on AVX-512 CPUs (inherited
+values force slower kernels on some machines here, and the OpenBLAS of the faiss-cpu wheel
+does not recognise this CPU by itself), OMP_WAIT_POLICY=PASSIVE, OMP/OPENBLAS/MKL/NUMBA thread counts = the
 measured thread count. scoutmatch (TBB + Eigen, no OpenMP, no BLAS) runs in the same worker
 with its ``threads`` arguments, so both sides see the same machine load: every workload
 alternates the systems repetition by repetition (median of --reps after one warm-up each).
@@ -91,11 +92,26 @@ def config(args: argparse.Namespace) -> dict:
     return c
 
 
+def _cpu_flags() -> set[str]:
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("flags"):
+                return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
 def peer_env(threads: int) -> dict:
     """The environment of a worker: the peers' best settings (see the module doc)."""
     env = dict(os.environ)
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         env.pop(var, None)
+    # The OpenBLAS inside the faiss-cpu wheel (0.3.15) does not recognise this CPU (KVM Xeon,
+    # model 207) and falls back to its Prescott (SSE3) sgemm; numpy's newer OpenBLAS picks its
+    # SkylakeX kernels by itself. On an AVX-512 CPU, name the AVX-512 kernels for every peer.
+    if "avx512f" in _cpu_flags():
+        env["OPENBLAS_CORETYPE"] = "SkylakeX"
     env["OMP_WAIT_POLICY"] = "PASSIVE"
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
         env[var] = str(threads)
@@ -1005,7 +1021,7 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
                      f"{r['settings'].get('simd')}.")
     v = info.get("versions", {})
     notes.append("Peer settings: " + "; ".join([
-        "workers run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, OMP_WAIT_POLICY=PASSIVE, "
+        "workers run with OPENBLAS_L2_SIZE unset and OPENBLAS_CORETYPE=SkylakeX on AVX-512 CPUs (the OpenBLAS in the faiss-cpu wheel otherwise falls back to SSE3 kernels on this CPU), OMP_WAIT_POLICY=PASSIVE, "
         "OMP/OPENBLAS/NUMBA_NUM_THREADS = the thread count, plus faiss.omp_set_num_threads and threadpoolctl",
         "scipy: chunks of 100 queries on a thread pool (its sparse product releases the GIL)",
         "bm25s: numba backend, PyStemmer english, stop words en, n_threads = thread count",
@@ -1033,7 +1049,7 @@ def update_docs(section: str, path: Path) -> None:
         _, tail = rest.split(END, 1)
         text = head + block + tail
     else:
-        intro = "## Peer comparison\n\n`bash bench/peers/run.sh --quick` (issue #6) runs scoutmatch and its peers (scikit-learn,\nscipy, bm25s, numpy, FAISS, hnswlib) on the same synthetic data in one run. It installs them\ninto `build/peers-venv` (once) and rewrites the part between the markers below. `--quick`\nuses N = 20k and takes about 3-4 minutes on the 2-core machine, not counting the one-time\ninstalls. Without `--quick`, N = 100k, dense search also runs at N = 1M, and the run takes\nmuch longer. Raw records: `build/peers/results.jsonl`.\n\nData (fixed seeds):\n\n- Profiles: 300 words each, drawn from a Zipf vocabulary of 100k pronounceable\n  pseudo-words. A third of the words carry English suffixes, so stemming has work to do.\n- Dense vectors: d = 384 unit vectors, Gaussian with power-law variances, randomly rotated.\n\nEach workload runs in its own worker process, set up for the peers' best results:\n\n- `OPENBLAS_CORETYPE` and `OPENBLAS_L2_SIZE` are unset, and `OMP_WAIT_POLICY=PASSIVE` is set.\n- Thread counts are pinned through environment variables, `faiss.omp_set_num_threads` and\n  threadpoolctl.\n\nWithin a worker, the systems take turns, one repetition each, so the ratios hold even when\nthe load changes.\n\n"
+        intro = "## Peer comparison\n\n`bash bench/peers/run.sh --quick` (issue #6) runs scoutmatch and its peers (scikit-learn,\nscipy, bm25s, numpy, FAISS, hnswlib) on the same synthetic data in one run. It installs them\ninto `build/peers-venv` (once) and rewrites the part between the markers below. `--quick`\nuses N = 20k and takes about 3-4 minutes on the 2-core machine, not counting the one-time\ninstalls. Without `--quick`, N = 100k, dense search also runs at N = 1M, and the run takes\nmuch longer. Raw records: `build/peers/results.jsonl`.\n\nData (fixed seeds):\n\n- Profiles: 300 words each, drawn from a Zipf vocabulary of 100k pronounceable\n  pseudo-words. A third of the words carry English suffixes, so stemming has work to do.\n- Dense vectors: d = 384 unit vectors, Gaussian with power-law variances, randomly rotated.\n\nEach workload runs in its own worker process, set up for the peers' best results:\n\n- `OPENBLAS_L2_SIZE` is unset, `OPENBLAS_CORETYPE=SkylakeX` is set on AVX-512 CPUs (the\n  OpenBLAS inside the faiss-cpu wheel does not recognise this CPU and would use SSE3 kernels),\n  and `OMP_WAIT_POLICY=PASSIVE` is set.\n- Thread counts are pinned through environment variables, `faiss.omp_set_num_threads` and\n  threadpoolctl.\n\nWithin a worker, the systems take turns, one repetition each, so the ratios hold even when\nthe load changes.\n\n"
         text = text.rstrip("\n") + "\n\n" + intro + block + "\n"
     path.write_text(text, encoding="utf-8")
 
