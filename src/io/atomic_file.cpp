@@ -5,6 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -61,6 +63,19 @@ void write_file_atomically(const std::filesystem::path& path,
     ::fsync(dfd);
     ::close(dfd);
   }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw file_error("scoutmatch.io.file.1", name + ": cannot open: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + std::strerror(errno));
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  if (in.bad()) throw file_error("scoutmatch.io.file.2", name + ": read error");
+  return bytes;
 }
 
 }  // namespace scoutmatch

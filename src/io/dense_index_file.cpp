@@ -125,16 +125,7 @@ void DenseIndex::save(const std::filesystem::path& path) const {
 }
 
 DenseIndex DenseIndex::load(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw file_error("scoutmatch.io.file.1", name + ": cannot open: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + std::strerror(errno));
-  std::string bytes{std::istreambuf_iterator<char>(in), {}};
-  if (in.bad()) throw file_error("scoutmatch.io.file.2", name + ": read error");
-  return from_bytes(bytes, name);
+  return from_bytes(read_file(path), path.string());
 }
 
 }  // namespace scoutmatch

@@ -26,20 +26,6 @@ std::string type_name(const json& j) {
   return j.type_name();
 }
 
-std::string read_all(const std::filesystem::path& path) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw file_error("scoutmatch.io.file.1", name + ": cannot open: it is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw file_error("scoutmatch.io.file.1", name + ": cannot open: " + std::strerror(errno));
-  std::ostringstream s;
-  s << in.rdbuf();
-  if (in.bad()) throw file_error("scoutmatch.io.file.2", name + ": read error");
-  return s.str();
-}
-
 // Parsing with one error prefix ("scoutmatch.io.event" or "scoutmatch.io.plan").
 struct Reader {
   std::string id;  // without the trailing .N
@@ -199,7 +185,7 @@ Event parse_event(std::string_view json_text, const std::string& source) {
 }
 
 Event read_event(const std::filesystem::path& path) {
-  return parse_event(read_all(path), path.string());
+  return parse_event(read_file(path), path.string());
 }
 
 std::string event_to_json(const Event& event) {
@@ -280,7 +266,7 @@ Plan parse_plan(std::string_view json_text, const std::string& source) {
 }
 
 Plan read_plan(const std::filesystem::path& path) {
-  return parse_plan(read_all(path), path.string());
+  return parse_plan(read_file(path), path.string());
 }
 
 void write_plan(const std::filesystem::path& path, const Plan& plan, const Event* event) {
