@@ -19,6 +19,7 @@
 
 #include "index/dense_kernels.hpp"
 #include "scoutmatch/index/all_pairs.hpp"
+#include "synthetic.hpp"
 
 namespace sm = scoutmatch;
 namespace kd = scoutmatch::detail::dense;
@@ -27,26 +28,6 @@ namespace {
 
 constexpr std::size_t dim = 384;
 constexpr std::size_t top_k = 10;
-
-// Gaussian with variances ~ i^-0.8, normalised (as bench_dense.cpp).
-std::vector<float> embedding_like(std::size_t n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> g;
-  std::vector<float> scale(dim);
-  for (std::size_t j = 0; j < dim; ++j) scale[j] = std::pow(static_cast<float>(j + 1), -0.4f);
-  std::vector<float> v(n * dim);
-  for (std::size_t r = 0; r < n; ++r) {
-    float* x = v.data() + r * dim;
-    double s = 0;
-    for (std::size_t j = 0; j < dim; ++j) {
-      x[j] = g(rng) * scale[j];
-      s += static_cast<double>(x[j]) * x[j];
-    }
-    const auto inv = static_cast<float>(1.0 / std::sqrt(s));
-    for (std::size_t j = 0; j < dim; ++j) x[j] *= inv;
-  }
-  return v;
-}
 
 // The first n rows of a float32 C-order .npy file of `dim` columns.
 std::vector<float> read_npy(const char* path, std::size_t n) {
@@ -79,7 +60,7 @@ const sm::DenseIndex& index_of(std::size_t n, unsigned seed) {
   if (!slot) {
     slot = std::make_unique<sm::DenseIndex>(dim, sm::Metric::ip);
     const char* file = std::getenv(seed == 5 ? "SCOUTMATCH_ALL_PAIRS_A" : "SCOUTMATCH_ALL_PAIRS_B");
-    slot->add(file ? read_npy(file, n) : embedding_like(n, seed), n);
+    slot->add(file ? read_npy(file, n) : scoutmatch::bench::embedding_like(n, dim, seed), n);
   }
   return *slot;
 }

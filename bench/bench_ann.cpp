@@ -14,6 +14,7 @@
 
 #include "scoutmatch/index/dense_index.hpp"
 #include "scoutmatch/index/hnsw_index.hpp"
+#include "synthetic.hpp"
 
 namespace sm = scoutmatch;
 
@@ -21,27 +22,12 @@ namespace {
 
 constexpr std::size_t dim = 384, n_base = 20000, n_queries = 500, k = 10;
 
-std::vector<float> embeddings(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> g;
-  std::vector<float> v(n * dim);
-  for (std::size_t r = 0; r < n; ++r) {
-    double s = 0;
-    for (std::size_t j = 0; j < dim; ++j) {
-      v[r * dim + j] = g(rng) * std::pow(static_cast<float>(j + 1), -0.4f);
-      s += v[r * dim + j] * v[r * dim + j];
-    }
-    for (std::size_t j = 0; j < dim; ++j) v[r * dim + j] /= static_cast<float>(std::sqrt(s));
-  }
-  return v;
-}
-
 const std::vector<float>& base() {
-  static const auto v = embeddings(n_base, 1);
+  static const auto v = scoutmatch::bench::embedding_like(n_base, dim, 1);
   return v;
 }
 const std::vector<float>& queries() {
-  static const auto v = embeddings(n_queries, 2);
+  static const auto v = scoutmatch::bench::embedding_like(n_queries, dim, 2);
   return v;
 }
 

@@ -13,6 +13,7 @@
 
 #include "index/dense_kernels.hpp"
 #include "scoutmatch/index/dense_index.hpp"
+#include "synthetic.hpp"
 
 namespace sm = scoutmatch;
 namespace kd = scoutmatch::detail::dense;
@@ -22,37 +23,18 @@ namespace {
 constexpr std::size_t dim = 384;
 constexpr std::size_t top_k = 10;
 
-std::vector<float> embedding_like(std::size_t n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<float> g;
-  std::vector<float> scale(dim);
-  for (std::size_t j = 0; j < dim; ++j) scale[j] = std::pow(static_cast<float>(j + 1), -0.4f);
-  std::vector<float> v(n * dim);
-  for (std::size_t r = 0; r < n; ++r) {
-    float* x = v.data() + r * dim;
-    double s = 0;
-    for (std::size_t j = 0; j < dim; ++j) {
-      x[j] = g(rng) * scale[j];
-      s += static_cast<double>(x[j]) * x[j];
-    }
-    const auto inv = static_cast<float>(1.0 / std::sqrt(s));
-    for (std::size_t j = 0; j < dim; ++j) x[j] *= inv;
-  }
-  return v;
-}
-
 const sm::DenseIndex& index_of(std::size_t n) {
   static std::map<std::size_t, std::unique_ptr<sm::DenseIndex>> cache;
   auto& slot = cache[n];
   if (!slot) {
     slot = std::make_unique<sm::DenseIndex>(dim, sm::Metric::ip);
-    slot->add(embedding_like(n, 5), n);
+    slot->add(scoutmatch::bench::embedding_like(n, dim, 5), n);
   }
   return *slot;
 }
 
 const std::vector<float>& queries() {
-  static const std::vector<float> q = embedding_like(1000, 6);
+  static const std::vector<float> q = scoutmatch::bench::embedding_like(1000, dim, 6);
   return q;
 }
 
@@ -109,7 +91,8 @@ void BM_dense_tile(benchmark::State& state) {
     state.SkipWithError("no AVX-512");
     return;
   }
-  const auto x = embedding_like(256, 1), q = embedding_like(kd::tile_queries, 2);
+  const auto x = scoutmatch::bench::embedding_like(256, dim, 1),
+             q = scoutmatch::bench::embedding_like(kd::tile_queries, dim, 2);
   std::vector<float> xp(256 * dim), qp(kd::tile_queries * dim);
   for (std::size_t p = 0; p < 8; ++p)
     kd::pack_rows(x.data() + p * 32 * dim, 32, dim, xp.data() + p * 32 * dim);

@@ -1,6 +1,7 @@
 #pragma once
-// Synthetic profiles for the benchmarks: texts of pseudo-words drawn from a Zipf
-// distribution (s = 1) over a fixed vocabulary, fixed seeds, random kinds and coordinates.
+// Synthetic data for the benchmarks: profiles whose texts are pseudo-words drawn from a Zipf
+// distribution (s = 1) over a fixed vocabulary, with random kinds and coordinates; and
+// embedding-like unit vectors. Fixed seeds.
 #include <cmath>
 #include <random>
 #include <string>
@@ -72,6 +73,27 @@ inline std::vector<Profile> synthetic_profiles(std::size_t n, std::size_t words 
     }
   }
   return out;
+}
+
+/// `n` unit vectors of dimension `dim`, row-major, embedding-like: Gaussian with variances
+/// ~ (j+1)^-0.8 (a power-law spectrum, not uniform random), then normalised. Deterministic.
+inline std::vector<float> embedding_like(std::size_t n, std::size_t dim, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> g;
+  std::vector<float> scale(dim);
+  for (std::size_t j = 0; j < dim; ++j) scale[j] = std::pow(static_cast<float>(j + 1), -0.4f);
+  std::vector<float> v(n * dim);
+  for (std::size_t r = 0; r < n; ++r) {
+    float* x = v.data() + r * dim;
+    double s = 0;
+    for (std::size_t j = 0; j < dim; ++j) {
+      x[j] = g(rng) * scale[j];
+      s += static_cast<double>(x[j]) * x[j];
+    }
+    const auto inv = static_cast<float>(1.0 / std::sqrt(s));
+    for (std::size_t j = 0; j < dim; ++j) x[j] *= inv;
+  }
+  return v;
 }
 
 }  // namespace scoutmatch::bench
