@@ -8,6 +8,11 @@
 // through its public members (read-only), exactly as its searchKnn does.
 #include "scoutmatch/index/hnsw_index.hpp"
 
+// NO_MANUAL_VECTORIZATION: hnswlib 0.6.2's SSE branch of searchBaseLayer prefetches through
+// `*(datal + j + 1)`, a 4-byte read past the end of a link list on the last neighbour (found
+// by AddressSanitizer). Without it hnswlib neither prefetches nor uses its own SIMD distances;
+// the distances are ours anyway (see the space below), so only the build's prefetch is lost.
+#define NO_MANUAL_VECTORIZATION
 #include <hnswlib/hnswlib.h>
 #include <immintrin.h>
 #include <tbb/blocked_range.h>
