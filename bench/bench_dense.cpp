@@ -3,6 +3,10 @@
 // bench/peers' rotated data). Arguments: N, threads, kernel (0 = automatic: AVX-512 where
 // present, 1 = portable Eigen products). Batch: 1000 queries per call; single: one query per
 // call. BM_dense_tile and BM_dense_dots time the bare AVX-512 kernels (one core, no top-k).
+// The *_bf16 variants search a Precision::bf16 index of the same vectors (kernel 2: AVX-512
+// without AVX512_BF16, the widen-to-float32 fallback); "GB/s" (bytes_per_second) counts the
+// matrix bytes a search reads: n * dim * 4 for float32, n * dim * 2 for bf16. Compare runs
+// interleaved: --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -23,11 +27,11 @@ namespace {
 constexpr std::size_t dim = 384;
 constexpr std::size_t top_k = 10;
 
-const sm::DenseIndex& index_of(std::size_t n) {
-  static std::map<std::size_t, std::unique_ptr<sm::DenseIndex>> cache;
-  auto& slot = cache[n];
+const sm::DenseIndex& index_of(std::size_t n, sm::Precision p = sm::Precision::f32) {
+  static std::map<std::pair<std::size_t, sm::Precision>, std::unique_ptr<sm::DenseIndex>> cache;
+  auto& slot = cache[{n, p}];
   if (!slot) {
-    slot = std::make_unique<sm::DenseIndex>(dim, sm::Metric::ip);
+    slot = std::make_unique<sm::DenseIndex>(dim, sm::Metric::ip, p);
     slot->add(scoutmatch::bench::embedding_like(n, dim, 5), n);
   }
   return *slot;
@@ -39,14 +43,16 @@ const std::vector<float>& queries() {
 }
 
 void set_kernel(const benchmark::State& state) {
-  kd::set_kernel(state.range(2) == 1 ? kd::Kernel::portable : kd::Kernel::automatic);
+  kd::set_kernel(state.range(2) == 1   ? kd::Kernel::portable
+                 : state.range(2) == 2 ? kd::Kernel::avx512_no_bf16
+                                       : kd::Kernel::automatic);
 }
 
-void BM_dense_batch(benchmark::State& state) {
+void dense_batch(benchmark::State& state, sm::Precision p) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto threads = static_cast<std::size_t>(state.range(1));
   set_kernel(state);
-  const sm::DenseIndex& ix = index_of(n);
+  const sm::DenseIndex& ix = index_of(n, p);
   const auto& q = queries();
   const std::size_t nq = q.size() / dim;
   std::vector<float> scores(nq * top_k);
@@ -62,14 +68,22 @@ void BM_dense_batch(benchmark::State& state) {
                          benchmark::Counter::kIsRate);
   state.counters["memory/raw"] =
       static_cast<double>(ix.memory_bytes()) / static_cast<double>(n * dim * sizeof(float));
+  state.counters["bytes/profile"] = static_cast<double>(ix.memory_bytes()) / static_cast<double>(n);
   kd::set_kernel(kd::Kernel::automatic);
 }
 
-void BM_dense_single(benchmark::State& state) {
+void BM_dense_batch(benchmark::State& state) {
+  dense_batch(state, sm::Precision::f32);
+}
+void BM_dense_batch_bf16(benchmark::State& state) {
+  dense_batch(state, sm::Precision::bf16);
+}
+
+void dense_single(benchmark::State& state, sm::Precision p) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto threads = static_cast<std::size_t>(state.range(1));
   set_kernel(state);
-  const sm::DenseIndex& ix = index_of(n);
+  const sm::DenseIndex& ix = index_of(n, p);
   const auto& q = queries();
   float scores[top_k];
   std::int64_t ids[top_k];
@@ -81,8 +95,16 @@ void BM_dense_single(benchmark::State& state) {
   }
   state.counters["QPS"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * dim * 4));
+  const std::size_t value_bytes = p == sm::Precision::bf16 ? 2 : 4;
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * dim * value_bytes));
   kd::set_kernel(kd::Kernel::automatic);
+}
+
+void BM_dense_single(benchmark::State& state) {
+  dense_single(state, sm::Precision::f32);
+}
+void BM_dense_single_bf16(benchmark::State& state) {
+  dense_single(state, sm::Precision::bf16);
 }
 
 // 12 queries x 256 rows per call (8 register tiles), operands in L1/L2: the compute peak.
@@ -136,6 +158,29 @@ BENCHMARK(BM_dense_single)
     ->Args({100000, 2, 0})
     ->Args({100000, 1, 0})
     ->Args({100000, 2, 1})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+BENCHMARK(BM_dense_batch_bf16)
+    ->Args({100000, 2, 0})
+    ->Args({100000, 1, 0})
+    ->Args({100000, 2, 2})
+    ->Args({1000000, 2, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_dense_single_bf16)
+    ->Args({100000, 2, 0})
+    ->Args({100000, 1, 0})
+    ->Args({100000, 2, 2})
+    ->Args({1000000, 2, 0})
+    ->Args({1000000, 1, 0})
+    ->Args({1000000, 2, 2})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+// float32 at 1M for the same run as the bf16 rows above.
+BENCHMARK(BM_dense_batch)->Args({1000000, 2, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_dense_single)
+    ->Args({1000000, 2, 0})
+    ->Args({1000000, 1, 0})
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 BENCHMARK(BM_dense_tile)->Unit(benchmark::kMicrosecond);

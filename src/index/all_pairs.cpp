@@ -14,6 +14,7 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
 #define SM_ALL_PAIRS_AVX512 1
+#include "index/dense_tile.hpp"
 #endif
 
 #if defined(__GNUC__) && !defined(__clang__)
@@ -119,61 +120,41 @@ void write_results(std::vector<Entry>& best, std::size_t k, const std::vector<st
 }
 
 #ifdef SM_ALL_PAIRS_AVX512
-// The tile of kd::tile_avx512 with a second test: for query i, rmasks[i] has bit j set when
-// dot(i, j) > rthr[j] (row j's k-th best). The dots of query i are stored to c[i * 32 ...]
-// when either mask of i is non-zero. Returns true when any mask is non-zero.
+// The tile of kd::tile_avx512 (the same kd::tile_12x32, so the same bits) with a second
+// test: for query i, rmasks[i] has bit j set when dot(i, j) > rthr[j] (row j's k-th best).
+// The dots of query i are stored to c[i * 32 ...] when either mask of i is non-zero.
+// Returns true when any mask is non-zero.
+// tile_both's epilogue: query i's dots above its k-th best (qthr[i]) set qmasks[i], those
+// above their row's k-th best (r_lo, r_hi: rthr[0..31]) set rmasks[i]; then its 32 dots
+// are stored to c[i * 32 ...].
+struct BothEpilogue {
+  const float* qthr;
+  __m512 r_lo, r_hi;
+  float* c;
+  std::uint32_t* qmasks;
+  std::uint32_t* rmasks;
+  __attribute__((target("avx512f,fma"), always_inline)) std::uint32_t operator()(
+      std::size_t i, __m512 lo, __m512 hi) const noexcept {
+    const __m512 t = _mm512_set1_ps(qthr[i]);
+    const std::uint32_t m = kd::greater_mask(lo, hi, t, t);
+    const std::uint32_t rm = kd::greater_mask(lo, hi, r_lo, r_hi);
+    qmasks[i] = m;
+    rmasks[i] = rm;
+    if (m | rm) {
+      _mm512_storeu_ps(c + i * kd::tile_rows, lo);
+      _mm512_storeu_ps(c + i * kd::tile_rows + 16, hi);
+    }
+    return m | rm;
+  }
+};
+
 __attribute__((target("avx512f,fma"))) bool tile_both(const float* qp, const float* xp,
                                                       std::size_t dim, const float* qthr,
                                                       const float* rthr, float* c,
                                                       std::uint32_t* qmasks,
                                                       std::uint32_t* rmasks) noexcept {
-#define SM_ACC(i) __m512 a##i##0 = _mm512_setzero_ps(), a##i##1 = _mm512_setzero_ps();
-  // clang-format off
-  SM_ACC(0) SM_ACC(1) SM_ACC(2) SM_ACC(3) SM_ACC(4) SM_ACC(5)
-  SM_ACC(6) SM_ACC(7) SM_ACC(8) SM_ACC(9) SM_ACC(10) SM_ACC(11)
-  // clang-format on
-#undef SM_ACC
-          for (std::size_t k = 0; k < dim; ++k) {
-    const __m512 x0 = _mm512_loadu_ps(xp + k * kd::tile_rows);
-    const __m512 x1 = _mm512_loadu_ps(xp + k * kd::tile_rows + 16);
-    const float* q = qp + k * kd::tile_queries;
-#define SM_FMA(i)                              \
-  {                                            \
-    const __m512 b = _mm512_set1_ps(q[i]);     \
-    a##i##0 = _mm512_fmadd_ps(b, x0, a##i##0); \
-    a##i##1 = _mm512_fmadd_ps(b, x1, a##i##1); \
-  }
-    // clang-format off
-    SM_FMA(0) SM_FMA(1) SM_FMA(2) SM_FMA(3) SM_FMA(4) SM_FMA(5)
-    SM_FMA(6) SM_FMA(7) SM_FMA(8) SM_FMA(9) SM_FMA(10) SM_FMA(11)
-    // clang-format on
-#undef SM_FMA
-  }
-  const __m512 r0 = _mm512_loadu_ps(rthr), r1 = _mm512_loadu_ps(rthr + 16);
-  std::uint32_t any = 0;
-#define SM_OUT(i)                                                                        \
-  {                                                                                      \
-    const __m512 t = _mm512_set1_ps(qthr[i]);                                            \
-    const std::uint32_t m =                                                              \
-        static_cast<std::uint32_t>(_mm512_cmp_ps_mask(a##i##0, t, _CMP_GT_OQ)) |         \
-        (static_cast<std::uint32_t>(_mm512_cmp_ps_mask(a##i##1, t, _CMP_GT_OQ)) << 16);  \
-    const std::uint32_t rm =                                                             \
-        static_cast<std::uint32_t>(_mm512_cmp_ps_mask(a##i##0, r0, _CMP_GT_OQ)) |        \
-        (static_cast<std::uint32_t>(_mm512_cmp_ps_mask(a##i##1, r1, _CMP_GT_OQ)) << 16); \
-    qmasks[i] = m;                                                                       \
-    rmasks[i] = rm;                                                                      \
-    if (m | rm) {                                                                        \
-      _mm512_storeu_ps(c + (i)*kd::tile_rows, a##i##0);                                  \
-      _mm512_storeu_ps(c + (i)*kd::tile_rows + 16, a##i##1);                             \
-    }                                                                                    \
-    any |= m | rm;                                                                       \
-  }
-  // clang-format off
-  SM_OUT(0) SM_OUT(1) SM_OUT(2) SM_OUT(3) SM_OUT(4) SM_OUT(5)
-  SM_OUT(6) SM_OUT(7) SM_OUT(8) SM_OUT(9) SM_OUT(10) SM_OUT(11)
-  // clang-format on
-#undef SM_OUT
-              return any != 0;
+  BothEpilogue epilogue{qthr, _mm512_loadu_ps(rthr), _mm512_loadu_ps(rthr + 16), c, qmasks, rmasks};
+  return kd::tile_12x32(qp, xp, dim, epilogue) != 0;
 }
 #else
 bool tile_both(const float*, const float*, std::size_t, const float*, const float*, float*,
@@ -311,6 +292,9 @@ void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, flo
     throw invalid_argument("scoutmatch.dense.12", "the two indexes have different metrics (" +
                                                       std::string(to_string(a.metric())) + " and " +
                                                       std::string(to_string(b.metric())) + ")");
+  if (a.precision() != Precision::f32 || b.precision() != Precision::f32)
+    throw invalid_argument("scoutmatch.dense.14",
+                           "all_pairs_topk needs float32 indexes (Precision::f32)");
   const std::size_t na = a.size(), nb = b.size();
   if (a.metric() != Metric::l2 && na >= 2 && nb >= 2 && kd::use_avx512()) {
     auto body = [&] {

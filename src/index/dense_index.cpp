@@ -113,13 +113,23 @@ Metric metric_from_string(std::string_view name) {
                                                    "\" (expected ip, cosine or l2)");
 }
 
-DenseIndex::DenseIndex(std::size_t dim, Metric metric) : dim_(dim), metric_(metric) {
+Precision precision_from_string(std::string_view name) {
+  if (name == "f32" || name == "float32") return Precision::f32;
+  if (name == "bf16" || name == "bfloat16") return Precision::bf16;
+  throw invalid_argument("scoutmatch.dense.13",
+                         "unknown precision \"" + std::string(name) + "\" (expected f32 or bf16)");
+}
+
+DenseIndex::DenseIndex(std::size_t dim, Metric metric, Precision precision)
+    : dim_(dim), metric_(metric), precision_(precision) {
   if (dim < 1 || dim > dense_max_dim)
     throw invalid_argument("scoutmatch.dense.1", "dimension must be in 1.." +
                                                      std::to_string(dense_max_dim) + ", got " +
                                                      std::to_string(dim));
   if (static_cast<std::uint8_t>(metric) > 2)
     throw invalid_argument("scoutmatch.dense.8", "unknown metric");
+  if (static_cast<std::uint8_t>(precision) > 1)
+    throw invalid_argument("scoutmatch.dense.13", "unknown precision");
 }
 
 void DenseIndex::check_finite(std::span<const float> v, std::size_t n, const char* what) const {
@@ -172,22 +182,48 @@ void DenseIndex::add(std::span<const float> vectors, std::size_t n,
   const std::size_t old = size();
   // Grow by at least 1/16 (not the vector's usual 2x), so that the spare capacity stays
   // small next to the matrix while repeated add() calls still copy O(1) times per float.
-  if (data_.size() + vectors.size() > data_.capacity())
-    data_.reserve(std::max(data_.size() + vectors.size(), data_.size() + data_.size() / 16));
   if (ids_.size() + n > ids_.capacity()) {
     ids_.reserve(std::max(ids_.size() + n, ids_.size() + ids_.size() / 16));
     sq_norms_.reserve(ids_.capacity());
   }
   rows_.reserve(ids_.size() + n);
-  data_.insert(data_.end(), vectors.begin(), vectors.end());
   sq_norms_.resize(old + n);
-  for (std::size_t r = old; r < old + n; ++r) {
-    float* v = data_.data() + r * dim_;
-    if (metric_ == Metric::cosine) {
-      const float inv = 1.0f / std::sqrt(squared_norm(v, dim_));
-      for (std::size_t j = 0; j < dim_; ++j) v[j] *= inv;
+  if (precision_ == Precision::bf16) {
+    const std::size_t stride = bf16_stride();
+    if (bf16_.size() + n * stride > bf16_.capacity()) {
+      bf16_.reserve(std::max(bf16_.size() + n * stride, bf16_.size() + bf16_.size() / 16));
+      detail::dense::advise_huge_pages(bf16_.data(), bf16_.capacity() * sizeof(std::uint16_t));
     }
-    sq_norms_[r] = squared_norm(v, dim_);
+    bf16_.resize((old + n) * stride, 0);
+    std::vector<float> v(dim_);
+    for (std::size_t r = old; r < old + n; ++r) {
+      std::copy_n(vectors.data() + (r - old) * dim_, dim_, v.begin());
+      if (metric_ == Metric::cosine) {
+        const float inv = 1.0f / std::sqrt(squared_norm(v.data(), dim_));
+        for (float& x : v) x *= inv;
+      }
+      std::uint16_t* out = bf16_.data() + r * stride;
+      for (std::size_t j = 0; j < dim_; ++j) {
+        out[j] = detail::dense::to_bf16(v[j]);
+        v[j] = detail::dense::from_bf16(out[j]);
+      }
+      sq_norms_[r] = squared_norm(v.data(), dim_);
+    }
+  }
+  if (precision_ == Precision::f32) {
+    if (data_.size() + vectors.size() > data_.capacity()) {
+      data_.reserve(std::max(data_.size() + vectors.size(), data_.size() + data_.size() / 16));
+      detail::dense::advise_huge_pages(data_.data(), data_.capacity() * sizeof(float));
+    }
+    data_.insert(data_.end(), vectors.begin(), vectors.end());
+    for (std::size_t r = old; r < old + n; ++r) {
+      float* v = data_.data() + r * dim_;
+      if (metric_ == Metric::cosine) {
+        const float inv = 1.0f / std::sqrt(squared_norm(v, dim_));
+        for (std::size_t j = 0; j < dim_; ++j) v[j] *= inv;
+      }
+      sq_norms_[r] = squared_norm(v, dim_);
+    }
   }
   for (std::size_t i = 0; i < n; ++i) {
     ids_.push_back(new_ids[i]);
@@ -206,17 +242,25 @@ void DenseIndex::remove(std::span<const std::int64_t> ids) {
     drop[it->second] = true;
   }
   std::size_t w = 0;
+  const std::size_t stride = bf16_stride();
   for (std::size_t r = 0; r < size(); ++r) {
     if (drop[r]) continue;
     if (w != r) {
-      std::copy_n(data_.begin() + static_cast<std::ptrdiff_t>(r * dim_), dim_,
-                  data_.begin() + static_cast<std::ptrdiff_t>(w * dim_));
+      if (precision_ == Precision::bf16)
+        std::copy_n(bf16_.begin() + static_cast<std::ptrdiff_t>(r * stride), stride,
+                    bf16_.begin() + static_cast<std::ptrdiff_t>(w * stride));
+      else
+        std::copy_n(data_.begin() + static_cast<std::ptrdiff_t>(r * dim_), dim_,
+                    data_.begin() + static_cast<std::ptrdiff_t>(w * dim_));
       sq_norms_[w] = sq_norms_[r];
       ids_[w] = ids_[r];
     }
     ++w;
   }
-  data_.resize(w * dim_);
+  if (precision_ == Precision::bf16)
+    bf16_.resize(w * stride);
+  else
+    data_.resize(w * dim_);
   sq_norms_.resize(w);
   ids_.resize(w);
   rebuild_rows();
@@ -226,9 +270,20 @@ std::size_t DenseIndex::memory_bytes() const noexcept {
   // The hash map's nodes (id, row and a next pointer, rounded up by the allocator) and
   // its bucket array.
   constexpr std::size_t node = 32;
-  return data_.capacity() * sizeof(float) + sq_norms_.capacity() * sizeof(float) +
-         ids_.capacity() * sizeof(std::int64_t) + rows_.size() * node +
-         rows_.bucket_count() * sizeof(void*) + sizeof(*this);
+  return data_.capacity() * sizeof(float) + bf16_.capacity() * sizeof(std::uint16_t) +
+         sq_norms_.capacity() * sizeof(float) + ids_.capacity() * sizeof(std::int64_t) +
+         rows_.size() * node + rows_.bucket_count() * sizeof(void*) + sizeof(*this);
+}
+
+std::vector<float> DenseIndex::vector_at(std::size_t row) const {
+  if (row >= size())
+    throw invalid_argument("scoutmatch.dense.2", "row " + std::to_string(row) + " is not below " +
+                                                     std::to_string(size()));
+  std::vector<float> v(dim_);
+  for (std::size_t j = 0; j < dim_; ++j)
+    v[j] = precision_ == Precision::bf16 ? detail::dense::from_bf16(bf16_[row * bf16_stride() + j])
+                                         : data_[row * dim_ + j];
+  return v;
 }
 
 void DenseIndex::rebuild_rows() {
@@ -264,6 +319,17 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
     }
     qdata = normalised.data();
   }
+  // bf16: every path scores the query rounded to bfloat16 (held as float32 here).
+  const bool bf16 = precision_ == Precision::bf16;
+  const std::size_t stride = bf16_stride();
+  std::vector<float> rounded;
+  if (bf16) {
+    rounded.resize(n * dim_);
+    for (std::size_t j = 0; j < n * dim_; ++j)
+      rounded[j] = detail::dense::from_bf16(detail::dense::to_bf16(qdata[j]));
+    qdata = rounded.data();
+  }
+  const bool native_bf16 = bf16 && detail::dense::use_avx512_bf16();
   std::vector<float> q_sq;
   if (metric_ == Metric::l2) {
     q_sq.resize(n);
@@ -281,7 +347,8 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   // One task's share of the AVX-512 search: queries [i0, i1) against rows [r_begin, r_end),
   // the best k of each query into `out` (one entry list per query).
   auto avx512_task = [&](std::size_t i0, std::size_t i1, std::size_t r_begin, std::size_t r_end,
-                         const std::vector<float>& qpack, std::vector<Entry>* out) {
+                         const std::vector<float>& qpack, const std::vector<std::uint32_t>& qpack16,
+                         const std::vector<std::uint16_t>& q16, std::vector<Entry>* out) {
     namespace kd = detail::dense;
     std::vector<TopK> heaps(i1 - i0, TopK(k));
     // Per query: push only dots above this (the k-th best key so far; -inf until k found).
@@ -302,7 +369,14 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += chunk) {
         const std::size_t len = std::min(chunk, r_end - r0);
         for (std::size_t i = i0; i < i1; ++i) {
-          kd::dots_avx512(qdata + i * dim_, data_.data() + r0 * dim_, len, dim_, dots.data());
+          if (native_bf16)
+            kd::dots_bf16_avx512(q16.data() + i * stride, bf16_.data() + r0 * stride, len, stride,
+                                 dots.data());
+          else if (bf16)
+            kd::dots_bf16_as_f32_avx512(qdata + i * dim_, bf16_.data() + r0 * stride, len, dim_,
+                                        stride, dots.data());
+          else
+            kd::dots_avx512(qdata + i * dim_, data_.data() + r0 * dim_, len, dim_, dots.data());
           for (std::size_t j = 0; j < len; ++j)
             if (!fast || dots[j] > thr[i - i0]) push(i, r0 + j, dots[j]);
         }
@@ -315,26 +389,42 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           std::clamp<std::size_t>((96 * 1024 / dim_) / kd::tile_rows, 1, 8) * kd::tile_rows;
       const std::size_t g0 = i0 / kd::tile_queries,
                         g1 = (i1 + kd::tile_queries - 1) / kd::tile_queries;
-      std::vector<float> xpack(block_rows * dim_);
+      const std::size_t pairs = stride / 2;
+      std::vector<float> xpack(native_bf16 ? 0 : block_rows * dim_);
+      std::vector<std::uint32_t> xpack16(native_bf16 ? block_rows * pairs : 0);
       float c[kd::tile_queries * kd::tile_rows];
       std::uint32_t masks[kd::tile_queries];
       std::vector<float> thr_tile(kd::tile_queries);
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += block_rows) {
         const std::size_t r1 = std::min(r_end, r0 + block_rows);
         const std::size_t panels = (r1 - r0 + kd::tile_rows - 1) / kd::tile_rows;
-        for (std::size_t p = 0; p < panels; ++p)
-          kd::pack_rows(data_.data() + (r0 + p * kd::tile_rows) * dim_,
-                        std::min(kd::tile_rows, r1 - r0 - p * kd::tile_rows), dim_,
-                        xpack.data() + p * kd::tile_rows * dim_);
+        for (std::size_t p = 0; p < panels; ++p) {
+          const std::size_t first = r0 + p * kd::tile_rows;
+          const std::size_t count = std::min(kd::tile_rows, r1 - first);
+          if (native_bf16)
+            kd::pack_rows_bf16(bf16_.data() + first * stride, count, stride,
+                               xpack16.data() + p * kd::tile_rows * pairs);
+          else if (bf16)
+            kd::pack_rows_bf16_as_f32(bf16_.data() + first * stride, count, dim_, stride,
+                                      xpack.data() + p * kd::tile_rows * dim_);
+          else
+            kd::pack_rows(data_.data() + first * dim_, count, dim_,
+                          xpack.data() + p * kd::tile_rows * dim_);
+        }
         for (std::size_t g = g0; g < g1; ++g) {
-          const float* qp = qpack.data() + g * kd::tile_queries * dim_;
+          const float* qp = native_bf16 ? nullptr : qpack.data() + g * kd::tile_queries * dim_;
+          const std::uint32_t* qp16 =
+              native_bf16 ? qpack16.data() + g * kd::tile_queries * pairs : nullptr;
           const std::size_t qa = g * kd::tile_queries, qb = std::min(i1, qa + kd::tile_queries);
           for (std::size_t i = 0; i < kd::tile_queries; ++i)
             thr_tile[i] = qa + i < qb ? thr[qa + i - i0] : std::numeric_limits<float>::infinity();
           for (std::size_t p = 0; p < panels; ++p) {
-            if (!kd::tile_avx512(qp, xpack.data() + p * kd::tile_rows * dim_, dim_, thr_tile.data(),
-                                 !fast, c, masks))
-              continue;
+            const bool any =
+                native_bf16 ? kd::tile_bf16_avx512(qp16, xpack16.data() + p * kd::tile_rows * pairs,
+                                                   pairs, thr_tile.data(), !fast, c, masks)
+                            : kd::tile_avx512(qp, xpack.data() + p * kd::tile_rows * dim_, dim_,
+                                              thr_tile.data(), !fast, c, masks);
+            if (!any) continue;
             const std::size_t rb = r0 + p * kd::tile_rows;
             const std::size_t valid = std::min(kd::tile_rows, r1 - rb);
             const std::uint32_t valid_mask =
@@ -388,12 +478,17 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t r_begin = p * part_rows, r_end = std::min(rows, r_begin + part_rows);
       std::vector<TopK> heaps(q1 - q0, TopK(k));
       RowMatrix s;
+      std::vector<float> decoded(bf16 ? row_block * dim_ : 0);  // bf16 rows widened
       const ConstRowMap q(qdata + q0 * dim_, static_cast<Eigen::Index>(q1 - q0),
                           static_cast<Eigen::Index>(dim_));
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += row_block) {
         const std::size_t r1 = std::min(r_end, r0 + row_block);
-        const ConstRowMap x(data_.data() + r0 * dim_, static_cast<Eigen::Index>(r1 - r0),
-                            static_cast<Eigen::Index>(dim_));
+        if (bf16)
+          for (std::size_t r = r0; r < r1; ++r)
+            for (std::size_t j = 0; j < dim_; ++j)
+              decoded[(r - r0) * dim_ + j] = detail::dense::from_bf16(bf16_[r * stride + j]);
+        const ConstRowMap x(bf16 ? decoded.data() : data_.data() + r0 * dim_,
+                            static_cast<Eigen::Index>(r1 - r0), static_cast<Eigen::Index>(dim_));
         s.resize(q.rows(), x.rows());
         s.noalias() = q * x.transpose();
         for (std::size_t i = q0; i < q1; ++i) {
@@ -422,12 +517,26 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       // Packed queries ([group][dim][12]), shared read-only by the tasks.
       const std::size_t groups = (n + kd::tile_queries - 1) / kd::tile_queries;
       std::vector<float> qpack;
-      if (n >= 2) {
+      std::vector<std::uint32_t> qpack16;  // native bf16: pairs of bf16 ([group][pair][12])
+      std::vector<std::uint16_t> q16;      // native bf16, one query: stride values
+      if (n >= 2 && native_bf16) {
+        const std::size_t pairs = stride / 2;
+        qpack16.resize(groups * kd::tile_queries * pairs);
+        for (std::size_t g = 0; g < groups; ++g)
+          kd::pack_queries_bf16(qdata + g * kd::tile_queries * dim_,
+                                std::min(kd::tile_queries, n - g * kd::tile_queries), dim_, stride,
+                                qpack16.data() + g * kd::tile_queries * pairs);
+      } else if (n >= 2) {
         qpack.resize(groups * kd::tile_queries * dim_);
         for (std::size_t g = 0; g < groups; ++g)
           kd::pack_queries(qdata + g * kd::tile_queries * dim_,
                            std::min(kd::tile_queries, n - g * kd::tile_queries), dim_,
                            qpack.data() + g * kd::tile_queries * dim_);
+      } else if (native_bf16) {
+        q16.assign(n * stride, 0);
+        for (std::size_t i = 0; i < n; ++i)
+          for (std::size_t j = 0; j < dim_; ++j)
+            q16[i * stride + j] = kd::to_bf16(qdata[i * dim_ + j]);
       }
       // Tasks: row ranges (each read once per task), and query chunks when rows are few.
       const std::size_t row_parts =
@@ -446,7 +555,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         const std::size_t r_begin = std::min(rows, p * part_rows);
         const std::size_t r_end = std::min(rows, r_begin + part_rows);
         std::vector<std::vector<Entry>> out(i1 - i0);
-        avx512_task(i0, i1, r_begin, r_end, qpack, out.data());
+        avx512_task(i0, i1, r_begin, r_end, qpack, qpack16, q16, out.data());
         for (std::size_t i = i0; i < i1; ++i) parts[i * row_parts + p] = std::move(out[i - i0]);
       });
       merge_parts(parts, row_parts);
@@ -475,11 +584,17 @@ void DenseIndex::search_brute_force(std::span<const float> queries, std::size_t 
       const float inv = 1.0f / std::sqrt(squared_norm(q.data(), dim_));
       for (float& v : q) v *= inv;
     }
+    if (precision_ == Precision::bf16)
+      for (float& v : q) v = detail::dense::from_bf16(detail::dense::to_bf16(v));
     const float q_sq = squared_norm(q.data(), dim_);
     std::vector<Entry> all;
     for (std::size_t r = 0; r < size(); ++r) {
       float dot = 0;
-      for (std::size_t j = 0; j < dim_; ++j) dot += q[j] * data_[r * dim_ + j];
+      if (precision_ == Precision::bf16)
+        for (std::size_t j = 0; j < dim_; ++j)
+          dot += q[j] * detail::dense::from_bf16(bf16_[r * bf16_stride() + j]);
+      else
+        for (std::size_t j = 0; j < dim_; ++j) dot += q[j] * data_[r * dim_ + j];
       const float score = metric_ == Metric::l2 ? l2_from_dot(q_sq, sq_norms_[r], dot) : dot;
       all.push_back({to_key(metric_, score), static_cast<std::uint32_t>(r)});
     }

@@ -4,6 +4,7 @@
 // queries. Chosen at run time (__builtin_cpu_supports); the portable build itself is not
 // compiled for AVX-512. bench/bench_dense.cpp measures them against the Eigen products
 // they replace (Eigen's products are compiled for the portable x86-64 baseline).
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -19,12 +20,37 @@ enum class Kernel : std::uint8_t {
   automatic = 0,  ///< AVX-512 where the CPU (and OS) supports it, else portable
   portable = 1,   ///< Eigen products compiled for the baseline ISA
   avx512 = 2,     ///< the AVX-512 kernels (only if supported: falls back to portable)
+  /// AVX-512, but bf16 indexes without the AVX512_BF16 dot product (vdpbf16ps): their
+  /// values are widened to float32 (a shift) and go through the float32 kernels, as on a
+  /// CPU without AVX512_BF16. For tests and benchmarks of that fallback.
+  avx512_no_bf16 = 3,
 };
 
 /// The kernel the next searches use (a process-wide switch for tests and benchmarks only).
 void set_kernel(Kernel k) noexcept;
 /// True when searches will use the AVX-512 kernels.
 bool use_avx512() noexcept;
+/// True when searches of bf16 indexes will use the AVX512_BF16 kernels (vdpbf16ps).
+bool use_avx512_bf16() noexcept;
+
+/// Asks the OS for transparent huge pages for the 2 MiB-aligned part of a large buffer
+/// that is not yet touched (Linux, where THP is set to "madvise"): a search streaming the
+/// matrix then misses the TLB far less. Advisory only; buffers below 4 MiB are left alone.
+void advise_huge_pages(const void* p, std::size_t bytes) noexcept;
+
+/// float32 -> bfloat16, rounded to nearest even; a finite value stays finite (one that
+/// would round up to infinity is truncated to the largest bfloat16 instead).
+inline std::uint16_t to_bf16(float f) noexcept {
+  const std::uint32_t u = std::bit_cast<std::uint32_t>(f);
+  const std::uint32_t r = u + 0x7fffu + ((u >> 16) & 1u);
+  if (((r >> 16) & 0x7f80u) == 0x7f80u && (u & 0x7f800000u) != 0x7f800000u)
+    return static_cast<std::uint16_t>(u >> 16);
+  return static_cast<std::uint16_t>(r >> 16);
+}
+/// bfloat16 -> float32 (exact: a shift).
+inline float from_bf16(std::uint16_t h) noexcept {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16);
+}
 
 /// Packs `count` (<= tile_queries) queries of `dim` floats (row-major, `q`) into
 /// `out[dim][tile_queries]`, zero-padded.
@@ -43,5 +69,39 @@ bool tile_avx512(const float* qp, const float* xp, std::size_t dim, const float*
 /// out[r] = dot(q, x[r]) for `rows` rows of `dim` floats (row-major). AVX-512 only.
 void dots_avx512(const float* q, const float* x, std::size_t rows, std::size_t dim,
                  float* out) noexcept;
+
+// ---- bfloat16 rows (DenseIndex with Precision::bf16) -------------------------------------
+// Stored rows have `stride` bf16 values (dim rounded up to even, the pad is 0). The native
+// kernels work on pairs of dimensions: vdpbf16ps adds q[2p]*x[2p] + q[2p+1]*x[2p+1] into
+// one float32 lane (products exact, sums rounded to nearest even, denormals flushed).
+
+/// Packs `count` (<= tile_queries) queries of `dim` floats (already rounded to bf16) into
+/// `out[pairs][tile_queries]`, each entry a pair of bf16 (dimension 2p in the low half),
+/// zero-padded; pairs = stride / 2.
+void pack_queries_bf16(const float* q, std::size_t count, std::size_t dim, std::size_t stride,
+                       std::uint32_t* out) noexcept;
+/// Packs `count` (<= tile_rows) bf16 rows (`stride` values each) into
+/// `out[pairs][tile_rows]` (pairs of bf16), zero-padded.
+void pack_rows_bf16(const std::uint16_t* x, std::size_t count, std::size_t stride,
+                    std::uint32_t* out) noexcept;
+/// The fallback: packs `count` (<= tile_rows) bf16 rows (`stride` values each) widened to
+/// float32 into `out[dim][tile_rows]` for tile_avx512, zero-padded.
+void pack_rows_bf16_as_f32(const std::uint16_t* x, std::size_t count, std::size_t dim,
+                           std::size_t stride, float* out) noexcept;
+
+/// tile_avx512 on bf16 panels (pack_queries_bf16, pack_rows_bf16) with vdpbf16ps: same
+/// masks, thresholds and stores. AVX512_BF16 only.
+bool tile_bf16_avx512(const std::uint32_t* qp, const std::uint32_t* xp, std::size_t pairs,
+                      const float* thr, bool all, float* c, std::uint32_t* masks) noexcept;
+
+/// out[r] = dot(q, x[r]) for `rows` bf16 rows of `stride` values, q a bf16 query of
+/// `stride` values, with vdpbf16ps. AVX512_BF16 only.
+void dots_bf16_avx512(const std::uint16_t* q, const std::uint16_t* x, std::size_t rows,
+                      std::size_t stride, float* out) noexcept;
+
+/// The fallback of dots_bf16_avx512: a float32 query of `dim` values, bf16 rows (`stride`
+/// values each) widened to float32 on load, float32 FMAs. AVX-512 only.
+void dots_bf16_as_f32_avx512(const float* q, const std::uint16_t* x, std::size_t rows,
+                             std::size_t dim, std::size_t stride, float* out) noexcept;
 
 }  // namespace scoutmatch::detail::dense

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <limits>
 
+#include "index/dense_kernels.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/index/dense_index.hpp"
 #include "scoutmatch/io/atomic_file.hpp"
@@ -42,13 +43,21 @@ T get(std::string_view& s) {
 
 std::string DenseIndex::to_bytes() const {
   std::string payload;
-  payload.reserve(8 + 1 + 8 + 8 + ids_.size() * 8 + data_.size() * 4);
+  payload.reserve(8 + 1 + 1 + 8 + 8 + ids_.size() * 8 + data_.size() * 4 + bf16_.size() * 2);
   put(payload, static_cast<std::uint64_t>(dim_));
   put(payload, static_cast<std::uint8_t>(metric_));
+  put(payload, static_cast<std::uint8_t>(precision_));
   put(payload, static_cast<std::uint64_t>(ids_.size()));
   put(payload, next_id_);
   payload.append(reinterpret_cast<const char*>(ids_.data()), ids_.size() * sizeof(std::int64_t));
-  payload.append(reinterpret_cast<const char*>(data_.data()), data_.size() * sizeof(float));
+  if (precision_ == Precision::bf16) {
+    // dim values a row (without the pad of odd dimensions).
+    for (std::size_t r = 0; r < ids_.size(); ++r)
+      payload.append(reinterpret_cast<const char*>(bf16_.data() + r * bf16_stride()),
+                     dim_ * sizeof(std::uint16_t));
+  } else {
+    payload.append(reinterpret_cast<const char*>(data_.data()), data_.size() * sizeof(float));
+  }
   std::string out(dense_magic);
   put(out, dense_format_version);
   put(out, std::uint32_t{0});
@@ -86,21 +95,37 @@ DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& nam
   std::string_view p = bytes.substr(header_size);
   if (XXH64(p.data(), p.size(), 0) != checksum)
     throw format_error("scoutmatch.io.format.4", name + ": checksum mismatch: the data is damaged");
-  if (p.size() < 25) corrupt(name, "payload too short");
+  // Version 1: no precision byte (float32).
+  if (p.size() < (version >= 2 ? 26u : 25u)) corrupt(name, "payload too short");
   const auto dim = get<std::uint64_t>(p);
   const auto metric = get<std::uint8_t>(p);
+  const auto precision = version >= 2 ? get<std::uint8_t>(p) : std::uint8_t{0};
   const auto n = get<std::uint64_t>(p);
   const auto next_id = get<std::int64_t>(p);
   if (dim < 1 || dim > dense_max_dim || metric > 2) corrupt(name, "dimension or metric");
+  if (precision > 1) corrupt(name, "precision");
+  const bool bf16 = precision == static_cast<std::uint8_t>(Precision::bf16);
+  const std::uint64_t value_bytes = bf16 ? 2 : 4;
   if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()) ||
-      p.size() != n * 8 + n * dim * 4)
+      p.size() != n * 8 + n * dim * value_bytes)
     corrupt(name, "vector count");
-  DenseIndex ix(dim, static_cast<Metric>(metric));
+  DenseIndex ix(dim, static_cast<Metric>(metric), static_cast<Precision>(precision));
   ix.ids_.resize(n);
   std::memcpy(ix.ids_.data(), p.data(), n * 8);
   p.remove_prefix(n * 8);
-  ix.data_.resize(n * dim);
-  std::memcpy(ix.data_.data(), p.data(), n * dim * 4);
+  if (bf16) {
+    const std::size_t stride = ix.bf16_stride();
+    ix.bf16_.reserve(n * stride);
+    detail::dense::advise_huge_pages(ix.bf16_.data(), n * stride * 2);
+    ix.bf16_.assign(n * stride, 0);
+    for (std::size_t r = 0; r < n; ++r)
+      std::memcpy(ix.bf16_.data() + r * stride, p.data() + r * dim * 2, dim * 2);
+  } else {
+    ix.data_.reserve(n * dim);
+    detail::dense::advise_huge_pages(ix.data_.data(), n * dim * 4);
+    ix.data_.resize(n * dim);
+    std::memcpy(ix.data_.data(), p.data(), n * dim * 4);
+  }
   ix.next_id_ = next_id;
   ix.rebuild_rows();
   if (ix.rows_.size() != n) corrupt(name, "duplicate ids");
@@ -108,11 +133,12 @@ DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& nam
     if (id < 0 || id >= next_id) corrupt(name, "ids");
   ix.sq_norms_.resize(n);
   for (std::size_t r = 0; r < n; ++r) {
-    const float* v = ix.data_.data() + r * dim;
+    const std::vector<float> v = bf16 ? ix.vector_at(r) : std::vector<float>();
+    const float* x = bf16 ? v.data() : ix.data_.data() + r * dim;
     float s = 0;
     for (std::size_t j = 0; j < dim; ++j) {
-      if (!std::isfinite(v[j])) corrupt(name, "non-finite values");
-      s += v[j] * v[j];
+      if (!std::isfinite(x[j])) corrupt(name, "non-finite values");
+      s += x[j] * x[j];
     }
     ix.sq_norms_[r] = s;
   }

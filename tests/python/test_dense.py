@@ -117,3 +117,36 @@ def test_add_reads_float32_input_in_place_and_results_are_fresh_arrays():
     x[:] = 0  # the index keeps its own copy of the data
     s, i = ix.search(np.ones((1, 4), dtype=np.float32), 1)
     assert i[0, 0] == 9 and s.flags["C_CONTIGUOUS"] and s.flags["OWNDATA"] is False and s.base is not None
+
+
+def test_bf16_precision_recall_memory_persistence_and_errors(tmp_path):
+    rng = np.random.default_rng(11)
+    d = 64
+    x = rng.standard_normal((3000, d)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    q = rng.standard_normal((50, d)).astype(np.float32)
+    f32 = sm.DenseIndex(d, "ip")
+    bf = sm.DenseIndex(d, "ip", precision="bf16")
+    f32.add(x)
+    bf.add(x)
+    assert bf.precision == "bf16" and f32.precision == "f32"
+    assert "bf16" in repr(bf)
+    assert bf.memory_bytes < 0.6 * f32.memory_bytes
+    s32, i32 = f32.search(q, 10)
+    s16, i16 = bf.search(q, 10)
+    hits = sum(len(set(a) & set(b)) for a, b in zip(i16.tolist(), i32.tolist()))
+    assert hits / i32.size >= 0.95
+    np.testing.assert_allclose(s16, s32, atol=0.05)
+    bf.save(tmp_path / "bf.smd")
+    back = sm.DenseIndex.load(tmp_path / "bf.smd")
+    assert back.precision == "bf16"
+    np.testing.assert_array_equal(back.search(q, 10)[1], i16)
+    again = pickle.loads(pickle.dumps(bf))
+    assert again.precision == "bf16"
+    np.testing.assert_array_equal(again.search(q, 10)[1], i16)
+    with pytest.raises(sm.InvalidArgument) as e:
+        sm.DenseIndex(d, "ip", precision="fp8")
+    assert e.value.id == "scoutmatch.dense.13"
+    with pytest.raises(sm.InvalidArgument) as e:
+        bf.all_pairs(f32)
+    assert e.value.id == "scoutmatch.dense.14"

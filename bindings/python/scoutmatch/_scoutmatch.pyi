@@ -191,15 +191,24 @@ class DenseIndex:
     GIL is released); add/remove wait for running searches. Picklable.
     """
 
-    def __init__(self, dim: int, metric: str = "ip") -> None:
-        """Raises InvalidArgument for dim < 1 [scoutmatch.dense.1] or an unknown metric
-        [scoutmatch.dense.8]."""
+    def __init__(self, dim: int, metric: str = "ip", *, precision: str = "f32") -> None:
+        """``precision``: "f32" (float32, exact) or "bf16" (vectors and queries rounded to
+        bfloat16: half the memory, about twice the scan speed on CPUs with AVX512_BF16,
+        scores within ~1% and a top 10 that overlaps float32's by ~99% on embeddings).
+        Raises InvalidArgument for dim < 1 [scoutmatch.dense.1], an unknown metric
+        [scoutmatch.dense.8] or precision [scoutmatch.dense.13]."""
     @property
     def dim(self) -> int:
         """Vector dimension."""
     @property
     def metric(self) -> str:
         """"ip", "cosine" or "l2"."""
+    @property
+    def precision(self) -> str:
+        """"f32" or "bf16"."""
+    @property
+    def memory_bytes(self) -> int:
+        """Bytes of memory the index holds (vectors, ids, norms, id map)."""
     @property
     def ids(self) -> npt.NDArray[np.int64]:
         """The stored ids in insertion order (a copy)."""
@@ -236,7 +245,8 @@ class DenseIndex:
         and ``self.search(other's vectors)``), from one pass over the product:
         ``((scores, ids), (other_scores, other_ids))`` of shapes (len(self), k) and
         (len(other), k), padded with NaN / -1. Raises InvalidArgument for k <= 0 [.6],
-        different dimensions [scoutmatch.dense.11] or metrics [scoutmatch.dense.12]."""
+        different dimensions [scoutmatch.dense.11] or metrics [scoutmatch.dense.12], and
+        for a "bf16" index [scoutmatch.dense.14]."""
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the index atomically (versioned header, XXH64 checksum)."""
     @staticmethod

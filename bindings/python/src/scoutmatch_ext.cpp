@@ -1441,17 +1441,28 @@ NB_MODULE(_scoutmatch, m) {
   nb::class_<PyDenseIndex>(m, "DenseIndex")
       .def(
           "__init__",
-          [](PyDenseIndex* self, std::int64_t dim, const std::string& metric) {
+          [](PyDenseIndex* self, std::int64_t dim, const std::string& metric,
+             const std::string& precision) {
             if (dim < 1)
               invalid("scoutmatch.dense.1", "dimension must be >= 1, got " + std::to_string(dim));
-            new (self) PyDenseIndex(
-                sm::DenseIndex(static_cast<std::size_t>(dim), sm::metric_from_string(metric)));
+            new (self) PyDenseIndex(sm::DenseIndex(static_cast<std::size_t>(dim),
+                                                   sm::metric_from_string(metric),
+                                                   sm::precision_from_string(precision)));
           },
-          "dim"_a, "metric"_a = "ip")
+          "dim"_a, "metric"_a = "ip", nb::kw_only(), "precision"_a = "f32")
       .def_prop_ro("dim", [](const PyDenseIndex& s) { return s.index.dim(); })
       .def_prop_ro(
           "metric",
           [](const PyDenseIndex& s) { return std::string(sm::to_string(s.index.metric())); })
+      .def_prop_ro(
+          "precision",
+          [](const PyDenseIndex& s) { return std::string(sm::to_string(s.index.precision())); })
+      .def_prop_ro("memory_bytes",
+                   [](const PyDenseIndex& s) {
+                     nb::gil_scoped_release nogil;
+                     std::shared_lock lock(s.mutex);
+                     return s.index.memory_bytes();
+                   })
       .def("__len__",
            [](const PyDenseIndex& s) {
              nb::gil_scoped_release nogil;
@@ -1612,8 +1623,11 @@ NB_MODULE(_scoutmatch, m) {
            })
       .def("__repr__", [](const PyDenseIndex& s) {
         return "DenseIndex(dim=" + std::to_string(s.index.dim()) + ", metric='" +
-               std::string(sm::to_string(s.index.metric())) +
-               "', size=" + std::to_string(s.index.size()) + ")";
+               std::string(sm::to_string(s.index.metric())) + "'" +
+               (s.index.precision() == sm::Precision::f32
+                    ? std::string()
+                    : ", precision='" + std::string(sm::to_string(s.index.precision())) + "'") +
+               ", size=" + std::to_string(s.index.size()) + ")";
       });
 
   bind_hnsw(m);  // bindings/python/src/hnsw_bindings.hpp

@@ -34,8 +34,8 @@ namespace scoutmatch {
 /// score NaN and id -1 where the other side has fewer than k vectors. `threads`: workers of
 /// the task arena (0 = all cores). Both indexes must stay unchanged during the call.
 /// Throws invalid_argument for k not in 1..1,000,000 or threads above 4096
-/// [scoutmatch.dense.6], different dimensions [scoutmatch.dense.11] or different metrics
-/// [scoutmatch.dense.12].
+/// [scoutmatch.dense.6], different dimensions [scoutmatch.dense.11], different metrics
+/// [scoutmatch.dense.12] or an index of Precision::bf16 [scoutmatch.dense.14].
 void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, float* a_scores,
                     std::int64_t* a_ids, float* b_scores, std::int64_t* b_ids,
                     std::size_t threads = 0);

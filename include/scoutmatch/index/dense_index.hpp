@@ -11,7 +11,8 @@
 /// the caller's size. Memory (memory_bytes()): the vectors (n * dim floats, contiguous),
 /// plus per vector an id, a squared norm and an id -> row hash entry (about 50 bytes:
 /// 1.03x the raw float32 matrix at dim 384), plus at most 1/16 of spare capacity after
-/// repeated add() calls.
+/// repeated add() calls. With Precision::bf16 the vectors take n * dim 2-byte values
+/// (0.53x the raw float32 matrix at dim 384, all included) and no float32 copy is kept.
 ///
 ///     DenseIndex ix(384, Metric::cosine);
 ///     ix.add(vectors, n);                         // ids 0..n-1
@@ -32,6 +33,8 @@
 ///   - `[scoutmatch.dense.10]` invalid_argument: a negative id (-1 marks padding in results)
 ///   - `[scoutmatch.dense.11]` invalid_argument: all_pairs_topk() of indexes of different dimensions
 ///   - `[scoutmatch.dense.12]` invalid_argument: all_pairs_topk() of indexes with different metrics
+///   - `[scoutmatch.dense.13]` invalid_argument: an unknown precision name
+///   - `[scoutmatch.dense.14]` invalid_argument: all_pairs_topk() of a Precision::bf16 index
 ///   - files: file_error `[scoutmatch.io.file.N]` and format_error `[scoutmatch.io.format.1..6]`
 ///     as for profile index files (see docs/ERRORS.md)
 
@@ -62,25 +65,55 @@ constexpr std::string_view to_string(Metric m) noexcept {
 /// Parses "ip", "cosine" or "l2"; throws invalid_argument [scoutmatch.dense.8] otherwise.
 Metric metric_from_string(std::string_view name);
 
+/// How a DenseIndex stores its vectors (and so the precision of its scores).
+///
+/// With `bf16` the vectors are stored as bfloat16 (the upper 16 bits of a float32, rounded
+/// to nearest even on add(): 8 significant bits, the float32 exponent range), half the
+/// bytes of float32; queries are rounded to bfloat16 too. Scores are exact sums (in float32)
+/// of the bfloat16 products, so they differ from the float32 scores by about 2^-8 relative
+/// per term; on embedding-like unit vectors of dimension 384 the top 10 overlap the float32
+/// top 10 by about 99% (tests/cpp/test_dense_index.cpp checks >= 0.99). Search is exact
+/// for the stored (rounded) values: equal to search_brute_force() up to summation order.
+/// On CPUs with AVX512_BF16 (chosen at run time) the dots come from vdpbf16ps; elsewhere
+/// the bfloat16 values are widened to float32 (exactly) and use the float32 kernels, with
+/// the same results up to float rounding.
+enum class Precision : std::uint8_t {
+  f32 = 0,   ///< float32 (the default): scores exact up to summation order
+  bf16 = 1,  ///< bfloat16: half the memory, about 2x faster exact scan, approximate scores
+};
+
+/// "f32" or "bf16".
+constexpr std::string_view to_string(Precision p) noexcept {
+  return p == Precision::bf16 ? "bf16" : "f32";
+}
+
+/// Parses "f32" (or "float32") and "bf16" (or "bfloat16"); throws invalid_argument
+/// [scoutmatch.dense.13] otherwise.
+Precision precision_from_string(std::string_view name);
+
 /// The largest dimension a DenseIndex accepts.
 inline constexpr std::size_t dense_max_dim = 65536;
 
 /// The dense index file format: a 32-byte header (magic "SMDENSE\x1a", format version,
 /// flags 0, payload length, XXH64 of the payload), then the payload: dim (u64), metric
-/// (u8), count n (u64), next automatic id (i64), n ids (i64), n*dim floats (f32), all
-/// little-endian.
+/// (u8), precision (u8, Precision; version 2 on), count n (u64), next automatic id (i64),
+/// n ids (i64), then the vectors: n*dim floats (f32), or for Precision::bf16 n*dim
+/// bfloat16 values (u16), all little-endian. Version 1 files (no precision byte, float32)
+/// still load.
 inline constexpr std::string_view dense_magic{"SMDENSE\x1a", 8};
-/// Current dense index format version.
-inline constexpr std::uint32_t dense_format_version = 1;
+/// Current dense index format version (save() writes it; load() reads 1 and 2).
+inline constexpr std::uint32_t dense_format_version = 2;
 
 /// An exact (brute-force) index of float32 vectors of one dimension, each with an int64 id.
 /// Not thread-safe for writing: add() and remove() need exclusive access; const member
 /// functions (search, save, to_bytes) may run from many threads at once.
 class DenseIndex {
  public:
-  /// An index of `dim`-dimensional vectors (1..dense_max_dim) compared by `metric`.
+  /// An index of `dim`-dimensional vectors (1..dense_max_dim) compared by `metric`, stored
+  /// in `precision` (see Precision: bf16 halves the memory and the bytes a search reads).
   /// Throws invalid_argument [scoutmatch.dense.1] for a bad dimension.
-  explicit DenseIndex(std::size_t dim = 1, Metric metric = Metric::ip);
+  explicit DenseIndex(std::size_t dim = 1, Metric metric = Metric::ip,
+                      Precision precision = Precision::f32);
 
   /// Adds `n` vectors stored row-major in `vectors` (n * dim() floats). `ids`: one id
   /// per vector, or empty to number them automatically (next_id(), next_id()+1, ...).
@@ -105,7 +138,8 @@ class DenseIndex {
               const std::vector<std::int64_t>* allowed = nullptr) const;
 
   /// The reference for tests: a plain loop of dot products per query and vector, with the
-  /// same metric, order and padding as search(). Single-threaded.
+  /// same metric, order and padding as search(). Single-threaded. With Precision::bf16:
+  /// of the bfloat16-rounded query and the stored bfloat16 values, summed in float32.
   void search_brute_force(std::span<const float> queries, std::size_t n, std::size_t k,
                           float* scores, std::int64_t* ids) const;
 
@@ -113,6 +147,8 @@ class DenseIndex {
   std::size_t dim() const noexcept { return dim_; }
   /// The metric.
   Metric metric() const noexcept { return metric_; }
+  /// The storage precision.
+  Precision precision() const noexcept { return precision_; }
   /// Number of stored vectors.
   std::size_t size() const noexcept { return ids_.size(); }
   /// True when a vector with `id` is stored.
@@ -121,8 +157,18 @@ class DenseIndex {
   std::int64_t next_id() const noexcept { return next_id_; }
   /// The stored ids, in insertion order.
   const std::vector<std::int64_t>& ids() const noexcept { return ids_; }
-  /// The stored vectors, row-major size() * dim() (normalised for cosine).
+  /// The stored vectors, row-major size() * dim() (normalised for cosine). Empty for
+  /// Precision::bf16: see vectors_bf16().
   const std::vector<float>& vectors() const noexcept { return data_; }
+  /// Precision::bf16 only (else empty): the stored bfloat16 values, row-major, each row
+  /// bf16_stride() values (the last one 0 when dim() is odd).
+  const std::vector<std::uint16_t>& vectors_bf16() const noexcept { return bf16_; }
+  /// Values per stored bfloat16 row: dim() rounded up to even.
+  std::size_t bf16_stride() const noexcept { return (dim_ + 1) & ~std::size_t{1}; }
+  /// The stored vector of row `row` (0..size()-1, insertion order) as float32 (for bf16
+  /// the exact float32 value of each bfloat16). Throws invalid_argument
+  /// [scoutmatch.dense.2] for a row out of range.
+  std::vector<float> vector_at(std::size_t row) const;
   /// Bytes of memory the index holds (an estimate: the vectors' and ids' buffers with their
   /// spare capacity, the squared norms, and the id -> row hash map at 32 bytes a node).
   std::size_t memory_bytes() const noexcept;
@@ -141,7 +187,9 @@ class DenseIndex {
   void rebuild_rows();
   std::size_t dim_;
   Metric metric_;
-  std::vector<float> data_;                               // row-major, size() * dim_
+  Precision precision_ = Precision::f32;
+  std::vector<float> data_;                               // f32: row-major, size() * dim_
+  std::vector<std::uint16_t> bf16_;                       // bf16: size() * bf16_stride()
   std::vector<float> sq_norms_;                           // |x|² per row (for l2)
   std::vector<std::int64_t> ids_;                         // per row
   std::unordered_map<std::int64_t, std::uint32_t> rows_;  // id -> row
