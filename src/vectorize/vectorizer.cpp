@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -676,23 +675,57 @@ void CorpusStatistics::merge(const CorpusStatistics& other) {
 
 QueryVector text_query(std::string_view text, Language lang, const CorpusVectors& corpus,
                        Space space, const Analyzer& analyzer, const Bm25Options& options) {
-  // Term counts of the text analysed in one language; the number of tokens.
-  auto count = [&](Language l, std::map<TermId, std::uint32_t>& tf) {
-    const std::vector<Token> tokens = analyzer.analyze(text, l);
-    for (const Token& t : tokens)
-      if (auto id = corpus.vocabulary.find(t.term)) ++tf[*id];
-    return tokens.size();
+  // Per-thread scratch: a query allocates only its result.
+  struct Scratch {
+    std::vector<Token> tokens;
+    std::vector<TermId> ids[2];                            // known terms, then sorted
+    std::vector<std::pair<TermId, std::uint32_t>> tf[2];  // (term, count), ascending term
+    std::vector<std::pair<TermId, std::uint32_t>> merged;  // both languages
   };
-  std::map<TermId, std::uint32_t> tf;
+  static thread_local Scratch sc;
+  // Term counts (ascending term) of the text analysed in one language; the number of tokens.
+  auto count = [&](Language l, std::size_t slot) {
+    sc.tokens.clear();
+    analyzer.analyze(text, l, sc.tokens);
+    std::vector<TermId>& ids = sc.ids[slot];
+    ids.clear();
+    for (const Token& t : sc.tokens)
+      if (auto id = corpus.vocabulary.find(t.term)) ids.push_back(*id);
+    std::sort(ids.begin(), ids.end());
+    auto& tf = sc.tf[slot];
+    tf.clear();
+    for (TermId id : ids)
+      if (!tf.empty() && tf.back().first == id)
+        ++tf.back().second;
+      else
+        tf.emplace_back(id, 1);
+    return sc.tokens.size();
+  };
   std::size_t n_tokens = 0;
+  std::vector<std::pair<TermId, std::uint32_t>>* tf = &sc.tf[0];
   if (lang != Language::unknown) {
-    n_tokens = count(lang, tf);
+    n_tokens = count(lang, 0);
   } else {
     // A short query rarely tells its language: analyse it as German and as English, and
     // let each term count with the larger of its two frequencies.
-    std::map<TermId, std::uint32_t> en;
-    n_tokens = std::max(count(Language::de, tf), count(Language::en, en));
-    for (auto [term, c] : en) tf[term] = std::max(tf[term], c);
+    n_tokens = count(Language::de, 0);
+    n_tokens = std::max(n_tokens, count(Language::en, 1));
+    const auto& de = sc.tf[0];
+    const auto& en = sc.tf[1];
+    auto& merged = sc.merged;
+    merged.clear();
+    std::size_t i = 0, j = 0;
+    while (i < de.size() || j < en.size()) {
+      if (j == en.size() || (i < de.size() && de[i].first < en[j].first)) {
+        merged.push_back(de[i++]);
+      } else if (i == de.size() || en[j].first < de[i].first) {
+        merged.push_back(en[j++]);
+      } else {
+        merged.emplace_back(de[i].first, std::max(de[i].second, en[j].second));
+        ++i, ++j;
+      }
+    }
+    tf = &merged;
   }
   const double w = options.field_weights[static_cast<std::size_t>(Field::text)] > 0
                        ? options.field_weights[static_cast<std::size_t>(Field::text)]
@@ -700,7 +733,9 @@ QueryVector text_query(std::string_view text, Language lang, const CorpusVectors
   const double len = w * static_cast<double>(n_tokens);
   const SpaceVectors& s = corpus.space(space);
   QueryVector q;
-  for (auto [term, count] : tf) {
+  q.terms.reserve(tf->size());
+  q.weights.reserve(tf->size());
+  for (auto [term, count] : *tf) {
     if (s.df[term] == 0) continue;  // the term is not in this space's fields
     q.terms.push_back(term);
     q.weights.push_back(

@@ -204,3 +204,86 @@ TEST(Vectorize, EqualsAnalyzerTokensForAnyThreadCount) {
   EXPECT_EQ(v1.needs.terms, v2.needs.terms);
   EXPECT_EQ(v1.needs.values, v2.needs.values);
 }
+
+TEST(Vocabulary, FindsEveryTermAndNothingElse) {
+  EXPECT_FALSE(sm::Vocabulary().find("x").has_value());
+  EXPECT_FALSE(sm::Vocabulary({}, {}).find("").has_value());
+  std::vector<std::string> terms;
+  for (int i = 0; i < 5000; ++i) terms.push_back("t" + std::to_string(i));
+  terms.push_back("");  // the empty string is a key like any other
+  terms.push_back(std::string(100, 'l'));
+  std::sort(terms.begin(), terms.end());
+  const std::vector<std::string> surfaces = terms;
+  const sm::Vocabulary v(terms, surfaces);
+  ASSERT_EQ(v.size(), terms.size());
+  for (sm::TermId id = 0; id < terms.size(); ++id) {
+    const auto found = v.find(terms[id]);
+    ASSERT_TRUE(found.has_value()) << terms[id];
+    EXPECT_EQ(*found, id);
+  }
+  for (const std::string& miss :
+       std::vector<std::string>{"t5000", "t-1", "T1", "t1 ", std::string(99, 'l'), "u"})
+    EXPECT_FALSE(v.find(miss).has_value()) << miss;
+  const sm::Vocabulary copy = v;  // copies keep working
+  EXPECT_EQ(copy.find("t42"), v.find("t42"));
+}
+
+// text_query() against the plain definition: term counts in a std::map (German and English
+// analyses merged by the larger count when the language is unknown), one weight per term
+// in ascending term id.
+TEST(TextQuery, EqualsReferenceDefinition) {
+  std::vector<sm::Profile> ps = {
+      make_profile("a", sm::Kind::company, "Laser welding of steel, laser cutting and robots"),
+      make_profile("b", sm::Kind::research, "Wasserstoff Elektrolyse und Brennstoffzellen",
+                   sm::Language::de),
+      make_profile("c", sm::Kind::company, "Robotik, Laserschweißen, Roboter für Stahl",
+                   sm::Language::de),
+      make_profile("d", sm::Kind::university, "the hydrogen and the steel of the laser")};
+  const sm::Index ix = sm::Index::build(ps);
+  const sm::CorpusVectors& corpus = ix.vectors();
+  const sm::Bm25Options& o = ix.options().bm25;
+  auto reference = [&](std::string_view text, sm::Language lang, sm::Space space) {
+    auto count = [&](sm::Language l, std::map<sm::TermId, std::uint32_t>& tf) {
+      const std::vector<sm::Token> tokens = ix.analyzer().analyze(text, l);
+      for (const sm::Token& t : tokens)
+        if (auto id = corpus.vocabulary.find(t.term)) ++tf[*id];
+      return tokens.size();
+    };
+    std::map<sm::TermId, std::uint32_t> tf;
+    std::size_t n = 0;
+    if (lang != sm::Language::unknown) {
+      n = count(lang, tf);
+    } else {
+      std::map<sm::TermId, std::uint32_t> en;
+      n = std::max(count(sm::Language::de, tf), count(sm::Language::en, en));
+      for (auto [term, c] : en) tf[term] = std::max(tf[term], c);
+    }
+    const double w = o.field_weights[static_cast<std::size_t>(sm::Field::text)] > 0
+                         ? o.field_weights[static_cast<std::size_t>(sm::Field::text)]
+                         : 1.0;
+    const sm::SpaceVectors& s = corpus.space(space);
+    sm::QueryVector q;
+    for (auto [term, c] : tf) {
+      if (s.df[term] == 0) continue;
+      q.terms.push_back(term);
+      q.weights.push_back(static_cast<float>(
+          sm::bm25_saturate(w * c, w * static_cast<double>(n), s.avg_len, o.k1, o.b)));
+    }
+    return q;
+  };
+  const std::vector<std::string> texts = {
+      "laser laser steel robots welding laser",
+      "Wasserstoff und Laser: the steel of hydrogen, die Elektrolyse",
+      "Laserschweißen Robotik robots robots steel unknownword",
+      "",
+      "the and und die",
+      "steel"};
+  for (const std::string& t : texts)
+    for (sm::Language l : {sm::Language::unknown, sm::Language::en, sm::Language::de})
+      for (sm::Space sp : {sm::Space::all, sm::Space::supply}) {
+        const sm::QueryVector got = sm::text_query(t, l, corpus, sp, ix.analyzer(), o);
+        const sm::QueryVector want = reference(t, l, sp);
+        EXPECT_EQ(got.terms, want.terms) << t;
+        EXPECT_EQ(got.weights, want.weights) << t;  // bit for bit
+      }
+}

@@ -42,15 +42,13 @@ class Vocabulary {
   const std::vector<std::string>& surfaces() const noexcept { return surfaces_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
   std::vector<std::string> terms_;
   std::vector<std::string> surfaces_;
-  std::unordered_map<std::string, TermId, Hash, std::equal_to<>> ids_;
+  // term -> id: open addressing with linear probing over a power-of-two table at most half
+  // full; a slot holds the high half of the term's hash and id + 1 (0: empty), so a lookup
+  // costs one slot probe and one string comparison, no node-based hash map.
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 0;
 };
 
 }  // namespace scoutmatch
