@@ -2,9 +2,12 @@
 // of 300 Zipf-distributed words, N = 10k and 100k. Threads: the second argument.
 #include <benchmark/benchmark.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <map>
 #include <memory>
+#include <random>
 
 #include "scoutmatch/scoutmatch.hpp"
 #include "synthetic.hpp"
@@ -75,6 +78,31 @@ void BM_RecommendBatch(benchmark::State& state) {
                                              benchmark::Counter::kIsRate);
 }
 
+// The same batch as BM_RecommendBatch as one recommend() per query (single-threaded each),
+// the queries in parallel on `threads` workers: what recommend_batch did before it used
+// InvertedIndex::search_batch. Compare the two interleaved
+// (--benchmark_enable_random_interleaving).
+void BM_RecommendLoop(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const sm::Index& ix = index_of(n);
+  std::vector<sm::Query> qs;
+  for (std::size_t i = 0; i < 200; ++i)
+    qs.push_back(sm::Query::similar_to(ix.profile(static_cast<std::uint32_t>(i * 7919 % n)).id)
+                     .k(10)
+                     .threads(1));
+  tbb::task_arena arena(static_cast<int>(state.range(1)));
+  for (auto _ : state) {
+    std::vector<std::vector<sm::Match>> r(qs.size());
+    arena.execute([&] {
+      tbb::parallel_for(std::size_t{0}, qs.size(),
+                        [&](std::size_t i) { r[i] = ix.recommend(qs[i]); });
+    });
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * qs.size()),
+                                             benchmark::Counter::kIsRate);
+}
+
 // Short free-text queries (10 words).
 void BM_RecommendText(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -95,6 +123,27 @@ void BM_RecommendText(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// A batch of 1,000 short free-text queries (10 words drawn uniformly from the 2,000 most
+// frequent words, like bench/peers' short queries), through recommend_batch (throughput).
+void BM_RecommendShortTextBatch(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const sm::Index& ix = index_of(n);
+  const auto words = sm::bench::pseudo_words(100000);
+  std::mt19937_64 rng(11);
+  std::vector<sm::Query> qs;
+  for (std::size_t i = 0; i < 1000; ++i) {
+    std::string text;
+    for (int w = 0; w < 10; ++w) text += (w ? " " : "") + words[rng() % 2000];
+    qs.push_back(sm::Query::text(std::move(text), sm::Language::en).k(10));
+  }
+  for (auto _ : state) {
+    auto r = ix.recommend_batch(qs, static_cast<std::size_t>(state.range(1)));
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * qs.size()),
+                                             benchmark::Counter::kIsRate);
+}
+
 }  // namespace
 
 BENCHMARK(BM_BuildIndex)
@@ -108,6 +157,20 @@ BENCHMARK(BM_RecommendProfile)
     ->Args({100000, 1})
     ->Args({100000, 2})
     ->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_RecommendBatch)->Args({10000, 2})->Args({100000, 2})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RecommendBatch)
+    ->Args({10000, 2})
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_RecommendLoop)
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_RecommendText)->Args({10000, 1})->Args({100000, 1})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RecommendShortTextBatch)
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

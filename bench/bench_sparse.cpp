@@ -4,6 +4,8 @@
 // ones. Counters: qps, postings per query, and bytes per profile of the index against a
 // scipy CSR matrix of the same vectors (float32 + int32 per nonzero + int32 row pointers).
 #include <benchmark/benchmark.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <map>
 #include <memory>
@@ -61,6 +63,41 @@ void BM_SparseSearchProfile(benchmark::State& state) {
   state.counters["head terms"] = static_cast<double>(f.index.head_terms());
 }
 
+// Batches of 256 profile queries (two batches taken in turn, 512 distinct profiles), top-10:
+// Args: N, mode (0: one search() per query, queries in parallel -- what recommend_batch did
+// before search_batch; 1: search_batch), threads (a TBB arena of that many), SIMD.
+// qps counts queries. Run both modes interleaved (--benchmark_enable_random_interleaving).
+void BM_SparseSearchBatch(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const Fixture& f = fixture(n);
+  const bool batched = state.range(1) != 0;
+  tbb::task_arena arena(static_cast<int>(state.range(2)));
+  const bool before = sm::detail::inverted_index_simd(state.range(3) != 0);
+  const sm::CompiledFilter none({}, f.attrs);
+  constexpr std::size_t batch = 256;
+  std::vector<sm::QueryVector> qs;
+  for (std::size_t j = 0; j < 2 * batch; ++j)
+    qs.push_back(sm::row_query(f.vectors.all.sat, j * 7919 % n));
+  std::size_t it = 0;
+  for (auto _ : state) {
+    const std::span<const sm::QueryVector> b(qs.data() + (it++ % 2) * batch, batch);
+    std::vector<std::vector<sm::ScoredDoc>> r;
+    arena.execute([&] {
+      if (batched) {
+        r = f.index.search_batch(b, 10, none, /*parallel=*/true);
+      } else {
+        r.resize(b.size());
+        tbb::parallel_for(std::size_t{0}, b.size(),
+                          [&](std::size_t i) { r[i] = f.index.search(b[i], 10, none); });
+      }
+    });
+    benchmark::DoNotOptimize(r.data());
+  }
+  sm::detail::inverted_index_simd(before);
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * batch),
+                                             benchmark::Counter::kIsRate);
+}
+
 // score_all (every document's score; the signal model and dense fusion use it).
 void BM_SparseScoreAll(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -84,5 +121,13 @@ BENCHMARK(BM_SparseSearchProfile)
     ->Args({100000, 1})
     ->Args({100000, 0})
     ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SparseSearchBatch)
+    ->Args({100000, 0, 1, 1})
+    ->Args({100000, 1, 1, 1})
+    ->Args({100000, 0, 2, 1})
+    ->Args({100000, 1, 2, 1})
+    ->Args({100000, 1, 2, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_SparseScoreAll)->Arg(100000)->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

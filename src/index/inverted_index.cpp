@@ -7,6 +7,10 @@
 #include <atomic>
 #include <bit>
 #include <limits>
+#include <memory>
+#include <new>
+
+#include "scoutmatch/error.hpp"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define SCOUTMATCH_X86_DISPATCH 1
@@ -20,6 +24,10 @@ namespace {
 
 constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
 
+// better() as a function object: the heap and sort algorithms inline it (given the
+// function itself they call it through a pointer).
+constexpr auto better_fn = [](const ScoredDoc& a, const ScoredDoc& b) { return better(a, b); };
+
 // A bounded heap holding the best k entries; the worst of them on top.
 class TopK {
  public:
@@ -27,11 +35,11 @@ class TopK {
   void push(ScoredDoc d) {
     if (heap_.size() < k_) {
       heap_.push_back(d);
-      std::push_heap(heap_.begin(), heap_.end(), better);
+      std::push_heap(heap_.begin(), heap_.end(), better_fn);
     } else if (better(d, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), better);
+      std::pop_heap(heap_.begin(), heap_.end(), better_fn);
       heap_.back() = d;
-      std::push_heap(heap_.begin(), heap_.end(), better);
+      std::push_heap(heap_.begin(), heap_.end(), better_fn);
     }
   }
   // Documents pushed in ascending order need a score above this to enter (ties lose to the
@@ -39,7 +47,7 @@ class TopK {
   // scores > 0 are matches.
   float threshold() const noexcept { return heap_.size() < k_ ? 0.0f : heap_.front().score; }
   std::vector<ScoredDoc> sorted() && {
-    std::sort(heap_.begin(), heap_.end(), better);
+    std::sort(heap_.begin(), heap_.end(), better_fn);
     return std::move(heap_);
   }
 
@@ -51,8 +59,8 @@ class TopK {
 // Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
 // and pass the filter, in ascending document order. `acc` holds zeros after the block's
 // end up to a multiple of 16 (score_block zeroes whole 64-document words).
-void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
-             TopK& top) {
+void collect_portable(const float* acc, std::uint32_t b0, std::uint32_t n,
+                      const CompiledFilter& filter, TopK& top) {
   float thr = top.threshold();
   for (std::uint32_t j = 0; j < n; j += 16) {
     const float* a = acc + j;
@@ -139,6 +147,196 @@ std::size_t add_head(float* acc, const std::uint64_t* bits, std::size_t words, c
   return head_scalar(acc, bits, words, vals, qw);
 }
 
+#ifdef SCOUTMATCH_X86_DISPATCH
+// collect_portable() with AVX-512: one compare per 16 documents (the same comparison,
+// s > threshold, so the same documents are pushed in the same order).
+__attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::uint32_t b0,
+                                                      std::uint32_t n,
+                                                      const CompiledFilter& filter, TopK& top) {
+  float thr = top.threshold();
+  __m512 t16 = _mm512_set1_ps(thr);
+  for (std::uint32_t j = 0; j < n; j += 16) {
+    const float* a = acc + j;
+    unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
+    for (; mask != 0; mask &= mask - 1) {
+      const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
+      const float s = a[t];
+      if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
+        top.push({s, b0 + j + t});
+        thr = top.threshold();
+        t16 = _mm512_set1_ps(thr);
+      }
+    }
+  }
+}
+#endif
+
+// Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
+// and pass the filter, in ascending document order (see collect_portable()).
+void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
+             TopK& top) {
+#ifdef SCOUTMATCH_X86_DISPATCH
+  if (use_simd.load(std::memory_order_relaxed)) return collect_avx512(acc, b0, n, filter, top);
+#endif
+  collect_portable(acc, b0, n, filter, top);
+}
+
+
+// ---- search_batch kernels ----------------------------------------------------------------
+
+// One head term of a block for the run kernels: its slab row (the block's weights, zeros
+// where a document lacks the term), its bitmap words for the block, the query's weight.
+struct SlabRow {
+  const float* vals;
+  const std::uint64_t* bits;
+  float qw;
+};
+
+// Fills slab[0, 64 * words) with one head term's weights at its documents' positions and
+// zeros elsewhere; returns the number of weights used. The portable version.
+std::size_t expand_scalar(float* slab, const std::uint64_t* bits, std::size_t words,
+                          const float* vals) {
+  std::fill(slab, slab + words * 64, 0.0f);
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w)
+    for (std::uint64_t m = bits[w]; m != 0; m &= m - 1) slab[w * 64 + std::countr_zero(m)] = vals[pos++];
+  return pos;
+}
+
+// Adds a run of head terms to acc[0, 64 * words), term after term (per document the order
+// of the run), through accumulate() in the lanes of the documents that have the term.
+void run_scalar(float* acc, std::size_t words, const SlabRow* rows, std::size_t r) {
+  for (std::size_t i = 0; i < r; ++i) {
+    const SlabRow& row = rows[i];
+    for (std::size_t w = 0; w < words; ++w)
+      for (std::uint64_t m = row.bits[w]; m != 0; m &= m - 1) {
+        const std::size_t d = w * 64 + static_cast<std::size_t>(std::countr_zero(m));
+        accumulate(acc[d], row.qw, row.vals[d]);
+      }
+  }
+}
+
+#ifdef SCOUTMATCH_X86_DISPATCH
+// expand_scalar with AVX-512 (reads up to 15 floats past the term's last weight).
+__attribute__((target("avx512f,popcnt"))) std::size_t expand_avx512(float* slab,
+                                                                    const std::uint64_t* bits,
+                                                                    std::size_t words,
+                                                                    const float* vals) {
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::uint64_t m = bits[w];
+    for (int j = 0; j < 4; ++j) {
+      const auto k = static_cast<__mmask16>(m >> (16 * j));
+      _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
+      __m512 raw = _mm512_loadu_ps(vals + pos);
+      __asm__("" : "+v"(raw));  // the register form of expand (see head_avx512)
+      _mm512_storeu_ps(slab + w * 64 + 16 * j, _mm512_maskz_expand_ps(k, raw));
+      pos += static_cast<std::size_t>(__builtin_popcount(k));
+    }
+  }
+  return pos;
+}
+
+// run_scalar with AVX-512 for R head terms: per 16 documents the accumulator stays in a
+// register across the run; per term the very multiplication and masked addition of
+// head_avx512 (no fused multiply-add), so the sums equal run_scalar's bit for bit.
+template <int R>
+__attribute__((target("avx512f"))) void run_avx512(float* acc, std::size_t words,
+                                                   const SlabRow* rows) {
+  __m512 q[R];
+  const float* v[R];
+  const std::uint64_t* b[R];
+  for (int i = 0; i < R; ++i) {
+    q[i] = _mm512_set1_ps(rows[i].qw);
+    v[i] = rows[i].vals;
+    b[i] = rows[i].bits;
+  }
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t m[R];
+    for (int i = 0; i < R; ++i) m[i] = b[i][w];
+    for (int j = 0; j < 4; ++j) {
+      float* a = acc + w * 64 + 16 * j;
+      __m512 x = _mm512_loadu_ps(a);
+      for (int i = 0; i < R; ++i) {
+        const auto k = static_cast<__mmask16>(m[i] >> (16 * j));
+        const __m512 prod = _mm512_mul_ps(q[i], _mm512_loadu_ps(v[i] + w * 64 + 16 * j));
+        x = _mm512_mask_add_ps(x, k, x, prod);
+      }
+      _mm512_storeu_ps(a, x);
+    }
+  }
+}
+#endif
+
+std::size_t expand_head(float* slab, const std::uint64_t* bits, std::size_t words,
+                        const float* vals) {
+#ifdef SCOUTMATCH_X86_DISPATCH
+  if (use_simd.load(std::memory_order_relaxed)) return expand_avx512(slab, bits, words, vals);
+#endif
+  return expand_scalar(slab, bits, words, vals);
+}
+
+// Adds a run of r consecutive head terms of a query (ascending term id) to acc.
+void add_run(float* acc, std::size_t words, const SlabRow* rows, std::size_t r) {
+#ifdef SCOUTMATCH_X86_DISPATCH
+  if (use_simd.load(std::memory_order_relaxed)) {
+    for (; r >= 4; r -= 4, rows += 4) run_avx512<4>(acc, words, rows);
+    if (r == 3) run_avx512<3>(acc, words, rows);
+    if (r == 2) run_avx512<2>(acc, words, rows);
+    if (r == 1) run_avx512<1>(acc, words, rows);
+    return;
+  }
+#endif
+  run_scalar(acc, words, rows, r);
+}
+
+// A query term in search_batch: a head term's slab row, or a posting list's cursor.
+struct BatchTerm {
+  float qw = 0;
+  std::uint32_t row = npos;  // slab row, or npos for a posting list
+  const std::uint32_t* doc{};
+  const std::uint32_t* end{};
+  const float* w{};
+};
+
+// Prefetches the next postings (two cache lines of documents and of weights) of each
+// posting-list term of a query. An asm statement: GCC drops a loop of __builtin_prefetch
+// alone (it has no side effects, and the loop then none).
+inline void prefetch(const void* p) noexcept {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  __asm__ volatile("prefetcht0 %0" : : "m"(*static_cast<const char*>(p)));
+#else
+  (void)p;
+#endif
+}
+// `expect`: documents of the block ahead over documents left (16.16 fixed point): the
+// postings expected in the block, which are fetched with one line of margin.
+void prefetch_tails(const BatchTerm* c, const BatchTerm* end, std::uint64_t expect) {
+  for (; c != end; ++c)
+    if (c->row == npos && c->doc != c->end) {
+      const auto left = static_cast<std::uint64_t>(c->end - c->doc);
+      const std::uint64_t want = std::min<std::uint64_t>(left, ((left * expect) >> 16) + 16);
+      for (std::uint64_t i = 0; i < want; i += 16) {
+        prefetch(c->doc + i);
+        prefetch(c->w + i);
+      }
+    }
+}
+
+// 64-byte aligned float scratch that only grows.
+struct Scratch {
+  std::unique_ptr<float[]> raw;
+  std::size_t size = 0;
+  float* get(std::size_t n) {
+    if (n + 16 > size) {
+      size = n + 16;
+      raw = std::make_unique_for_overwrite<float[]>(size);
+    }
+    auto p = reinterpret_cast<std::uintptr_t>(raw.get());
+    return reinterpret_cast<float*>((p + 63) & ~std::uintptr_t{63});
+  }
+};
+
 }  // namespace
 
 namespace detail {
@@ -165,10 +363,10 @@ struct InvertedIndex::Cursor {
 void keep_top_k(std::vector<ScoredDoc>& candidates, std::size_t k) {
   if (candidates.size() > k) {
     std::nth_element(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(k),
-                     candidates.end(), better);
+                     candidates.end(), better_fn);
     candidates.resize(k);
   }
-  std::sort(candidates.begin(), candidates.end(), better);
+  std::sort(candidates.begin(), candidates.end(), better_fn);
 }
 
 InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
@@ -379,6 +577,182 @@ std::vector<ScoredDoc> InvertedIndex::search(const QueryVector& query, std::size
   for (auto& p : parts) all.insert(all.end(), p.begin(), p.end());
   keep_top_k(all, k);
   return all;
+}
+
+// One group of queries (none empty, none on the few-postings path, k >= 1), block-major:
+// see the file comment of the header.
+void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
+                                 std::span<const std::size_t> ks,
+                                 std::span<const CompiledFilter* const> filters,
+                                 std::span<std::vector<ScoredDoc>* const> out) const {
+  const std::size_t g = queries.size();
+  // The head terms of the group, ascending head slot (= ascending term id): the slab rows.
+  std::vector<std::uint32_t> row_of(head_terms(), npos), slots;
+  for (const QueryVector* q : queries)
+    for (TermId t : q->terms)
+      if (t < head_of_.size() && head_of_[t] != npos) row_of[head_of_[t]] = 0;
+  for (std::uint32_t h = 0; h < row_of.size(); ++h)
+    if (row_of[h] == 0) {
+      row_of[h] = static_cast<std::uint32_t>(slots.size());
+      slots.push_back(h);
+    }
+  // Block size: the slab (a row of floats per head term) within batch_slab_bytes.
+  std::size_t block = batch_block;
+  if (!slots.empty()) {
+    block = batch_slab_bytes / (slots.size() * sizeof(float)) / 64 * 64;
+    block = std::clamp<std::size_t>(block, 256, batch_block);
+  }
+  std::vector<std::vector<BatchTerm>> terms(g);
+  std::vector<TopK> tops;
+  tops.reserve(g);
+  for (std::size_t i = 0; i < g; ++i) {
+    const QueryVector& q = *queries[i];
+    for (std::size_t j = 0; j < q.terms.size(); ++j) {
+      const TermId t = q.terms[j];
+      if (t >= head_of_.size()) continue;
+      BatchTerm c;
+      c.qw = q.weights[j];
+      if (const std::uint32_t h = head_of_[t]; h != npos) {
+        c.row = row_of[h];
+      } else {
+        if (offsets_[t] == offsets_[t + 1]) continue;
+        c.doc = docs_.data() + offsets_[t];
+        c.end = docs_.data() + offsets_[t + 1];
+        c.w = weights_.data() + offsets_[t];
+      }
+      terms[i].push_back(c);
+    }
+    tops.emplace_back(ks.size() == 1 ? ks[0] : ks[i]);
+  }
+  static thread_local Scratch slab_mem;
+  float* slab = slab_mem.get(slots.size() * block);
+  std::vector<std::uint64_t> pos(slots.size());
+  for (std::size_t r = 0; r < slots.size(); ++r) pos[r] = head_start_[slots[r]];
+  alignas(64) float acc[batch_block];
+  std::vector<SlabRow> run;
+  for (std::size_t b0 = 0; b0 < n_docs_; b0 += block) {
+    const std::size_t b1 = std::min(n_docs_, b0 + block);
+    const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64;
+    for (std::size_t r = 0; r < slots.size(); ++r)
+      pos[r] += expand_head(slab + r * block, head_bits_.data() + slots[r] * words_ + w0, words,
+                            head_values_.data() + pos[r]);
+    // For the next query (the last one prefetches for the first one's next block).
+    const std::uint64_t expect = (std::uint64_t{block} << 16) / std::max<std::size_t>(1, n_docs_ - b0);
+    if (b0 == 0) prefetch_tails(terms[0].data(), terms[0].data() + terms[0].size(), expect);
+    for (std::size_t i = 0; i < g; ++i) {
+      // The postings of the next query's terms come from memory, a few per term and block
+      // in thousands of streams that the hardware does not follow: fetch them while this
+      // query is scored, a few at each of its terms (all at once would stall on the
+      // outstanding misses).
+      const std::vector<BatchTerm>& next = terms[i + 1 < g ? i + 1 : 0];
+      const BatchTerm* pf = next.data();
+      const BatchTerm* const pf_end = next.data() + next.size();
+      std::vector<BatchTerm>& ts = terms[i];
+      const std::size_t pf_step = ts.empty() ? 0 : (next.size() + ts.size() - 1) / ts.size();
+      std::fill(acc, acc + words * 64, 0.0f);
+      for (std::size_t j = 0; j < ts.size();) {
+        {
+          const BatchTerm* const e = std::min(pf_end, pf + pf_step * (ts[j].row != npos ? 2 : 1));
+          prefetch_tails(pf, e, expect);
+          pf = e;
+        }
+        if (ts[j].row != npos) {
+          // The run of consecutive head terms from j, added in one pass.
+          run.clear();
+          for (; j < ts.size() && ts[j].row != npos; ++j)
+            run.push_back({slab + ts[j].row * block,
+                           head_bits_.data() + slots[ts[j].row] * words_ + w0, ts[j].qw});
+          add_run(acc, words, run.data(), run.size());
+        } else {
+          BatchTerm& c = ts[j++];
+          const std::uint32_t* p = c.doc;
+          const float* w = c.w;
+          float* a = acc - b0;
+          for (; p != c.end && *p < b1; ++p, ++w) accumulate(a[*p], c.qw, *w);
+          c.w = w;
+          c.doc = p;
+        }
+      }
+      prefetch_tails(pf, pf_end, expect);
+      collect(acc, static_cast<std::uint32_t>(b0), static_cast<std::uint32_t>(b1 - b0),
+              *filters[filters.size() == 1 ? 0 : i], tops[i]);
+    }
+  }
+  for (std::size_t i = 0; i < g; ++i) *out[i] = std::move(tops[i]).sorted();
+}
+
+std::vector<std::vector<ScoredDoc>> InvertedIndex::search_batch(
+    std::span<const QueryVector> queries, std::span<const std::size_t> ks,
+    std::span<const CompiledFilter* const> filters, bool parallel) const {
+  const std::size_t n = queries.size();
+  if (ks.size() != 1 && ks.size() != n)
+    throw invalid_argument("scoutmatch.search.1",
+                           "search_batch: " + std::to_string(ks.size()) + " values of k for " +
+                               std::to_string(n) + " queries (expected 1 or one per query)");
+  if (filters.size() != 1 && filters.size() != n)
+    throw invalid_argument("scoutmatch.search.1",
+                           "search_batch: " + std::to_string(filters.size()) +
+                               " filters for " + std::to_string(n) +
+                               " queries (expected 1 or one per query)");
+  for (const CompiledFilter* f : filters)
+    if (f == nullptr) throw invalid_argument("scoutmatch.search.1", "search_batch: a filter is null");
+  std::vector<std::vector<ScoredDoc>> results(n);
+  auto k_of = [&](std::size_t i) { return ks.size() == 1 ? ks[0] : ks[i]; };
+  auto filter_of = [&](std::size_t i) { return filters[filters.size() == 1 ? 0 : i]; };
+  // Queries that search() answers without the blocks run alone; the rest in groups.
+  std::vector<std::size_t> alone, blocked;
+  for (std::size_t i = 0; i < n; ++i) {
+    const QueryVector& q = queries[i];
+    std::size_t heads = 0;
+    for (TermId t : q.terms) heads += t < head_of_.size() && head_of_[t] != npos;
+    if (k_of(i) == 0 || n_docs_ == 0 || q.empty() || few_postings(q) || heads < batch_min_heads)
+      alone.push_back(i);
+    else
+      blocked.push_back(i);
+  }
+  // Groups of at most batch_group queries, of equal size (no small last group).
+  const std::size_t groups = (blocked.size() + batch_group - 1) / batch_group;
+  const std::size_t group = groups == 0 ? 1 : (blocked.size() + groups - 1) / groups;
+  auto run_alone = [&](std::size_t a) {
+    const std::size_t i = alone[a];
+    results[i] = search(queries[i], k_of(i), *filter_of(i));
+  };
+  auto run_group = [&](std::size_t gi) {
+    const std::size_t lo = gi * group, hi = std::min(blocked.size(), lo + group);
+    if (lo >= hi) return;
+    std::vector<const QueryVector*> qs;
+    std::vector<std::size_t> gk;
+    std::vector<const CompiledFilter*> gf;
+    std::vector<std::vector<ScoredDoc>*> go;
+    for (std::size_t j = lo; j < hi; ++j) {
+      const std::size_t i = blocked[j];
+      qs.push_back(&queries[i]);
+      gk.push_back(k_of(i));
+      gf.push_back(filter_of(i));
+      go.push_back(&results[i]);
+    }
+    search_group(qs, gk, gf, go);
+  };
+  if (parallel && tbb::this_task_arena::max_concurrency() > 1) {
+    tbb::parallel_for(std::size_t{0}, alone.size() + groups, [&](std::size_t t) {
+      if (t < groups)
+        run_group(t);
+      else
+        run_alone(t - groups);
+    });
+  } else {
+    for (std::size_t t = 0; t < groups; ++t) run_group(t);
+    for (std::size_t a = 0; a < alone.size(); ++a) run_alone(a);
+  }
+  return results;
+}
+
+std::vector<std::vector<ScoredDoc>> InvertedIndex::search_batch(
+    std::span<const QueryVector> queries, std::size_t k, const CompiledFilter& filter,
+    bool parallel) const {
+  const std::size_t ks[] = {k};
+  const CompiledFilter* fs[] = {&filter};
+  return search_batch(queries, ks, fs, parallel);
 }
 
 float score_document(const SpaceVectors& space, const QueryVector& q, std::uint32_t doc,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <thread>
 #include <unordered_set>
 
@@ -429,11 +430,61 @@ std::vector<std::vector<Match>> Index::recommend_batch(std::span<const Query> qu
   for (const Query& q : queries) check_limits(q);
   std::vector<std::vector<Match>> out(queries.size());
   in_arena(threads, [&] {
-    tbb::parallel_for(std::size_t{0}, queries.size(),
-                      [&](std::size_t i) { out[i] = run(queries[i], /*parallel=*/false); });
+    run_batch(queries, out);
     return 0;
   });
   return out;
+}
+
+// The queries that take run()'s plain text ranking (no signal model, no dense fusion) are
+// searched together through InvertedIndex::search_batch, which shares the head terms' data
+// between them (one space at a time); the others run one at a time. Same results as run().
+void Index::run_batch(std::span<const Query> queries, std::vector<std::vector<Match>>& out) const {
+  const State& s = *state_;
+  struct Plain {
+    QueryVector qv;
+    std::optional<CompiledFilter> filter;
+    std::size_t k = 0;
+    Space space = Space::all;
+    bool plain = false;
+  };
+  std::vector<Plain> plan(queries.size());
+  tbb::parallel_for(std::size_t{0}, queries.size(), [&](std::size_t i) {
+    const Query& q = queries[i];
+    Plain& p = plan[i];
+    p.space = q.mode() == Mode::needs ? Space::supply : Space::all;
+    p.qv = query_vector(q);
+    if (uses_signals(q, s) || !query_embedding(q).empty()) {
+      out[i] = run(q, /*parallel=*/false);
+      return;
+    }
+    p.k = std::min(q.k(), std::max<std::size_t>(size(), 1));
+    p.filter.emplace(filter_spec(q, /*signals=*/false), s.attrs);
+    p.plain = true;
+  });
+  for (const Space space : {Space::all, Space::supply}) {
+    std::vector<std::size_t> ids;
+    std::vector<QueryVector> qvs;
+    std::vector<std::size_t> ks;
+    std::vector<const CompiledFilter*> filters;
+    for (std::size_t i = 0; i < plan.size(); ++i)
+      if (plan[i].plain && plan[i].space == space) {
+        ids.push_back(i);
+        qvs.push_back(std::move(plan[i].qv));
+        ks.push_back(plan[i].k);
+        filters.push_back(&*plan[i].filter);
+      }
+    if (ids.empty()) continue;
+    const std::vector<std::vector<ScoredDoc>> top =
+        s.inverted(space).search_batch(qvs, ks, filters, /*parallel=*/true);
+    tbb::parallel_for(std::size_t{0}, ids.size(), [&](std::size_t j) {
+      const Query& q = queries[ids[j]];
+      std::vector<Match> m = to_matches(*this, top[j]);
+      if (q.explains())
+        for (Match& x : m) x.explanation = explain_with(q, qvs[j], x.doc, q.explain_terms());
+      out[ids[j]] = std::move(m);
+    });
+  }
 }
 
 }  // namespace scoutmatch

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <map>
+#include <random>
 #include <thread>
 
 #include "test_helpers.hpp"
@@ -126,6 +127,65 @@ TEST(Recommend, DistanceInExplanation) {
   ASSERT_EQ(m.size(), 1u);
   ASSERT_TRUE(m[0].explanation->distance_km);
   EXPECT_NEAR(*m[0].explanation->distance_km, sm::haversine_km({50.87, 8.02}, {51.49, 7.41}), 1e-9);
+}
+
+// Enough profiles over a small vocabulary that frequent words (p ~ 0.7 per profile) become
+// head terms and
+// recommend_batch's plain text queries go through InvertedIndex::search_batch's blocks:
+// profile and free-text queries, needs mode, filters, exclusions, k above the matches,
+// explanations, signal-model queries mixed in; with and without the AVX-512 kernels.
+TEST(Recommend, BatchThroughSearchBatchEqualsSingleQueries) {
+  std::mt19937 rng(17);
+  std::vector<std::string> words;
+  for (int i = 0; i < 400; ++i) words.push_back("w" + std::to_string(i * 7919 % 100003) + "x");
+  std::geometric_distribution<int> pick(0.02);
+  auto text = [&](int n) {
+    std::string t;
+    for (int i = 0; i < n; ++i) t += words[std::min(pick(rng), 399)] + " ";
+    return t;
+  };
+  std::vector<sm::Profile> ps;
+  for (int d = 0; d < 6000; ++d) {
+    sm::Profile p = make_profile("p" + std::to_string(d), static_cast<sm::Kind>(d % 6), text(60));
+    if (d % 3 == 0) p.needs = text(20);
+    p.country = d % 4 ? "DE" : "NL";
+    ps.push_back(std::move(p));
+  }
+  const sm::Index ix = sm::Index::build(ps);
+  std::vector<sm::Query> qs;
+  for (int i = 0; i < 150; ++i) {
+    const std::string id = "p" + std::to_string(i * 37 % 6000);
+    sm::Query q = i % 5 == 1 ? sm::Query::text(text(i % 2 ? 3 : 80), sm::Language::en)
+                             : sm::Query::similar_to(id);
+    q.k(i % 17 == 0 ? 1000 : 1 + i % 20);
+    if (i % 5 == 3) q.kinds({sm::Kind::university, sm::Kind::research});
+    if (i % 7 == 2) q.countries({"nl"});
+    if (i % 9 == 4) q.exclude({"p1", "p2", "p3"});
+    if (i % 11 == 6) q.explain();
+    if (i % 13 == 8 && (i * 37 % 6000) % 3 == 0) q.mode(sm::Mode::needs);
+    if (i % 19 == 10) q.reciprocal();  // the signal model: one at a time
+    qs.push_back(std::move(q));
+  }
+  qs.push_back(sm::Query::text("qqqnotaword", sm::Language::en));  // empty query vector
+  for (bool simd : {true, false}) {
+    const bool before = sm::detail::inverted_index_simd(simd);
+    const auto batch = ix.recommend_batch(qs, 2);
+    ASSERT_EQ(batch.size(), qs.size());
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      SCOPED_TRACE("simd " + std::to_string(simd) + " query " + std::to_string(i));
+      const auto single = ix.recommend(qs[i]);
+      ASSERT_EQ(single.size(), batch[i].size());
+      for (std::size_t j = 0; j < single.size(); ++j) {
+        EXPECT_EQ(single[j].id, batch[i][j].id);
+        EXPECT_EQ(single[j].score, batch[i][j].score);
+        EXPECT_EQ(single[j].rank, batch[i][j].rank);
+        ASSERT_EQ(single[j].explanation.has_value(), batch[i][j].explanation.has_value());
+        if (single[j].explanation)
+          EXPECT_EQ(single[j].explanation->text_score, batch[i][j].explanation->text_score);
+      }
+    }
+    sm::detail::inverted_index_simd(before);
+  }
 }
 
 TEST(Recommend, BatchEqualsSingleQueriesAndThreadsAgree) {

@@ -196,6 +196,121 @@ TEST(Search, KLargerThanMatchesReturnsAllMatches) {
   for (const auto& d : all) EXPECT_GT(d.score, 0);
 }
 
+// search_batch against search() per query (bit-identical scores, same order and ties)
+// and brute force: several groups, blocks of several sizes (few and many head terms),
+// long queries (blocks) next to short ones (touched documents), empty queries, k above
+// the number of matches, per-query and shared filters and k, serial and parallel, with the
+// AVX-512 kernels (where the CPU has them) and with the portable ones.
+TEST(Search, BatchEqualsSearchPerQuery) {
+  for (bool simd : {true, false}) {
+    const bool before = sm::detail::inverted_index_simd(simd);
+    for (unsigned seed = 300; seed < 304; ++seed) {
+      std::mt19937 rng(seed);
+      const std::size_t n = 3000 + rng() % 9000, v = 400;
+      // 60 terms: ~70 head terms (2048-document batch blocks); 240: many more (smaller).
+      sm::SpaceVectors space = random_space(rng, n, v, seed % 2 ? 240 : 60);
+      for (float& x : space.idf) x *= 1.0f + 1e-3f * static_cast<float>(rng() % 97);
+      const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+      ASSERT_GT(ix.head_terms(), 0u);
+      const sm::DocAttributes attrs = random_attributes(rng, n);
+      const std::size_t nq = 2 * sm::InvertedIndex::batch_group + 7;
+      std::vector<sm::QueryVector> qs;
+      std::vector<sm::CompiledFilter> filters;
+      std::vector<std::size_t> ks;
+      for (std::size_t i = 0; i < nq; ++i) {
+        qs.push_back(i % 11 == 5 ? sm::QueryVector{}
+                                 : random_query(rng, v, i % 4 == 0 ? 2 : 40 + i % 120));
+        filters.emplace_back(random_filter(rng, n), attrs);
+        ks.push_back(i % 13 == 0 ? n + 5 : 1 + rng() % 50);  // k > matches too
+      }
+      std::vector<const sm::CompiledFilter*> fp;
+      for (const auto& f : filters) fp.push_back(&f);
+      const auto serial = ix.search_batch(qs, ks, fp);
+      tbb::task_arena arena(2);
+      const auto par = arena.execute([&] { return ix.search_batch(qs, ks, fp, true); });
+      const sm::CompiledFilter none({}, attrs);
+      const auto shared = ix.search_batch(qs, 10, none);
+      ASSERT_EQ(serial.size(), nq);
+      ASSERT_EQ(par.size(), nq);
+      ASSERT_EQ(shared.size(), nq);
+      for (std::size_t i = 0; i < nq; ++i) {
+        SCOPED_TRACE("simd " + std::to_string(simd) + " seed " + std::to_string(seed) +
+                     " query " + std::to_string(i));
+        const auto one = ix.search(qs[i], ks[i], filters[i]);
+        expect_same(serial[i], one);
+        expect_same(par[i], one);
+        expect_same(shared[i], ix.search(qs[i], 10, none));
+        if (i % 5 == 0) expect_same(one, sm::search_exhaustive(space, qs[i], ks[i], filters[i]));
+        if (qs[i].empty()) EXPECT_TRUE(serial[i].empty());
+      }
+    }
+    sm::detail::inverted_index_simd(before);
+  }
+}
+
+// Many equal scores: the batch breaks ties by document number like search(). Twenty
+// head terms (a query needs batch_min_heads of them to be scored in a group).
+TEST(Search, BatchKeepsTiesLikeSearch) {
+  static_assert(sm::InvertedIndex::batch_min_heads <= 20);
+  sm::SpaceVectors s;
+  const std::size_t n = 5000, v = 24;
+  for (std::size_t d = 0; d < n; ++d) {
+    for (sm::TermId t = 0; t < v; ++t)
+      if (t < 18 || (t < 20 && d % 2 == 0) || (t >= 20 && d % 5 == 0)) {
+        s.sat.terms.push_back(t);
+        s.sat.values.push_back(t % 3 == 0 ? 1.0f : 0.75f);
+        s.sat.fields.push_back(1);
+      }
+    s.sat.offsets.push_back(s.sat.terms.size());
+  }
+  for (sm::TermId t = 0; t < v; ++t) s.idf.push_back(0.5f + 0.125f * static_cast<float>(t % 4));
+  s.df.assign(v, 1);
+  const sm::InvertedIndex ix = sm::InvertedIndex::build(s);
+  ASSERT_GE(ix.head_terms(), 20u);
+  std::mt19937 rng(5);
+  const sm::DocAttributes attrs = random_attributes(rng, n);
+  const sm::CompiledFilter none({}, attrs);
+  std::vector<sm::QueryVector> qs(3);
+  for (sm::TermId t = 0; t < v; ++t) {
+    qs[0].terms.push_back(t);
+    qs[0].weights.push_back(1.0f);
+    qs[1].terms.push_back(t);
+    qs[1].weights.push_back(0.25f * static_cast<float>(1 + t % 5));
+    if (t % 6 != 1) {
+      qs[2].terms.push_back(t);
+      qs[2].weights.push_back(2.0f);
+    }
+  }
+  for (bool simd : {true, false}) {
+    const bool before = sm::detail::inverted_index_simd(simd);
+    const auto batch = ix.search_batch(qs, 25, none);
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      expect_same(batch[i], ix.search(qs[i], 25, none));
+      expect_same(batch[i], sm::search_exhaustive(s, qs[i], 25, none));
+    }
+    // Documents that are multiples of 10 tie for first: the lowest numbers win.
+    ASSERT_EQ(batch[0].size(), 25u);
+    for (std::uint32_t r = 0; r < 25; ++r) EXPECT_EQ(batch[0][r].doc, 10 * r);
+    sm::detail::inverted_index_simd(before);
+  }
+}
+
+TEST(Search, BatchChecksItsArguments) {
+  std::mt19937 rng(3);
+  const sm::SpaceVectors space = random_space(rng, 100, 20, 5);
+  const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+  const sm::DocAttributes attrs = random_attributes(rng, 100);
+  const sm::CompiledFilter none({}, attrs);
+  const std::vector<sm::QueryVector> qs(3, random_query(rng, 20, 5));
+  const std::vector<std::size_t> two_ks{1, 2};
+  const std::vector<const sm::CompiledFilter*> one{&none}, two{&none, &none}, null{nullptr};
+  EXPECT_THROW(ix.search_batch(qs, two_ks, one), sm::invalid_argument);
+  const std::vector<std::size_t> one_k{4};
+  EXPECT_THROW(ix.search_batch(qs, one_k, two), sm::invalid_argument);
+  EXPECT_THROW(ix.search_batch(qs, one_k, null), sm::invalid_argument);
+  EXPECT_TRUE(ix.search_batch({}, one_k, one).empty());
+}
+
 TEST(Search, HaversineDistance) {
   // Siegen to Dortmund is about 77 km as the crow flies.
   const double km = sm::haversine_km({50.8748, 8.0243}, {51.5136, 7.4653});

@@ -178,6 +178,8 @@ class Index {
  private:
   void check_limits(const Query& query) const;  // validate() and the index's max_k
   std::vector<Match> run(const Query& query, bool parallel) const;
+  // run() for many queries, the plain text ones through InvertedIndex::search_batch.
+  void run_batch(std::span<const Query> queries, std::vector<std::vector<Match>>& out) const;
   // The query's filters plus its exclusions (ids, itself, and with `signals` its partners).
   FilterSpec filter_spec(const Query& query, bool signals) const;
   std::vector<float> query_embedding(const Query& query) const;  // unit length, or empty
