@@ -2,7 +2,7 @@
 """Peer comparison (issue #6): scoutmatch against scikit-learn, scipy, bm25s, numpy, FAISS
 and hnswlib on the same synthetic data, measured in the same run.
 
-    python bench/peers/peers.py [--quick] [--only limits,text,sparse,dense,ann]
+    python bench/peers/peers.py [--quick] [--only limits,text,sparse,dense,ann,growth]
                                 [--threads 1,2] [--reps 5] [--no-docs]
 
 Normally started by bench/peers/run.sh (which installs everything into build/peers-venv).
@@ -78,13 +78,16 @@ def config(args: argparse.Namespace) -> dict:
         # (200 at N = 20k, 39 at 100k, 20 at 1M)
         "single_bytes": 6e9,
         # 4. approximate dense search
-        "ann_n": 20000 if quick else 100000,
+        "ann_n": 20000 if quick else 1000000,
         "ann_M": 16,
         "ann_ef_construction": 200,
         "ann_recall": 0.95,
         # machine limits
         "triad_n": 50_000_000,  # 3 x 400 MB of doubles: far beyond the 260 MiB L3 seen here
         "sgemm_n": 2048 if quick else 4096,
+        # 7. growth (scoutmatch alone): build time and QPS by N, 1 vs 2 threads
+        "growth_n": [10000, 20000] if quick else [10000, 100000, 1000000],
+        "growth_queries": 1000,
     }
     if args.n:
         c["text_n"] = c["sparse_n"] = c["ann_n"] = args.n
@@ -739,6 +742,69 @@ def w_ann(c: dict) -> None:
          metric="bytes/profile", value=b / n, total_bytes=b)
 
 
+def w_growth(c: dict, arg: str) -> None:
+    """Growth (target 7, scoutmatch alone): build time and QPS of the sparse index (profile
+    queries) or the dense index (1,000-query batch and single queries) at one N, with 1 and 2
+    threads taking turns. arg = "sparse:N" or "dense:N". Builds at N >= 1M run once."""
+    import numpy as np
+    import scoutmatch
+
+    kind, n = arg.split(":")
+    n, k, T = int(n), c["k"], c["threads"]
+    reps_build = c["reps"] if n < 1000000 else 1
+    rng = np.random.default_rng(9)
+    if kind == "sparse":
+        path = profiles_file(n, c["words"], c["vocabulary"])
+        built = {}
+
+        def build(t):
+            built["index"] = scoutmatch.Index.build(path, threads=t)
+
+        s = interleaved({t: (lambda t=t: build(t)) for t in T}, reps_build)
+        index = built["index"]
+        for t in T:
+            rate_record("growth", "scoutmatch", "sparse build, Index.build(JSONL path)", n, t, s[t], n, "profiles/s",
+                        {"threads": t}, build_s=statistics.median(s[t]))
+        nq = min(c["growth_queries"], max(100, c["growth_queries"] * 100000 // n))
+        ids = index.ids
+        qids = [ids[i] for i in np.sort(rng.choice(n, nq, replace=False))]
+        s = interleaved({t: (lambda t=t: index.recommend_batch(qids, k=k, threads=t, return_docs=True)) for t in T},
+                        c["reps"])
+        for t in T:
+            rate_record("growth", "scoutmatch", "sparse profile queries, recommend_batch", n, t, s[t], nq, "QPS",
+                        {"threads": t, "queries": nq})
+    else:
+        d = c["dim"]
+        bpath, qpath = dense_files(n, d, c["dense_queries"])
+        B, Q = np.load(bpath), np.load(qpath)
+        built = {}
+
+        def add(t):
+            x = scoutmatch.DenseIndex(d, "ip")
+            x.add(B)
+            built["index"] = x
+
+        s = interleaved({t: (lambda t=t: add(t)) for t in T[:1]}, reps_build)
+        rate_record("growth", "scoutmatch", "dense build, DenseIndex.add", n, T[0], s[T[0]], n, "vectors/s",
+                    {"threads": "add copies the matrix (one thread)"}, build_s=statistics.median(s[T[0]]))
+        sm = built["index"]
+        s = interleaved({t: (lambda t=t: sm.search(Q, k, threads=t)) for t in T}, c["reps"])
+        for t in T:
+            rate_record("growth", "scoutmatch", "dense batch, DenseIndex.search", n, t, s[t], len(Q), "QPS",
+                        {"threads": t})
+        n_single = int(min(1000, max(20, c["single_bytes"] / (n * d * 4))))
+        singles = [np.ascontiguousarray(Q[i:i + 1]) for i in range(n_single)]
+
+        def single(t):
+            for q in singles:
+                sm.search(q, k, threads=t)
+
+        s = interleaved({t: (lambda t=t: single(t)) for t in T}, c["reps"])
+        for t in T:
+            rate_record("growth", "scoutmatch", "dense single query, DenseIndex.search", n, t, s[t], n_single, "QPS",
+                        {"threads": t, "queries": n_single})
+
+
 def worker(name: str, c: dict, arg: str) -> None:
     if name == "limits":
         w_limits(c)
@@ -753,6 +819,8 @@ def worker(name: str, c: dict, arg: str) -> None:
         w_dense(c, n, t)
     elif name == "ann":
         w_ann(c)
+    elif name == "growth":
+        w_growth(c, arg)
     else:
         raise SystemExit(f"unknown worker {name}")
 
@@ -967,6 +1035,27 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
         lines.append("| " + " | ".join(r) + " |")
     lines.append("")
 
+    grows = [r for r in recs if r.get("workload") == "growth"]
+    if grows:
+        lines.append("**Growth** (scoutmatch alone, target 7: how cost grows with N; speed-up = 2 threads / 1 thread)")
+        lines.append("")
+        lines.append("| workload | N | 1 thread | 2 threads | speed-up |")
+        lines.append("|---|---:|---:|---:|---:|")
+        for variant in ("sparse build", "sparse profile queries", "dense build", "dense batch", "dense single query"):
+            for gn in c.get("growth_n", []):
+                r1 = find(recs, "growth", "scoutmatch", variant, 1, n=gn)
+                r2 = find(recs, "growth", "scoutmatch", variant, 2, n=gn)
+                if not (r1 or r2):
+                    continue
+                if variant.endswith("build"):
+                    cell = lambda r: "" if r is None else f"{r['build_s']:.2f} s ({fmt(r['value'], r['metric'])})"
+                else:
+                    cell = lambda r: "" if r is None else fmt(r["value"], r["metric"])
+                up = f"{r2['value'] / r1['value']:.2f}x" if r1 and r2 and r1.get("value") else ""
+                label = r1["variant"] if r1 else r2["variant"]
+                lines.append(f"| {label} | {gn:,} | {cell(r1)} | {cell(r2)} | {up} |")
+        lines.append("")
+
     # facts that qualify the rows
     notes = []
     r = find(recs, "sparse", "scoutmatch", "check: recommend")
@@ -1057,8 +1146,8 @@ def update_docs(section: str, path: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="N = 20k, fewer queries (< 5 minutes)")
-    ap.add_argument("--only", default="limits,text,sparse,dense,ann",
-                    help="comma-separated workloads: limits,text,sparse,dense,ann")
+    ap.add_argument("--only", default="limits,text,sparse,dense,ann,growth",
+                    help="comma-separated workloads: limits,text,sparse,dense,ann,growth")
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--reps", type=int, default=5, help="repetitions after the warm-up (median)")
     ap.add_argument("--n", type=int, default=0, help="override every N (for trying things out)")
@@ -1083,7 +1172,11 @@ def main() -> None:
     if "sparse" in only:
         profiles_file(c["sparse_n"], c["words"], c["vocabulary"])
         short_queries_file(c["short_queries"], c["vocabulary"])
-    for n in (c["dense_n"] if "dense" in only else []) + ([c["ann_n"]] if "ann" in only else []):
+    if "growth" in only:
+        for n in c["growth_n"]:
+            profiles_file(n, c["words"], c["vocabulary"])
+    for n in ((c["dense_n"] if "dense" in only else []) + ([c["ann_n"]] if "ann" in only else [])
+              + (c["growth_n"] if "growth" in only else [])):
         dense_files(n, c["dim"], c["dense_queries"])
     recs: list[dict] = []
     tmax = max(c["threads"])
@@ -1102,6 +1195,10 @@ def main() -> None:
                 recs += run_worker("dense", c, t, f"{n}:{t}")
     if "ann" in only:
         recs += run_worker("ann", c, tmax)
+    if "growth" in only:
+        for kind in ("sparse", "dense"):
+            for n in c["growth_n"]:
+                recs += run_worker("growth", c, tmax, f"{kind}:{n}")
     wall = time.perf_counter() - t_start
     info["loadavg_end"] = os.getloadavg()
     info["wall_s"] = wall
