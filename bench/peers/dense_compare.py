@@ -61,33 +61,11 @@ def mk_np(tt):
     return f
 # The memory bandwidth in the same run: the STREAM triad of peers.py's w_limits, run
 # between the single-query rounds (its own timing of the triad loop, median of 5 each).
-TRIAD = r"""
-#include <omp.h>
-#include <stdio.h>
-#include <stdlib.h>
-static int cmp(const void* a, const void* b) { double x = *(const double*)a, y = *(const double*)b; return (x > y) - (x < y); }
-int main(int argc, char** argv) {
-  long n = atol(argv[1]); int reps = atoi(argv[2]);
-  double *a = aligned_alloc(64, n * 8), *b = aligned_alloc(64, n * 8), *c = aligned_alloc(64, n * 8);
-  #pragma omp parallel for schedule(static)
-  for (long i = 0; i < n; ++i) { a[i] = 0; b[i] = 1; c[i] = 2; }
-  double t[64];
-  for (int r = 0; r <= reps; ++r) {
-    double t0 = omp_get_wtime();
-    #pragma omp parallel for schedule(static)
-    for (long i = 0; i < n; ++i) a[i] = b[i] + 3.0 * c[i];
-    t[r] = omp_get_wtime() - t0;
-  }
-  qsort(t + 1, reps, sizeof(double), cmp);  /* t[0] is the warm-up */
-  printf("%.9f %.3f\n", t[1 + reps / 2], a[n / 2]);
-  return 0;
-}
-"""
 tmp = tempfile.TemporaryDirectory()
 exe = Path(tmp.name) / "triad"
 cc = shutil.which("gcc") or shutil.which("cc")
 if cc:
-    (Path(tmp.name) / "triad.c").write_text(TRIAD)
+    (Path(tmp.name) / "triad.c").write_text(peers.TRIAD_SRC)
     subprocess.run([cc, "-O3", "-march=native", "-fopenmp", "-o", str(exe), str(Path(tmp.name) / "triad.c")],
                    check=True)
 tn = 50_000_000  # 3 x 400 MB of doubles

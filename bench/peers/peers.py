@@ -276,13 +276,9 @@ def load_profiles(path: Path) -> list[dict]:
         return [json.loads(line) for line in f]
 
 
-def w_limits(c: dict) -> None:
-    """Memory bandwidth (STREAM triad, C, gcc -O3 -march=native -fopenmp) and sgemm
-    (numpy float32 matmul, OpenBLAS) at 1 and 2 threads."""
-    import numpy as np
-    from threadpoolctl import threadpool_info, threadpool_limits
-
-    src = r"""
+# The STREAM triad (used by w_limits and bench/peers/dense_compare.py): prints the median
+# seconds of `reps` timed passes of a[i] = b[i] + 3 c[i] over n doubles.
+TRIAD_SRC = r"""
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -304,6 +300,14 @@ int main(int argc, char** argv) {
   return 0;
 }
 """
+
+
+def w_limits(c: dict) -> None:
+    """Memory bandwidth (STREAM triad, C, gcc -O3 -march=native -fopenmp) and sgemm
+    (numpy float32 matmul, OpenBLAS) at 1 and 2 threads."""
+    import numpy as np
+    from threadpoolctl import threadpool_info, threadpool_limits
+
     cc = shutil.which("gcc") or shutil.which("cc")
     if cc is None:
         emit(workload="limits", system="machine", variant="triad", metric="GB/s", value=None,
@@ -311,7 +315,7 @@ int main(int argc, char** argv) {
     else:
         exe = OUT / "triad"
         with tempfile.TemporaryDirectory() as tmp:
-            (Path(tmp) / "triad.c").write_text(src)
+            (Path(tmp) / "triad.c").write_text(TRIAD_SRC)
             subprocess.run([cc, "-O3", "-march=native", "-fopenmp", "-o", str(exe), str(Path(tmp) / "triad.c")],
                            check=True)
         reps = max(7, c["reps"])
