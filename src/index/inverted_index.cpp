@@ -376,12 +376,33 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
   ix.n_docs_ = n;
   ix.nnz_ = fwd.nnz();
   const std::size_t n_terms = space.idf.size();
+  // A parallel transpose: the documents are cut into ranges (whole 64-document bitmap
+  // words, so no two ranges share a word), each range counts its terms, and each range then
+  // writes its postings at the offsets its counts give. Postings stay in ascending document
+  // order, so the index is the same for any number of ranges.
+  const std::size_t words = (n + 63) / 64;
+  const std::size_t want =
+      std::max<std::size_t>(1, static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+  const std::size_t ranges = std::clamp<std::size_t>(
+      std::min(want * 2, fwd.nnz() / (std::size_t{1} << 16) + 1), 1, std::max<std::size_t>(1, words));
+  const std::size_t words_per_range = (words + ranges - 1) / std::max<std::size_t>(1, ranges);
+  const auto range_docs = [&](std::size_t r) {
+    return std::pair{std::min(n, r * words_per_range * 64), std::min(n, (r + 1) * words_per_range * 64)};
+  };
+  // count[r * n_terms + t]: postings of term t in range r; then where range r writes them.
+  std::vector<std::uint64_t> count(ranges * n_terms, 0);
+  tbb::parallel_for(std::size_t{0}, ranges, [&](std::size_t r) {
+    std::uint64_t* c = count.data() + r * n_terms;
+    const auto [lo, hi] = range_docs(r);
+    for (std::uint64_t i = fwd.offsets[lo]; i < fwd.offsets[hi]; ++i) ++c[fwd.terms[i]];
+  });
   std::vector<std::uint64_t> df(n_terms, 0);
-  for (TermId t : fwd.terms) ++df[t];
+  for (std::size_t r = 0; r < ranges; ++r)
+    for (std::size_t t = 0; t < n_terms; ++t) df[t] += count[r * n_terms + t];
   // Head terms: in at least 1/8 of the documents, where a bitmap (N/8 bytes) plus 4 bytes
   // per posting costs less than 8 bytes per posting and 16-document steps pay off.
   ix.head_of_.assign(n_terms, npos);
-  ix.words_ = (n + 63) / 64;
+  ix.words_ = words;
   ix.blocks_ = (n + block_docs - 1) / block_docs;
   std::size_t heads = 0;
   for (std::size_t t = 0; t < n_terms; ++t)
@@ -396,25 +417,37 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
     ix.offsets_[t + 1] = ix.offsets_[t] + (ix.head_of_[t] == npos ? df[t] : 0);
   ix.docs_.resize(ix.offsets_.back());
   ix.weights_.resize(ix.offsets_.back());
-  std::vector<std::uint64_t> fill(ix.offsets_.begin(), ix.offsets_.end() - 1);
-  std::vector<std::uint64_t> hfill(ix.head_start_.begin(), ix.head_start_.end() - 1);
-  for (std::size_t d = 0; d < n; ++d) {
-    for (std::uint64_t i = fwd.offsets[d]; i < fwd.offsets[d + 1]; ++i) {
-      const TermId t = fwd.terms[i];
-      const float w = space.idf[t] * fwd.values[i];
-      if (const std::uint32_t h = ix.head_of_[t]; h != npos) {
-        ix.head_bits_[h * ix.words_ + d / 64] |= std::uint64_t{1} << (d % 64);
-        ix.head_values_[hfill[h]++] = w;
-      } else {
-        const std::uint64_t at = fill[t]++;
-        ix.docs_[at] = static_cast<std::uint32_t>(d);
-        ix.weights_[at] = w;
-      }
+  // count -> each range's first write position per term (head terms: in head_values_).
+  for (std::size_t t = 0; t < n_terms; ++t) {
+    const std::uint32_t h = ix.head_of_[t];
+    std::uint64_t at = h == npos ? ix.offsets_[t] : ix.head_start_[h];
+    for (std::size_t r = 0; r < ranges; ++r) {
+      const std::uint64_t c = count[r * n_terms + t];
+      count[r * n_terms + t] = at;
+      at += c;
     }
   }
+  tbb::parallel_for(std::size_t{0}, ranges, [&](std::size_t r) {
+    std::uint64_t* fill = count.data() + r * n_terms;
+    const auto [lo, hi] = range_docs(r);
+    for (std::size_t d = lo; d < hi; ++d) {
+      for (std::uint64_t i = fwd.offsets[d]; i < fwd.offsets[d + 1]; ++i) {
+        const TermId t = fwd.terms[i];
+        const float w = space.idf[t] * fwd.values[i];
+        const std::uint64_t at = fill[t]++;
+        if (const std::uint32_t h = ix.head_of_[t]; h != npos) {
+          ix.head_bits_[h * ix.words_ + d / 64] |= std::uint64_t{1} << (d % 64);
+          ix.head_values_[at] = w;
+        } else {
+          ix.docs_[at] = static_cast<std::uint32_t>(d);
+          ix.weights_[at] = w;
+        }
+      }
+    }
+  });
   constexpr std::size_t words_per_block = block_docs / 64;
   ix.head_prefix_.resize(heads * (ix.blocks_ + 1));
-  for (std::size_t h = 0; h < heads; ++h) {
+  tbb::parallel_for(std::size_t{0}, heads, [&](std::size_t h) {
     const std::uint64_t* bits = ix.head_bits_.data() + h * ix.words_;
     std::uint32_t* prefix = ix.head_prefix_.data() + h * (ix.blocks_ + 1);
     std::uint32_t count = 0;
@@ -425,7 +458,7 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
         count += static_cast<std::uint32_t>(std::popcount(bits[w]));
     }
     prefix[ix.blocks_] = count;
-  }
+  });
   return ix;
 }
 

@@ -1,6 +1,7 @@
 #include "scoutmatch/match/index.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -114,10 +115,13 @@ Index::State::State(IndexOptions o, std::vector<Profile> p, CorpusVectors v)
     if (!ids.emplace(profiles[d].id, d).second)
       throw parse_error("scoutmatch.io.parse.4", "duplicate profile id \"" + profiles[d].id + "\"");
   }
-  all = InvertedIndex::build(vectors.all);
-  supply = InvertedIndex::build(vectors.supply);
-  attrs = DocAttributes::from(profiles);
-  graph = PartnerGraph::build(profiles);
+  // Independent parts, built side by side (each is parallel inside as well).
+  tbb::parallel_invoke([&] { all = InvertedIndex::build(vectors.all); },
+                       [&] { supply = InvertedIndex::build(vectors.supply); },
+                       [&] {
+                         attrs = DocAttributes::from(profiles);
+                         graph = PartnerGraph::build(profiles);
+                       });
   self_score.resize(profiles.size());
   tbb::parallel_for(std::size_t{0}, profiles.size(), [&](std::size_t d) {
     self_score[d] =

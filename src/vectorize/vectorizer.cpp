@@ -3,6 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #define XXH_INLINE_ALL  // the token hash is on the hot path: no call through the PLT
 #include <xxhash.h>
 
@@ -543,12 +544,20 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   c.vocabulary = Vocabulary(std::move(a.terms), std::move(a.surfaces));
   const std::size_t v = c.vocabulary.size();
   c.all.fields = space_fields(Space::all);
-  c.all.avg_len = build_rows(docs, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
-  finish_space(c.all, n);
   c.supply.fields = space_fields(Space::supply);
-  c.supply.avg_len = build_rows(docs, c.supply.fields, options, 0, c.supply.sat, &c.supply.df, v);
-  finish_space(c.supply, n);
-  build_rows(docs, field_bit(Field::needs), options, c.supply.avg_len, c.needs, nullptr, v);
+  // The needs rows are saturated against the supply space's average length.
+  const double supply_avg = space_statistics(docs, c.supply.fields, options).avg_len(options, c.supply.fields);
+  tbb::parallel_invoke(
+      [&] {
+        c.all.avg_len = build_rows(docs, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
+        finish_space(c.all, n);
+      },
+      [&] {
+        c.supply.avg_len =
+            build_rows(docs, c.supply.fields, options, supply_avg, c.supply.sat, &c.supply.df, v);
+        finish_space(c.supply, n);
+      },
+      [&] { build_rows(docs, field_bit(Field::needs), options, supply_avg, c.needs, nullptr, v); });
   c.languages.resize(n);
   for (std::size_t d = 0; d < n; ++d) c.languages[d] = docs[d].lang;
   return c;

@@ -172,6 +172,32 @@ TEST(Search, HeadTermsBlocksAndSparsePathEqualBruteForce) {
   }
 }
 
+// The build is a parallel transpose over document ranges: any number of threads must give
+// the same postings (checked through the scores of every document) and the same size.
+TEST(Search, BuildIsTheSameForAnyThreadCount) {
+  std::mt19937 rng(77);
+  const std::size_t n = 3 * sm::InvertedIndex::block_docs + 123, v = 500;
+  sm::SpaceVectors space = random_space(rng, n, v, 60);
+  for (float& x : space.idf) x *= 1.0f + 1e-3f * static_cast<float>(rng() % 97);
+  tbb::task_arena one(1), three(3);
+  const auto a = one.execute([&] { return sm::InvertedIndex::build(space); });
+  const auto b = three.execute([&] { return sm::InvertedIndex::build(space); });
+  ASSERT_GT(a.head_terms(), 0u);
+  EXPECT_EQ(a.head_terms(), b.head_terms());
+  EXPECT_EQ(a.memory_bytes(), b.memory_bytes());
+  std::vector<float> sa, sb;
+  for (int qi = 0; qi < 8; ++qi) {
+    const sm::QueryVector q = random_query(rng, v, 120);
+    a.score_all(q, sa);
+    b.score_all(q, sb);
+    ASSERT_EQ(sa.size(), n);
+    for (std::uint32_t d = 0; d < n; ++d) {
+      ASSERT_EQ(sa[d], sb[d]) << "doc " << d;
+      ASSERT_EQ(sa[d], sm::score_document(space, q, d)) << "doc " << d;
+    }
+  }
+}
+
 TEST(Search, IndexIsNoLargerThanACsrMatrix) {
   std::mt19937 rng(9);
   const std::size_t n = 5000, v = 300;

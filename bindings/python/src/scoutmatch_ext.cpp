@@ -23,6 +23,7 @@
 #include <shared_mutex>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "io/detail/reader.hpp"
@@ -302,12 +303,24 @@ void take_links(nb::handle v, const char* key, std::size_t max, const io::Where&
   }
 }
 
+// `key` (a string literal) as an interned Python string, made once: dict lookups with it
+// hash nothing and compare pointers. The table is guarded by the GIL.
+PyObject* interned_key(const char* key) {
+  static std::unordered_map<const char*, PyObject*> table;
+  auto [it, fresh] = table.try_emplace(key, nullptr);
+  if (fresh) it->second = PyUnicode_InternFromString(key);
+  return it->second;
+}
+
 class Record {
  public:
   explicit Record(nb::handle obj) : obj_(obj), dict_(PyDict_Check(obj.ptr())) {}
   nb::object get(const char* key) const {
     if (dict_) {
-      PyObject* v = PyDict_GetItemString(obj_.ptr(), key);  // borrowed
+      PyObject* k = interned_key(key);
+      if (k == nullptr) throw nb::python_error();
+      PyObject* v = PyDict_GetItemWithError(obj_.ptr(), k);  // borrowed
+      if (v == nullptr && PyErr_Occurred()) throw nb::python_error();
       return v ? nb::borrow(v) : nb::object();
     }
     PyObject* v = PyMapping_GetItemString(obj_.ptr(), key);
@@ -424,6 +437,11 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
   std::vector<sm::Profile> out;
   const sm::ReadOptions opt;
   io::IdRegistry ids;
+  if (PyList_Check(records.ptr()) || PyTuple_Check(records.ptr())) {
+    const auto n = static_cast<std::size_t>(PyObject_Length(records.ptr()));
+    out.reserve(n);
+    ids.reserve(n);
+  }
   std::size_t i = 0;
   for (nb::handle h : nb::iter(records)) {
     const io::Where at{source, ++i};

@@ -216,6 +216,8 @@ class IdRegistry {
  public:
   /// Throws id_missing_id for a blank id, id_duplicate_id when seen before.
   void add(const std::string& id, const Where& at);
+  /// Room for `n` ids (saves rehashing when the count is known).
+  void reserve(std::size_t n) { first_line_.reserve(n); }
 
  private:
   std::unordered_map<std::string, std::size_t> first_line_;
