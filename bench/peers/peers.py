@@ -243,19 +243,27 @@ def emit(**rec) -> None:
     print("RECORD " + json.dumps(rec), flush=True)
 
 
-def interleaved(fns: dict, reps: int) -> dict[str, list[float]]:
+def interleaved(fns: dict, reps: int, last: dict | None = None) -> dict[str, list[float]]:
     """One warm-up call of each, then `reps` rounds calling each once (rotating the order),
-    so that a change of machine load hits all systems alike. Seconds per call."""
+    so that a change of machine load hits all systems alike. Seconds per call. What a call
+    returns is kept until just before that system's next call and freed there, outside the
+    timed region (freeing a built index is not building it); `last` receives the results of
+    the final round."""
     names = list(fns)
+    kept: dict = {}
     for name in names:
-        fns[name]()
+        kept[name] = fns[name]()
     samples: dict[str, list[float]] = {n: [] for n in names}
     for r in range(reps):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
+            kept.pop(name, None)
             t0 = time.perf_counter()
-            fns[name]()
+            out = fns[name]()
             samples[name].append(time.perf_counter() - t0)
+            kept[name] = out
+    if last is not None:
+        last.update(kept)
     return samples
 
 
@@ -353,19 +361,20 @@ def w_text(c: dict) -> dict:
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     keep: dict = {"recs": recs, "texts": texts, "path": path}
 
-    def sm_build():
-        keep["index"] = scoutmatch.Index.build(recs, threads=1)
-
     def sk_build():
-        keep["vectorizer"] = v = TfidfVectorizer(dtype=np.float32)
-        keep["X"] = v.fit_transform(texts)
+        v = TfidfVectorizer(dtype=np.float32)
+        return v, v.fit_transform(texts)
 
-    fns = {"scoutmatch": sm_build, "sklearn": sk_build}
+    fns = {"scoutmatch": lambda: scoutmatch.Index.build(recs, threads=1), "sklearn": sk_build}
     if 2 in c["threads"]:  # the issue's targets are taken at 2 threads
         fns["scoutmatch-2t"] = lambda: scoutmatch.Index.build(recs, threads=2)
     if c["mode"] == "full":
         fns["scoutmatch-path"] = lambda: scoutmatch.Index.build(path, threads=1)
-    s = interleaved(fns, c["reps"])
+    last: dict = {}
+    s = interleaved(fns, c["reps"], last)
+    keep["index"] = last["scoutmatch"]
+    keep["vectorizer"], keep["X"] = last["sklearn"]
+    del last
     common = {"text_mb": mb, "words_per_profile": c["words"]}
     for unit, work in (("MB/s", mb), ("profiles/s", n)):
         rate_record("text", "scoutmatch", "Index.build(list of dicts)", n, 1, s["scoutmatch"], work, unit,

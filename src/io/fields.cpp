@@ -1,6 +1,10 @@
 /// \file fields.cpp
 /// Field conversions and checks shared by the JSONL and CSV readers.
 
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+#include <xxhash.h>
+
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -77,13 +81,42 @@ void split_keywords(std::string_view value, std::string_view separators, std::si
   }
 }
 
+void fail_duplicate_id(const std::string& id, const Where& at, std::size_t first_line) {
+  fail_field(id_duplicate_id, at, "id",
+             "\"" + excerpt(id) + "\" is a duplicate of the id on line " + std::to_string(first_line));
+}
+
 void IdRegistry::add(const std::string& id, const Where& at) {
   if (trim(id).empty()) fail_field(id_missing_id, at, "id", "must not be empty");
   const auto [it, inserted] = first_line_.try_emplace(id, at.line);
-  if (!inserted)
-    fail_field(
-        id_duplicate_id, at, "id",
-        "\"" + excerpt(id) + "\" is a duplicate of the id on line " + std::to_string(it->second));
+  if (!inserted) fail_duplicate_id(id, at, it->second);
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> first_duplicate_id(
+    const std::vector<Profile>& profiles) {
+  const std::size_t n = profiles.size();
+  std::vector<std::pair<std::uint64_t, std::size_t>> keys(n);  // (hash of the id, index)
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+    keys[i] = {XXH3_64bits(profiles[i].id.data(), profiles[i].id.size()), i};
+  });
+  tbb::parallel_sort(keys.begin(), keys.end());
+  std::optional<std::pair<std::size_t, std::size_t>> best;
+  for (std::size_t g = 0; g < n;) {
+    std::size_t e = g + 1;
+    while (e < n && keys[e].first == keys[g].first) ++e;
+    // A group of equal hashes, by ascending index: its first member equal to an earlier
+    // one (the group's only candidate; distinct ids rarely share a 64-bit hash).
+    bool found = false;
+    for (std::size_t j = g + 1; j < e && !found; ++j)
+      for (std::size_t i = g; i < j; ++i)
+        if (profiles[keys[i].second].id == profiles[keys[j].second].id) {
+          if (!best || keys[j].second < best->second) best = {keys[i].second, keys[j].second};
+          found = true;
+          break;
+        }
+    g = e;
+  }
+  return best;
 }
 
 void check_coordinates(const Profile& p, const Where& at) {

@@ -6,7 +6,13 @@
 #include <utf8proc.h>
 
 #include <array>
+#include <atomic>
 #include <cstring>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SCOUTMATCH_X86_DISPATCH 1
+#include <immintrin.h>
+#endif
 
 #include "scoutmatch/text/stages.hpp"
 
@@ -81,6 +87,83 @@ Cls classify_code_point(utf8proc_int32_t cp) {
   }
 }
 
+
+// ---- ASCII fast path (AVX-512BW) -------------------------------------------------------------
+//
+// From a position where the scanner is between tokens, a 64-byte window of ASCII text is
+// classified at once: letters and digits (A), and the "special" bytes that can join or start
+// something longer than a letter/digit run (' - . , + # @ : _ % and any byte >= 0x80). A run of
+// A followed by a byte that is neither A nor special (space, newline, ';', ...) or by the end
+// of the text is exactly the token the scalar scanner makes there: it does not start a URL
+// ("http:", "www." need ':' or '.'), it is not an e-mail's local part (that runs into '@'), no
+// '.', ',', apostrophe or hyphen joins it to the next run, and "C++"/"C#" need '+'/'#'. The
+// bytes between such runs are ASCII non-letters, which the scanner skips. The window is cut
+// at the first byte >= 0x80 (a non-ASCII letter may start a token). The fast path emits runs
+// in order and stops at the first run it cannot vouch for (followed by a special byte, or
+// reaching the window's end); the scalar scanner goes on from that run's start. Tested
+// against the scalar scanner on random texts (tokenizer_simd()).
+
+std::atomic<bool> use_simd{
+#ifdef SCOUTMATCH_X86_DISPATCH
+    __builtin_cpu_supports("avx512bw") != 0
+#else
+    false
+#endif
+};
+
+#ifdef SCOUTMATCH_X86_DISPATCH
+// Emits the safe runs from `i` on; returns where the scalar scanner goes on (== i: nothing
+// was done).
+__attribute__((target("avx512f,avx512bw,bmi,bmi2"))) std::size_t ascii_runs(
+    const char* s, std::size_t n, std::size_t i, std::vector<TextToken>& out) {
+  const __m512i c20 = _mm512_set1_epi8(0x20);
+  while (i < n) {
+    const std::size_t left = n - i;
+    const __mmask64 in_text = left >= 64 ? ~__mmask64{0} : (__mmask64{1} << left) - 1;
+    const __m512i v = _mm512_maskz_loadu_epi8(in_text, s + i);
+    const __mmask64 high = _mm512_movepi8_mask(v) & in_text;
+    // The window: up to the first byte >= 0x80, the end of the text, or 64 bytes.
+    const unsigned len = high ? static_cast<unsigned>(_tzcnt_u64(high))
+                              : static_cast<unsigned>(left >= 64 ? 64 : left);
+    const bool text_ends = !high && left <= 64;
+    const __mmask64 window = len == 64 ? ~__mmask64{0} : (__mmask64{1} << len) - 1;
+    const __mmask64 letter =
+        _mm512_cmplt_epu8_mask(_mm512_sub_epi8(_mm512_or_si512(v, c20), _mm512_set1_epi8('a')),
+                               _mm512_set1_epi8(26));
+    const __mmask64 digit =
+        _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+    const __mmask64 alnum = (letter | digit) & window;
+    __mmask64 special = 0;
+    for (const char c : {'\'', '-', '.', ',', '+', '#', '@', ':', '_', '%'})
+      special |= _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c));
+    // A byte just past the window (a non-ASCII byte, or the next window) counts as special
+    // unless the text ends there.
+    if (!text_ends && len < 64) special |= __mmask64{1} << len;
+    const __mmask64 starts = alnum & ~(alnum << 1);
+    const __mmask64 ends = alnum & ~(alnum >> 1);  // last byte of each run
+    std::uint64_t st = starts, en = ends;
+    std::size_t next = len < 64 ? (text_ends ? n : i + len) : i + 64;
+    while (st) {
+      const unsigned b = static_cast<unsigned>(_tzcnt_u64(st));
+      const unsigned e = static_cast<unsigned>(_tzcnt_u64(en));
+      if (e == 63 && !text_ends) {  // may go on in the next window: start that one here
+        if (b == 0) return i;       // a run of 64 letters and digits: the scalar scanner
+        next = i + b;
+        break;
+      }
+      if (e + 1 < 64 && ((special >> (e + 1)) & 1)) return i + b;
+      const bool has_letter = ((letter >> b) & ((std::uint64_t{2} << (e - b)) - 1)) != 0;
+      out.push_back({i + b, i + e + 1, has_letter ? TokenKind::word : TokenKind::number});
+      st = _blsr_u64(st);
+      en = _blsr_u64(en);
+    }
+    if (next <= i || len < 64) return next;
+    i = next;
+  }
+  return i;
+}
+#endif
+
 class Scanner {
  public:
   Scanner(std::string_view s, const TokenizerOptions& opt, std::vector<TextToken>& out)
@@ -91,7 +174,16 @@ class Scanner {
 
   void run() {
     std::size_t i = 0;
+#ifdef SCOUTMATCH_X86_DISPATCH
+    const bool simd = use_simd.load(std::memory_order_relaxed);
+#endif
     while (i < n_) {
+#ifdef SCOUTMATCH_X86_DISPATCH
+      if (simd) {
+        i = ascii_runs(s_.data(), n_, i, out_);
+        if (i >= n_) break;
+      }
+#endif
       const Unit u = unit(i);
       if (u.cls != Cls::letter && u.cls != Cls::digit) {
         i += u.len;
@@ -301,6 +393,17 @@ class Scanner {
 };
 
 }  // namespace
+
+namespace detail {
+bool tokenizer_simd(bool enable) noexcept {
+#ifdef SCOUTMATCH_X86_DISPATCH
+  if (enable && !__builtin_cpu_supports("avx512bw")) enable = false;
+#else
+  enable = false;
+#endif
+  return use_simd.exchange(enable);
+}
+}  // namespace detail
 
 void tokenize(std::string_view text, std::vector<TextToken>& out, const TokenizerOptions& options) {
   Scanner(text, options, out).run();

@@ -215,6 +215,48 @@ TEST(Tokenize, UnicodeLettersAndOffsets) {
             (std::vector<std::string>{"Geba\xCC\x88ude", "stehen"}));
 }
 
+// The vectorised ASCII path must give exactly the scalar scanner's tokens: random texts
+// from pieces that stress every rule (numbers with '.'/',', apostrophes, hyphens, C++/C#,
+// e-mails, URLs, umlauts, long runs, control bytes, invalid UTF-8), at every length, so
+// that tokens cross the 64-byte windows and the end of the text at every offset.
+TEST(Tokenize, VectorisedPathEqualsScalar) {
+  const std::vector<std::string> pieces = {
+      "a", "Wasserstoff", "technology", "2024", "4.0", "1,5", "don't", "it's", "E-Mobilit\xC3\xA4t",
+      "CO2-neutral", "C++", "C#", "x@y.de", "first.last@uni-siegen.de", "www.example.org",
+      "https://a.b/c?d=e", "HTTP://X.DE", "ftp://f", "Stra\xC3\x9F" "e", "\xC3\x84rger", "na\xC3\xAFve",
+      "a_b", "50%", "x:y", "3.", ".5", "--", "'q'", "#tag", "+", "@", "\xE2\x80\x99", "\xFF", "\x01",
+      "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123",
+      "Industrie-4.0", "2020-2024", "http", "www", "ftp", "mail", "A1", "9z"};
+  const std::vector<std::string> seps = {" ", "  ", "\n", ", ", ". ", "; ", "-", "'", ".", ",",
+                                         "(", ")", "\t", "/", "", "@", "_", ":"};
+  std::mt19937 rng(2026);
+  const bool before = tx::detail::tokenizer_simd(true);
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const std::size_t want = rng() % 300;
+    while (text.size() < want) {
+      text += pieces[rng() % pieces.size()];
+      text += seps[rng() % seps.size()];
+    }
+    if (rng() % 3 == 0 && !text.empty()) text.resize(rng() % text.size());
+    for (bool join : {false, true}) {
+      tx::TokenizerOptions o;
+      o.join_hyphenated = join;
+      tx::detail::tokenizer_simd(true);
+      const auto fast = tx::tokenize(text, o);
+      tx::detail::tokenizer_simd(false);
+      const auto slow = tx::tokenize(text, o);
+      ASSERT_EQ(fast.size(), slow.size()) << "text: " << text;
+      for (std::size_t i = 0; i < fast.size(); ++i) {
+        ASSERT_EQ(fast[i].begin, slow[i].begin) << "token " << i << " of: " << text;
+        ASSERT_EQ(fast[i].end, slow[i].end) << "token " << i << " of: " << text;
+        ASSERT_EQ(fast[i].kind, slow[i].kind) << "token " << i << " of: " << text;
+      }
+    }
+  }
+  tx::detail::tokenizer_simd(before);
+}
+
 // ---- stop words ------------------------------------------------------------------------
 
 TEST(StopWords, GermanAndEnglishLists) {

@@ -51,6 +51,11 @@ def test_duplicates_and_non_dicts():
     with pytest.raises(sm.ParseError) as e:
         sm.Index.build([{"id": "a"}, {"id": "a"}])
     assert e.value.id == "scoutmatch.io.parse.4"
+    # the first repeat in order, naming the record it repeats
+    recs = [{"id": f"p{i}"} for i in range(5000)] + [{"id": "p4000"}, {"id": "p17"}, {"id": "p17"}]
+    with pytest.raises(sm.ParseError) as e:
+        sm.Index.build(recs)
+    assert '<list>:5001: "id" "p4000" is a duplicate of the id on line 4001' in str(e.value)
     with pytest.raises(sm.ParseError) as e:
         sm.Index.build([{"id": "a"}, ["not", "a", "dict"]])
     assert e.value.id == "scoutmatch.io.parse.13"

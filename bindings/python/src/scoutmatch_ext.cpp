@@ -436,18 +436,21 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
                 py_type_name(records));
   std::vector<sm::Profile> out;
   const sm::ReadOptions opt;
-  io::IdRegistry ids;
-  if (PyList_Check(records.ptr()) || PyTuple_Check(records.ptr())) {
-    const auto n = static_cast<std::size_t>(PyObject_Length(records.ptr()));
-    out.reserve(n);
-    ids.reserve(n);
-  }
+  if (PyList_Check(records.ptr()) || PyTuple_Check(records.ptr()))
+    out.reserve(static_cast<std::size_t>(PyObject_Length(records.ptr())));
   std::size_t i = 0;
   for (nb::handle h : nb::iter(records)) {
     const io::Where at{source, ++i};
     out.push_back(profile_from_record(h, at, opt));
-    ids.add(out.back().id, at);
   }
+  // Unique ids, checked at the end (in parallel, without the GIL): the same error as a
+  // file reader's, naming the first repeat and the record it repeats.
+  std::optional<std::pair<std::size_t, std::size_t>> dup;
+  {
+    nb::gil_scoped_release nogil;
+    dup = io::first_duplicate_id(out);
+  }
+  if (dup) io::fail_duplicate_id(out[dup->second].id, {source, dup->second + 1}, dup->first + 1);
   return out;
 }
 

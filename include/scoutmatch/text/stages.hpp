@@ -116,6 +116,13 @@ void tokenize(std::string_view text, std::vector<TextToken>& out,
 /// Convenience overload returning a new vector.
 std::vector<TextToken> tokenize(std::string_view text, const TokenizerOptions& options = {});
 
+namespace detail {
+/// Enables (default where the CPU has AVX-512BW) or disables the tokenizer's vectorised
+/// path for ASCII text; returns the previous setting. The tokens are the same either way
+/// (tested); for tests and benchmarks, not thread-safe against running tokenizers.
+bool tokenizer_simd(bool enable) noexcept;
+}  // namespace detail
+
 // ---- stop words ------------------------------------------------------------------------
 
 /// True if `folded` (a normalize()d token) is a stop word of `lang`: the Snowball German

@@ -216,12 +216,19 @@ class IdRegistry {
  public:
   /// Throws id_missing_id for a blank id, id_duplicate_id when seen before.
   void add(const std::string& id, const Where& at);
-  /// Room for `n` ids (saves rehashing when the count is known).
-  void reserve(std::size_t n) { first_line_.reserve(n); }
 
  private:
   std::unordered_map<std::string, std::size_t> first_line_;
 };
+
+/// The first profile (in order) whose id an earlier profile has, as (index of that earlier
+/// profile, index of the repeat); nullopt when the ids are unique. Hashes and sorts in
+/// parallel: for large in-memory inputs, where an IdRegistry's node-based map costs more.
+std::optional<std::pair<std::size_t, std::size_t>> first_duplicate_id(
+    const std::vector<Profile>& profiles);
+
+/// Throws id_duplicate_id for `id` at `at`, first seen on `first_line`.
+[[noreturn]] void fail_duplicate_id(const std::string& id, const Where& at, std::size_t first_line);
 
 /// Checks lat/lon: both or neither, finite, in range (id_coordinates).
 void check_coordinates(const Profile& p, const Where& at);
