@@ -3,7 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
 #define XXH_INLINE_ALL  // the token hash is on the hot path: no call through the PLT
 #include <xxhash.h>
 
@@ -361,6 +361,87 @@ double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask, const Bm
   return avg_len;
 }
 
+// build_rows() for several spaces in one pass over the documents (each document's terms
+// are read twice in all, not twice per space). Each space's avg_len must be given (> 0).
+// The same rows, bit for bit: a field outside a space's mask adds 0.0 * tf = +0.0 to the
+// weighted tf, which leaves the sum as it is.
+struct RowSpec {
+  FieldMask mask = 0;
+  double avg_len = 0;
+  SparseVectors* out = nullptr;
+  std::vector<std::uint32_t>* df = nullptr;  // filled when non-null
+};
+
+template <std::size_t S>
+void build_rows_together(const std::vector<AnalysedDoc>& docs, const std::array<RowSpec, S>& spec,
+                         const Bm25Options& o, std::size_t n_terms) {
+  const std::size_t n = docs.size();
+  std::array<std::array<double, field_count>, S> w{};
+  for (std::size_t s = 0; s < S; ++s)
+    for (std::size_t f = 0; f < field_count; ++f)
+      w[s][f] = (spec[s].mask & (1u << f)) ? o.field_weights[f] : 0.0;
+  const auto wtf = [&](std::size_t s, const FieldCounts& v) {
+    double x = 0;
+    for (std::size_t f = 0; f < field_count; ++f) x += w[s][f] * v[f];
+    return x;
+  };
+  std::vector<std::array<double, S>> len(n);
+  std::vector<std::array<std::uint64_t, S>> count(n);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
+    for (std::size_t d = range.begin(); d != range.end(); ++d) {
+      std::array<std::uint64_t, S> c{};
+      for (const DocTerm& t : docs[d].terms)
+        for (std::size_t s = 0; s < S; ++s) c[s] += wtf(s, t.tf) > 0;
+      count[d] = c;
+      for (std::size_t s = 0; s < S; ++s) len[d][s] = weighted(docs[d].len, spec[s].mask, o);
+    }
+  });
+  for (std::size_t s = 0; s < S; ++s) {
+    SparseVectors& out = *spec[s].out;
+    out.offsets.assign(n + 1, 0);
+    for (std::size_t d = 0; d < n; ++d) out.offsets[d + 1] = out.offsets[d] + count[d][s];
+    const std::size_t nnz = out.offsets[n];
+    out.terms.resize(nnz);
+    out.values.resize(nnz);
+    out.fields.resize(nnz);
+  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
+    for (std::size_t d = range.begin(); d != range.end(); ++d) {
+      std::array<std::uint64_t, S> k;
+      for (std::size_t s = 0; s < S; ++s) k[s] = spec[s].out->offsets[d];
+      for (const DocTerm& t : docs[d].terms)
+        for (std::size_t s = 0; s < S; ++s) {
+          const double tf = wtf(s, t.tf);
+          if (tf <= 0) continue;
+          SparseVectors& out = *spec[s].out;
+          out.terms[k[s]] = t.term;
+          out.values[k[s]] =
+              static_cast<float>(bm25_saturate(tf, len[d][s], spec[s].avg_len, o.k1, o.b));
+          out.fields[k[s]] = present(t.tf, spec[s].mask);
+          ++k[s];
+        }
+    }
+  });
+  // Document frequencies: counted per range of entries, then summed.
+  for (std::size_t s = 0; s < S; ++s) {
+    if (!spec[s].df) continue;
+    const std::vector<TermId>& terms = spec[s].out->terms;
+    const std::size_t ranges = std::max<std::size_t>(
+        1, std::min<std::size_t>(2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+                                 terms.size() / (std::size_t{1} << 18) + 1));
+    std::vector<std::vector<std::uint32_t>> part(ranges);
+    tbb::parallel_for(std::size_t{0}, ranges, [&](std::size_t r) {
+      part[r].assign(n_terms, 0);
+      const std::size_t lo = terms.size() * r / ranges, hi = terms.size() * (r + 1) / ranges;
+      for (std::size_t i = lo; i < hi; ++i) ++part[r][terms[i]];
+    });
+    std::vector<std::uint32_t>& df = *spec[s].df;
+    df.assign(n_terms, 0);
+    for (const auto& p : part)
+      for (std::size_t t = 0; t < n_terms; ++t) df[t] += p[t];
+  }
+}
+
 void finish_space(SpaceVectors& s, std::size_t n_docs) {
   s.idf.resize(s.df.size());
   for (std::size_t t = 0; t < s.df.size(); ++t)
@@ -545,19 +626,17 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   const std::size_t v = c.vocabulary.size();
   c.all.fields = space_fields(Space::all);
   c.supply.fields = space_fields(Space::supply);
+  c.all.avg_len = space_statistics(docs, c.all.fields, options).avg_len(options, c.all.fields);
   // The needs rows are saturated against the supply space's average length.
-  const double supply_avg = space_statistics(docs, c.supply.fields, options).avg_len(options, c.supply.fields);
-  tbb::parallel_invoke(
-      [&] {
-        c.all.avg_len = build_rows(docs, c.all.fields, options, 0, c.all.sat, &c.all.df, v);
-        finish_space(c.all, n);
-      },
-      [&] {
-        c.supply.avg_len =
-            build_rows(docs, c.supply.fields, options, supply_avg, c.supply.sat, &c.supply.df, v);
-        finish_space(c.supply, n);
-      },
-      [&] { build_rows(docs, field_bit(Field::needs), options, supply_avg, c.needs, nullptr, v); });
+  c.supply.avg_len =
+      space_statistics(docs, c.supply.fields, options).avg_len(options, c.supply.fields);
+  build_rows_together<3>(docs,
+                         {RowSpec{c.all.fields, c.all.avg_len, &c.all.sat, &c.all.df},
+                          RowSpec{c.supply.fields, c.supply.avg_len, &c.supply.sat, &c.supply.df},
+                          RowSpec{field_bit(Field::needs), c.supply.avg_len, &c.needs, nullptr}},
+                         options, v);
+  finish_space(c.all, n);
+  finish_space(c.supply, n);
   c.languages.resize(n);
   for (std::size_t d = 0; d < n; ++d) c.languages[d] = docs[d].lang;
   return c;
