@@ -3,6 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 #define XXH_INLINE_ALL  // the token hash is on the hot path: no call through the PLT
 #include <xxhash.h>
@@ -536,23 +537,49 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
 
   // Merge the worker vocabularies: every distinct term, ascending, with its most frequent
   // surface form (ties: the smallest string, so builds are deterministic).
+  // In parallel: the workers' terms go to 64 partitions by hash; each partition finds its
+  // distinct terms; the distinct terms are sorted. Only the final ranks are ids, so how the
+  // work is split does not show in the result.
   std::vector<const TokenCache*> workers;
   for (const TokenCache& w : caches) workers.push_back(&w);
-  std::unordered_map<std::string_view, std::uint32_t> merged;
-  std::vector<std::string_view> distinct;
-  std::vector<std::vector<std::uint32_t>> to_merged(workers.size());
-  for (std::size_t c = 0; c < workers.size(); ++c) {
-    to_merged[c].reserve(workers[c]->terms().size());
-    for (const std::string& t : workers[c]->terms()) {
-      auto [it, fresh] = merged.try_emplace(t, static_cast<std::uint32_t>(distinct.size()));
-      if (fresh) distinct.push_back(t);
-      to_merged[c].push_back(it->second);
-    }
-  }
+  constexpr std::size_t parts = 64;
+  const std::size_t n_workers = workers.size();
+  // bucket[c * parts + p]: the local terms of worker c in partition p.
+  std::vector<std::vector<std::uint32_t>> bucket(n_workers * parts);
+  std::vector<std::vector<std::uint32_t>> to_merged(n_workers);
+  tbb::parallel_for(std::size_t{0}, n_workers, [&](std::size_t c) {
+    const std::vector<std::string>& t = workers[c]->terms();
+    to_merged[c].resize(t.size());
+    for (std::uint32_t i = 0; i < t.size(); ++i)
+      bucket[c * parts + XXH3_64bits(t[i].data(), t[i].size()) % parts].push_back(i);
+  });
+  std::vector<std::vector<std::string_view>> part_distinct(parts);
+  tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+    std::unordered_map<std::string_view, std::uint32_t> seen;
+    for (std::size_t c = 0; c < n_workers; ++c)
+      for (const std::uint32_t i : bucket[c * parts + p]) {
+        const std::string_view t = workers[c]->terms()[i];
+        auto [it, fresh] =
+            seen.try_emplace(t, static_cast<std::uint32_t>(part_distinct[p].size()));
+        if (fresh) part_distinct[p].push_back(t);
+        to_merged[c][i] = it->second;  // partition-local for now
+      }
+  });
+  std::vector<std::uint32_t> part_start(parts + 1, 0);
+  for (std::size_t p = 0; p < parts; ++p)
+    part_start[p + 1] = part_start[p] + static_cast<std::uint32_t>(part_distinct[p].size());
+  std::vector<std::string_view> distinct(part_start[parts]);
+  tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t p) {
+    std::copy(part_distinct[p].begin(), part_distinct[p].end(), distinct.begin() + part_start[p]);
+    for (std::size_t c = 0; c < n_workers; ++c)
+      for (const std::uint32_t i : bucket[c * parts + p]) to_merged[c][i] += part_start[p];
+  });
+  bucket.clear();
+  part_distinct.clear();
   std::vector<std::uint32_t> order(distinct.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
+  tbb::parallel_sort(order.begin(), order.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return distinct[a] < distinct[b]; });
   std::vector<TermId> final_id(distinct.size());
   for (std::uint32_t r = 0; r < order.size(); ++r) final_id[order[r]] = r;
   // Surface forms: (term, form) pairs with their counts, summed over the workers.
@@ -566,7 +593,7 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
     workers[c]->surface_counts([&](TermId local, std::string_view form, std::uint64_t count) {
       forms.push_back({final_id[to_merged[c][local]], form, count});
     });
-  std::sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) {
+  tbb::parallel_sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) {
     return a.term < b.term || (a.term == b.term && a.form < b.form);
   });
   std::vector<std::string> terms, best;
@@ -588,7 +615,6 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
     i = j;
   }
   forms.clear();
-  merged.clear();
   // Each chunk's worker: its index in `workers`.
   std::vector<std::uint32_t> chunk_worker(n_chunks);
   for (std::size_t c = 0; c < n_chunks; ++c)

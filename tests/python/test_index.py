@@ -40,6 +40,20 @@ def test_build_from_path_list_and_dataframe_give_the_same_index(demo_path, demo_
         same_batch(other.recommend_batch(ids, k=10), ref)
 
 
+def test_long_texts_from_temporary_records_are_kept():
+    # Long text fields are copied after all records are read: records that exist only
+    # while iterated (a generator's dicts, non-ASCII text) must still arrive whole.
+    def records():
+        for i in range(300):
+            yield {"id": f"p{i}", "text": f"Wasserstoff Prüfstand {i} " * (20 + i % 7),
+                   "needs": "x" * 300 if i % 2 else "kurz", "offers": "ß" * (200 + i)}
+
+    ix = scoutmatch.Index.build(records())
+    for rec in records():
+        p = ix.profile(rec["id"])
+        assert (p.text, p.needs, p.offers) == (rec["text"], rec["needs"], rec["offers"])
+
+
 def test_len_contains_profiles(demo_index, demo_records):
     assert len(demo_index) == len(demo_records)
     assert demo_records[0]["id"] in demo_index

@@ -12,6 +12,7 @@
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/unique_ptr.h>
 #include <nanobind/stl/vector.h>
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -336,7 +337,21 @@ class Record {
   bool dict_;
 };
 
-sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::ReadOptions& opt) {
+// Long text fields whose copy waits until all records are read (profiles_from_records copies
+// them in parallel, still holding the GIL, so the Python strings stay alive and unchanged).
+// Each entry holds a reference to its string: records may be temporaries (a generator's
+// dicts, a DataFrame's rows).
+struct DeferredText {
+  std::size_t profile;
+  std::string sm::Profile::*field;
+  const char* data;
+  std::size_t size;
+  nb::object owner;
+};
+
+sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::ReadOptions& opt,
+                                std::vector<DeferredText>* defer = nullptr,
+                                std::size_t index = 0) {
   if (nb::isinstance<sm::Profile>(obj)) return nb::cast<const sm::Profile&>(obj);
   if (!PyDict_Check(obj.ptr()) && (!PyMapping_Check(obj.ptr()) || PyUnicode_Check(obj.ptr()) ||
                                    PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())))
@@ -352,10 +367,26 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
   }
   if (auto s = take_string(r.get("kind"), "kind", at)) p.kind = io::parse_kind(*s, at);
   take_text(r.get("name"), "name", p.name, at);
-  take_text(r.get("text"), "text", p.text, at);
-  take_text(r.get("competences"), "competences", p.competences, at);
-  take_text(r.get("offers"), "offers", p.offers, at);
-  take_text(r.get("needs"), "needs", p.needs, at);
+  for (const auto& [key, field] : {std::pair{"text", &sm::Profile::text},
+                                   std::pair{"competences", &sm::Profile::competences},
+                                   std::pair{"offers", &sm::Profile::offers},
+                                   std::pair{"needs", &sm::Profile::needs}}) {
+    nb::object v = r.get(key);
+    if (defer && !is_missing(v) && PyUnicode_Check(v.ptr())) {
+      Py_ssize_t size = 0;
+      const char* data = PyUnicode_AsUTF8AndSize(v.ptr(), &size);
+      if (data == nullptr) {
+        PyErr_Clear();
+        io::fail_field(io::id_invalid_utf8, at, key, "is not valid Unicode (lone surrogates)");
+      }
+      const auto n = static_cast<std::size_t>(size);
+      if (n >= 256 && n <= opt.max_text_bytes) {  // longer ones fail check_text_sizes below
+        defer->push_back({index, field, data, n, v});
+        continue;
+      }
+    }
+    take_text(v, key, p.*field, at);
+  }
   if (nb::object v = r.get("keywords"); !is_missing(v)) {
     std::string s;
     if (utf8(v, s, at, "keywords")) {
@@ -438,11 +469,18 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
   const sm::ReadOptions opt;
   if (PyList_Check(records.ptr()) || PyTuple_Check(records.ptr()))
     out.reserve(static_cast<std::size_t>(PyObject_Length(records.ptr())));
+  std::vector<DeferredText> deferred;
   std::size_t i = 0;
   for (nb::handle h : nb::iter(records)) {
     const io::Where at{source, ++i};
-    out.push_back(profile_from_record(h, at, opt));
+    out.push_back(profile_from_record(h, at, opt, &deferred, out.size()));
   }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, deferred.size(), 64), [&](const auto& range) {
+    for (std::size_t j = range.begin(); j != range.end(); ++j) {
+      const DeferredText& d = deferred[j];
+      (out[d.profile].*d.field).assign(d.data, d.size);
+    }
+  });
   // Unique ids, checked at the end (in parallel, without the GIL): the same error as a
   // file reader's, naming the first repeat and the record it repeats.
   std::optional<std::pair<std::size_t, std::size_t>> dup;
