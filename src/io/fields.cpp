@@ -82,8 +82,9 @@ void split_keywords(std::string_view value, std::string_view separators, std::si
 }
 
 void fail_duplicate_id(const std::string& id, const Where& at, std::size_t first_line) {
-  fail_field(id_duplicate_id, at, "id",
-             "\"" + excerpt(id) + "\" is a duplicate of the id on line " + std::to_string(first_line));
+  fail_field(
+      id_duplicate_id, at, "id",
+      "\"" + excerpt(id) + "\" is a duplicate of the id on line " + std::to_string(first_line));
 }
 
 void IdRegistry::add(const std::string& id, const Where& at) {

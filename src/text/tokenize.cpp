@@ -87,7 +87,6 @@ Cls classify_code_point(utf8proc_int32_t cp) {
   }
 }
 
-
 // ---- ASCII fast path (AVX-512BW) -------------------------------------------------------------
 //
 // From a position where the scanner is between tokens, a 64-byte window of ASCII text is
@@ -127,9 +126,8 @@ __attribute__((target("avx512f,avx512bw,bmi,bmi2"))) std::size_t ascii_runs(
                               : static_cast<unsigned>(left >= 64 ? 64 : left);
     const bool text_ends = !high && left <= 64;
     const __mmask64 window = len == 64 ? ~__mmask64{0} : (__mmask64{1} << len) - 1;
-    const __mmask64 letter =
-        _mm512_cmplt_epu8_mask(_mm512_sub_epi8(_mm512_or_si512(v, c20), _mm512_set1_epi8('a')),
-                               _mm512_set1_epi8(26));
+    const __mmask64 letter = _mm512_cmplt_epu8_mask(
+        _mm512_sub_epi8(_mm512_or_si512(v, c20), _mm512_set1_epi8('a')), _mm512_set1_epi8(26));
     const __mmask64 digit =
         _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
     const __mmask64 alnum = (letter | digit) & window;

@@ -428,8 +428,9 @@ void build_rows_together(const std::vector<AnalysedDoc>& docs, const std::array<
     if (!spec[s].df) continue;
     const std::vector<TermId>& terms = spec[s].out->terms;
     const std::size_t ranges = std::max<std::size_t>(
-        1, std::min<std::size_t>(2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
-                                 terms.size() / (std::size_t{1} << 18) + 1));
+        1,
+        std::min<std::size_t>(2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()),
+                              terms.size() / (std::size_t{1} << 18) + 1));
     std::vector<std::vector<std::uint32_t>> part(ranges);
     tbb::parallel_for(std::size_t{0}, ranges, [&](std::size_t r) {
       part[r].assign(n_terms, 0);
@@ -559,8 +560,7 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
     for (std::size_t c = 0; c < n_workers; ++c)
       for (const std::uint32_t i : bucket[c * parts + p]) {
         const std::string_view t = workers[c]->terms()[i];
-        auto [it, fresh] =
-            seen.try_emplace(t, static_cast<std::uint32_t>(part_distinct[p].size()));
+        auto [it, fresh] = seen.try_emplace(t, static_cast<std::uint32_t>(part_distinct[p].size()));
         if (fresh) part_distinct[p].push_back(t);
         to_merged[c][i] = it->second;  // partition-local for now
       }

@@ -221,12 +221,15 @@ TEST(Tokenize, UnicodeLettersAndOffsets) {
 // that tokens cross the 64-byte windows and the end of the text at every offset.
 TEST(Tokenize, VectorisedPathEqualsScalar) {
   const std::vector<std::string> pieces = {
-      "a", "Wasserstoff", "technology", "2024", "4.0", "1,5", "don't", "it's", "E-Mobilit\xC3\xA4t",
-      "CO2-neutral", "C++", "C#", "x@y.de", "first.last@uni-siegen.de", "www.example.org",
-      "https://a.b/c?d=e", "HTTP://X.DE", "ftp://f", "Stra\xC3\x9F" "e", "\xC3\x84rger", "na\xC3\xAFve",
-      "a_b", "50%", "x:y", "3.", ".5", "--", "'q'", "#tag", "+", "@", "\xE2\x80\x99", "\xFF", "\x01",
+      // clang-format off
+      "a", "Wasserstoff", "technology", "2024", "4.0", "1,5", "don't", "it's",
+      "E-Mobilit\xC3\xA4t", "CO2-neutral", "C++", "C#", "x@y.de", "first.last@uni-siegen.de",
+      "www.example.org", "https://a.b/c?d=e", "HTTP://X.DE", "ftp://f", "Stra\xC3\x9F" "e",
+      "\xC3\x84rger", "na\xC3\xAFve", "a_b", "50%", "x:y", "3.", ".5", "--", "'q'", "#tag", "+",
+      "@", "\xE2\x80\x99", "\xFF", "\x01",
       "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123",
       "Industrie-4.0", "2020-2024", "http", "www", "ftp", "mail", "A1", "9z"};
+  // clang-format on
   const std::vector<std::string> seps = {" ", "  ", "\n", ", ", ". ", "; ", "-", "'", ".", ",",
                                          "(", ")", "\t", "/", "", "@", "_", ":"};
   std::mt19937 rng(2026);

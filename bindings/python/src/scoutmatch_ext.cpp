@@ -350,8 +350,7 @@ struct DeferredText {
 };
 
 sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::ReadOptions& opt,
-                                std::vector<DeferredText>* defer = nullptr,
-                                std::size_t index = 0) {
+                                std::vector<DeferredText>* defer = nullptr, std::size_t index = 0) {
   if (nb::isinstance<sm::Profile>(obj)) return nb::cast<const sm::Profile&>(obj);
   if (!PyDict_Check(obj.ptr()) && (!PyMapping_Check(obj.ptr()) || PyUnicode_Check(obj.ptr()) ||
                                    PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())))
@@ -367,10 +366,9 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
   }
   if (auto s = take_string(r.get("kind"), "kind", at)) p.kind = io::parse_kind(*s, at);
   take_text(r.get("name"), "name", p.name, at);
-  for (const auto& [key, field] : {std::pair{"text", &sm::Profile::text},
-                                   std::pair{"competences", &sm::Profile::competences},
-                                   std::pair{"offers", &sm::Profile::offers},
-                                   std::pair{"needs", &sm::Profile::needs}}) {
+  for (const auto& [key, field] :
+       {std::pair{"text", &sm::Profile::text}, std::pair{"competences", &sm::Profile::competences},
+        std::pair{"offers", &sm::Profile::offers}, std::pair{"needs", &sm::Profile::needs}}) {
     nb::object v = r.get(key);
     if (defer && !is_missing(v) && PyUnicode_Check(v.ptr())) {
       Py_ssize_t size = 0;
@@ -475,12 +473,13 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
     const io::Where at{source, ++i};
     out.push_back(profile_from_record(h, at, opt, &deferred, out.size()));
   }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, deferred.size(), 64), [&](const auto& range) {
-    for (std::size_t j = range.begin(); j != range.end(); ++j) {
-      const DeferredText& d = deferred[j];
-      (out[d.profile].*d.field).assign(d.data, d.size);
-    }
-  });
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, deferred.size(), 64),
+                    [&](const auto& range) {
+                      for (std::size_t j = range.begin(); j != range.end(); ++j) {
+                        const DeferredText& d = deferred[j];
+                        (out[d.profile].*d.field).assign(d.data, d.size);
+                      }
+                    });
   // Unique ids, checked at the end (in parallel, without the GIL): the same error as a
   // file reader's, naming the first repeat and the record it repeats.
   std::optional<std::pair<std::size_t, std::size_t>> dup;
