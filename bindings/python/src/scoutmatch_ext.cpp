@@ -458,7 +458,10 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
   return p;
 }
 
-std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::string& source) {
+// `threads` (0: all) bounds the parallel parts, so that Index.build(..., threads=1) runs on
+// one thread throughout.
+std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::string& source,
+                                               std::size_t threads = 0) {
   if (PyUnicode_Check(records.ptr()) || PyDict_Check(records.ptr()))
     invalid("scoutmatch.python.5",
             "profiles must be a list of dicts or Profiles, a path or a DataFrame, not " +
@@ -473,19 +476,26 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
     const io::Where at{source, ++i};
     out.push_back(profile_from_record(h, at, opt, &deferred, out.size()));
   }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, deferred.size(), 64),
-                    [&](const auto& range) {
-                      for (std::size_t j = range.begin(); j != range.end(); ++j) {
-                        const DeferredText& d = deferred[j];
-                        (out[d.profile].*d.field).assign(d.data, d.size);
-                      }
-                    });
+  const auto limited = [threads](auto&& fn) {
+    if (threads == 0) return fn();
+    tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(threads, 1024)));
+    return arena.execute(fn);
+  };
+  limited([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, deferred.size(), 64),
+                      [&](const auto& range) {
+                        for (std::size_t j = range.begin(); j != range.end(); ++j) {
+                          const DeferredText& d = deferred[j];
+                          (out[d.profile].*d.field).assign(d.data, d.size);
+                        }
+                      });
+  });
   // Unique ids, checked at the end (in parallel, without the GIL): the same error as a
   // file reader's, naming the first repeat and the record it repeats.
   std::optional<std::pair<std::size_t, std::size_t>> dup;
   {
     nb::gil_scoped_release nogil;
-    dup = io::first_duplicate_id(out);
+    dup = limited([&] { return io::first_duplicate_id(out); });
   }
   if (dup) io::fail_duplicate_id(out[dup->second].id, {source, dup->second + 1}, dup->first + 1);
   return out;
@@ -1037,7 +1047,7 @@ NB_MODULE(_scoutmatch, m) {
              double dw, std::int64_t sdims, const sm::CorpusStatistics* stats) {
             const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound,
                                                     min_part, max_token, threads, dw, sdims);
-            std::vector<sm::Profile> profiles = profiles_from_records(records, source);
+            std::vector<sm::Profile> profiles = profiles_from_records(records, source, o.threads);
             nb::gil_scoped_release nogil;
             return stats ? sm::Index::build(std::move(profiles), o, *stats)
                          : sm::Index::build(std::move(profiles), o);
