@@ -386,7 +386,7 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
   const std::size_t ranges =
       std::clamp<std::size_t>(std::min(want * 2, fwd.nnz() / (std::size_t{1} << 16) + 1), 1,
                               std::max<std::size_t>(1, words));
-  const std::size_t words_per_range = (words + ranges - 1) / std::max<std::size_t>(1, ranges);
+  const std::size_t words_per_range = (words + ranges - 1) / ranges;
   const auto range_docs = [&](std::size_t r) {
     return std::pair{std::min(n, r * words_per_range * 64),
                      std::min(n, (r + 1) * words_per_range * 64)};

@@ -323,47 +323,9 @@ SpaceStatistics space_statistics(const std::vector<AnalysedDoc>& docs, FieldMask
   return st;
 }
 
-// Fills `out` with one row per document: the terms with non-zero weighted tf in `mask`,
-// saturated against `avg_len` (> 0). Returns the avg_len used; fills `df` when non-null.
-double build_rows(const std::vector<AnalysedDoc>& docs, FieldMask mask, const Bm25Options& o,
-                  double avg_len, SparseVectors& out, std::vector<std::uint32_t>* df,
-                  std::size_t n_terms) {
-  const std::size_t n = docs.size();
-  std::vector<double> len(n);
-  std::vector<std::uint64_t> count(n);
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
-    len[d] = weighted(docs[d].len, mask, o);
-    std::uint64_t c = 0;
-    for (const DocTerm& t : docs[d].terms) c += weighted(t.tf, mask, o) > 0;
-    count[d] = c;
-  });
-  if (avg_len <= 0) avg_len = space_statistics(docs, mask, o).avg_len(o, mask);
-  out.offsets.assign(n + 1, 0);
-  for (std::size_t d = 0; d < n; ++d) out.offsets[d + 1] = out.offsets[d] + count[d];
-  const std::size_t nnz = out.offsets[n];
-  out.terms.resize(nnz);
-  out.values.resize(nnz);
-  out.fields.resize(nnz);
-  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
-    std::uint64_t k = out.offsets[d];
-    for (const DocTerm& t : docs[d].terms) {
-      const double tf = weighted(t.tf, mask, o);
-      if (tf <= 0) continue;
-      out.terms[k] = t.term;
-      out.values[k] = static_cast<float>(bm25_saturate(tf, len[d], avg_len, o.k1, o.b));
-      out.fields[k] = present(t.tf, mask);
-      ++k;
-    }
-  });
-  if (df) {
-    df->assign(n_terms, 0);
-    for (TermId t : out.terms) ++(*df)[t];
-  }
-  return avg_len;
-}
-
-// build_rows() for several spaces in one pass over the documents (each document's terms
-// are read twice in all, not twice per space). Each space's avg_len must be given (> 0).
+// Fills each spec's `out` with one row per document: the terms with non-zero weighted tf in
+// its mask, saturated against its avg_len (> 0, given); fills its `df` when non-null. One pass
+// over the documents serves all the spaces (each document's terms are read twice in all).
 // The same rows, bit for bit: a field outside a space's mask adds 0.0 * tf = +0.0 to the
 // weighted tf, which leaves the sum as it is.
 struct RowSpec {
@@ -448,6 +410,24 @@ void finish_space(SpaceVectors& s, std::size_t n_docs) {
   s.idf.resize(s.df.size());
   for (std::size_t t = 0; t < s.df.size(); ++t)
     s.idf[t] = static_cast<float>(bm25_idf(s.df[t], n_docs));
+}
+
+// The rows of the three spaces from the analysed documents, given the spaces' fields and
+// average lengths (and their df, unless `count_df`), then idf over `n_docs` documents.
+void finish_vectors(const std::vector<AnalysedDoc>& docs, CorpusVectors& c, const Bm25Options& o,
+                    bool count_df, std::size_t n_docs) {
+  const std::size_t v = c.vocabulary.size();
+  // The needs rows are saturated against the supply space's average length.
+  build_rows_together<3>(
+      docs,
+      {RowSpec{c.all.fields, c.all.avg_len, &c.all.sat, count_df ? &c.all.df : nullptr},
+       RowSpec{c.supply.fields, c.supply.avg_len, &c.supply.sat, count_df ? &c.supply.df : nullptr},
+       RowSpec{field_bit(Field::needs), c.supply.avg_len, &c.needs, nullptr}},
+      o, v);
+  finish_space(c.all, n_docs);
+  finish_space(c.supply, n_docs);
+  c.languages.resize(docs.size());
+  for (std::size_t d = 0; d < docs.size(); ++d) c.languages[d] = docs[d].lang;
 }
 
 // The analysed corpus: documents with global term ids, and the sorted vocabulary.
@@ -649,22 +629,12 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   const std::vector<AnalysedDoc>& docs = a.docs;
   CorpusVectors c;
   c.vocabulary = Vocabulary(std::move(a.terms), std::move(a.surfaces));
-  const std::size_t v = c.vocabulary.size();
   c.all.fields = space_fields(Space::all);
   c.supply.fields = space_fields(Space::supply);
   c.all.avg_len = space_statistics(docs, c.all.fields, options).avg_len(options, c.all.fields);
-  // The needs rows are saturated against the supply space's average length.
   c.supply.avg_len =
       space_statistics(docs, c.supply.fields, options).avg_len(options, c.supply.fields);
-  build_rows_together<3>(docs,
-                         {RowSpec{c.all.fields, c.all.avg_len, &c.all.sat, &c.all.df},
-                          RowSpec{c.supply.fields, c.supply.avg_len, &c.supply.sat, &c.supply.df},
-                          RowSpec{field_bit(Field::needs), c.supply.avg_len, &c.needs, nullptr}},
-                         options, v);
-  finish_space(c.all, n);
-  finish_space(c.supply, n);
-  c.languages.resize(n);
-  for (std::size_t d = 0; d < n; ++d) c.languages[d] = docs[d].lang;
+  finish_vectors(docs, c, options, true, n);
   return c;
 }
 
@@ -699,15 +669,9 @@ CorpusVectors vectorize(const std::vector<Profile>& profiles, const Analyzer& an
   c.vocabulary = Vocabulary(std::move(a.terms), std::move(a.surfaces));
   c.all.fields = space_fields(Space::all);
   c.all.avg_len = global.all.avg_len(options, c.all.fields);
-  build_rows(docs, c.all.fields, options, c.all.avg_len, c.all.sat, nullptr, v);
-  finish_space(c.all, global.docs);
   c.supply.fields = space_fields(Space::supply);
   c.supply.avg_len = global.supply.avg_len(options, c.supply.fields);
-  build_rows(docs, c.supply.fields, options, c.supply.avg_len, c.supply.sat, nullptr, v);
-  finish_space(c.supply, global.docs);
-  build_rows(docs, field_bit(Field::needs), options, c.supply.avg_len, c.needs, nullptr, v);
-  c.languages.resize(n);
-  for (std::size_t d = 0; d < n; ++d) c.languages[d] = docs[d].lang;
+  finish_vectors(docs, c, options, false, global.docs);
   return c;
 }
 
