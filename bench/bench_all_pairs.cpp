@@ -5,7 +5,11 @@
 // With SCOUTMATCH_ALL_PAIRS_A and _B set to .npy files (float32, C order, d = 384; e.g. from
 // bench/peers/all_pairs_compare.py) the sets are read from them instead (their first na, nb
 // rows).
+// BM_sparse_all_pairs: the same for BM25F text vectors of synthetic 300-word profiles
+// (bench/synthetic.hpp; a = the first na of na + nb profiles, b = the rest), one pass
+// against b-side and a-side InvertedIndex::search_batch; pairs/s counts na * nb.
 #include <benchmark/benchmark.h>
+#include <tbb/task_arena.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -19,6 +23,7 @@
 
 #include "index/dense_kernels.hpp"
 #include "scoutmatch/index/all_pairs.hpp"
+#include "scoutmatch/scoutmatch.hpp"
 #include "synthetic.hpp"
 
 namespace sm = scoutmatch;
@@ -107,8 +112,94 @@ void BM_all_pairs_two_searches(benchmark::State& state) {
   kd::set_kernel(kd::Kernel::automatic);
 }
 
+struct TextSets {
+  sm::CorpusVectors vectors;
+  std::vector<std::uint32_t> a, b;
+};
+
+const TextSets& text_sets(std::size_t na, std::size_t nb) {
+  static std::map<std::pair<std::size_t, std::size_t>, std::unique_ptr<TextSets>> cache;
+  auto& slot = cache[{na, nb}];
+  if (!slot) {
+    slot = std::make_unique<TextSets>();
+    slot->vectors =
+        sm::vectorize(sm::bench::synthetic_profiles(na + nb), sm::Analyzer(), sm::Bm25Options{});
+    for (std::uint32_t d = 0; d < na + nb; ++d) (d < na ? slot->a : slot->b).push_back(d);
+  }
+  return *slot;
+}
+
+// Args: na, nb, threads, kernel (0 automatic, 1 portable).
+void BM_sparse_all_pairs(benchmark::State& state) {
+  const auto na = static_cast<std::size_t>(state.range(0)),
+             nb = static_cast<std::size_t>(state.range(1)),
+             threads = static_cast<std::size_t>(state.range(2));
+  kd::set_kernel(state.range(3) == 1 ? kd::Kernel::portable : kd::Kernel::automatic);
+  const TextSets& t = text_sets(na, nb);
+  for (auto _ : state) {
+    auto r = sm::all_pairs_topk(t.vectors.all, t.a, t.b, top_k, threads);
+    benchmark::DoNotOptimize(r.a.data());
+  }
+  state.counters["pairs/s"] = benchmark::Counter(
+      static_cast<double>(na) * static_cast<double>(nb) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+  kd::set_kernel(kd::Kernel::automatic);
+}
+
+// The same results from two batches of searches: each a in an index of b, each b in an
+// index of a (the indexes built outside the timing).
+void BM_sparse_all_pairs_two_searches(benchmark::State& state) {
+  const auto na = static_cast<std::size_t>(state.range(0)),
+             nb = static_cast<std::size_t>(state.range(1)),
+             threads = static_cast<std::size_t>(state.range(2));
+  const TextSets& t = text_sets(na, nb);
+  auto subset = [&](const std::vector<std::uint32_t>& docs) {
+    sm::SpaceVectors s = t.vectors.all;
+    sm::SparseVectors rows;
+    for (std::uint32_t d : docs) {
+      const sm::SparseRow r = s.sat.row(d);
+      rows.terms.insert(rows.terms.end(), r.terms.begin(), r.terms.end());
+      rows.values.insert(rows.values.end(), r.values.begin(), r.values.end());
+      rows.fields.insert(rows.fields.end(), r.fields.begin(), r.fields.end());
+      rows.offsets.push_back(rows.terms.size());
+    }
+    s.sat = std::move(rows);
+    return sm::InvertedIndex::build(s);
+  };
+  const sm::InvertedIndex ia = subset(t.a), ib = subset(t.b);
+  std::vector<sm::QueryVector> qa, qb;
+  for (std::uint32_t d : t.a) qa.push_back(sm::row_query(t.vectors.all.sat, d));
+  for (std::uint32_t d : t.b) qb.push_back(sm::row_query(t.vectors.all.sat, d));
+  const sm::FilterSpec spec;
+  const sm::DocAttributes attrs;
+  const sm::CompiledFilter none(spec, attrs);  // no filter: the attributes are never read
+  tbb::task_arena arena(static_cast<int>(threads));
+  for (auto _ : state) {
+    arena.execute([&] {
+      auto ra = ib.search_batch(qa, top_k, none, true);
+      auto rb = ia.search_batch(qb, top_k, none, true);
+      benchmark::DoNotOptimize(ra.data());
+      benchmark::DoNotOptimize(rb.data());
+    });
+  }
+  state.counters["pairs/s"] = benchmark::Counter(
+      static_cast<double>(na) * static_cast<double>(nb) * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+
 }  // namespace
 
+BENCHMARK(BM_sparse_all_pairs)
+    ->Args({20000, 4000, 2, 0})
+    ->Args({100000, 20000, 2, 0})
+    ->Args({100000, 20000, 1, 0})
+    ->Args({20000, 4000, 2, 1})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK(BM_sparse_all_pairs_two_searches)
+    ->Args({20000, 4000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_all_pairs)
     ->Args({20000, 4000, 2, 0})
     ->Args({100000, 20000, 2, 0})

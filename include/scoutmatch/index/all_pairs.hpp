@@ -16,11 +16,25 @@
 /// runs in row ranges of the larger set on a tbb::task_arena of the caller's size.
 /// Elsewhere (portable build, Metric::l2, or a side with fewer than 2 vectors) it is two
 /// DenseIndex::search calls.
+///
+/// The same for BM25F text vectors (the second overload): the score of two profiles is
+/// symmetric (bm25.hpp), so one pass over the pairs serves both directions too. Terms
+/// frequent on both sides go through a dense product (the same 12 x 32 register tile), the
+/// others through a sparse one (each profile's posting-list cursors, block by block).
+///
+///     const SpaceVectors& all = index.corpus().all;
+///     SparseAllPairs r = all_pairs_topk(all, company_docs, group_docs, 10);
+///     // r.a[i]: best groups of company_docs[i]; r.b[j]: best companies of group_docs[j]
 
 #include <cstddef>
 #include <cstdint>
 
+#include <span>
+#include <vector>
+
 #include "scoutmatch/index/dense_index.hpp"
+#include "scoutmatch/index/inverted_index.hpp"
+#include "scoutmatch/vectorize/vectorizer.hpp"
 
 namespace scoutmatch {
 
@@ -39,5 +53,29 @@ namespace scoutmatch {
 void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, float* a_scores,
                     std::int64_t* a_ids, float* b_scores, std::int64_t* b_ids,
                     std::size_t threads = 0);
+
+/// The result of all_pairs_topk() on text vectors: per entry of `a_docs` its best entries
+/// of `b_docs` (as document numbers, best first), and the other way round.
+struct SparseAllPairs {
+  std::vector<std::vector<ScoredDoc>> a;  ///< one list per a_docs entry, documents of b_docs
+  std::vector<std::vector<ScoredDoc>> b;  ///< one list per b_docs entry, documents of a_docs
+};
+
+/// For each document of `a_docs` its best `k` documents of `b_docs` by the BM25F score of
+/// `space` (score_document() with the one as query: sum over shared terms t of
+/// sat(t,a) * idf(t) * sat(t,b)), and for each of `b_docs` its best `k` of `a_docs`, from one
+/// pass. Like InvertedIndex::search: only scores > 0, fewer than k where fewer match, best
+/// first; equal scores in the order of the other list. A document never matches itself
+/// (the pair of a document with itself is skipped when it is in both lists). Scores are
+/// the exact sums added in another order than search()'s (dense part first, then the
+/// sparse part), so they can differ from score_document() in the last bits and a near-tie
+/// at the k-th place can go either way. `threads`: workers of the task arena (0 = the
+/// current arena). Memory: the b side's head panels and tail postings, plus per task the
+/// b side's heaps (b_docs.size() * k entries). Throws invalid_argument for k not in
+/// 1..1,000,000 or threads above 4096 [scoutmatch.search.2], or a document number not in
+/// the space [scoutmatch.search.3]. Defined in src/index/sparse_all_pairs.cpp.
+SparseAllPairs all_pairs_topk(const SpaceVectors& space, std::span<const std::uint32_t> a_docs,
+                              std::span<const std::uint32_t> b_docs, std::size_t k,
+                              std::size_t threads = 0);
 
 }  // namespace scoutmatch

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scoutmatch/index/all_pairs.hpp"
 #include "scoutmatch/index/inverted_index.hpp"
 #include "scoutmatch/index/partner_graph.hpp"
 #include "scoutmatch/match/query.hpp"
@@ -133,6 +134,20 @@ class Index {
   /// order of `queries`. Exceptions of any query are rethrown in the caller.
   std::vector<std::vector<Match>> recommend_batch(std::span<const Query> queries,
                                                   std::size_t threads = 0) const;
+
+  /// Every pair of two groups of profiles at once, e.g. all companies against all research
+  /// groups for a matchmaking event: for each document of `a_docs` its best `k` of
+  /// `b_docs` and for each of `b_docs` its best `k` of `a_docs`, by the BM25F text score of
+  /// the similar mode (Explanation::text_score: symmetric, so one pass serves both
+  /// directions; no signals, embeddings or filters: select the groups with the documents
+  /// you pass). A profile never matches itself. See all_pairs_topk() for ties, rounding and
+  /// cost; `threads` 0 = the current TBB arena (all cores by default). Throws
+  /// invalid_argument [scoutmatch.search.2] for k not in 1..1,000,000 or threads above
+  /// 4096, [scoutmatch.query.14] for k above this index's max_k, and [scoutmatch.search.3]
+  /// for a document number >= size().
+  SparseAllPairs all_pairs(std::span<const std::uint32_t> a_docs,
+                           std::span<const std::uint32_t> b_docs, std::size_t k = 10,
+                           std::size_t threads = 0) const;
 
   /// Why `doc` matches `query`: the shared terms with their shares, the fields.
   Explanation explain(const Query& query, std::uint32_t doc, std::size_t max_terms = 5) const;
