@@ -310,6 +310,16 @@ void Index::check_limits(const Query& q) const {
                                                       std::to_string(options().max_k) + ")");
 }
 
+SparseAllPairs Index::all_pairs(std::span<const std::uint32_t> a_docs,
+                                std::span<const std::uint32_t> b_docs, std::size_t k,
+                                std::size_t threads) const {
+  if (k > options().max_k && k <= max_k)
+    throw invalid_argument("scoutmatch.query.14", "k = " + std::to_string(k) +
+                                                      " is above this index's max_k (" +
+                                                      std::to_string(options().max_k) + ")");
+  return all_pairs_topk(state_->vectors.all, a_docs, b_docs, k, threads);
+}
+
 std::vector<Match> Index::recommend(const Query& q) const {
   check_limits(q);
   return run(q, size() >= 20000);
