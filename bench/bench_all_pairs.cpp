@@ -191,6 +191,7 @@ void BM_sparse_all_pairs_two_searches(benchmark::State& state) {
 
 BENCHMARK(BM_sparse_all_pairs)
     ->Args({20000, 4000, 2, 0})
+    ->Args({20000, 20000, 2, 0})
     ->Args({100000, 20000, 2, 0})
     ->Args({100000, 20000, 1, 0})
     ->Args({20000, 4000, 2, 1})

@@ -357,6 +357,47 @@ class Index:
                                                 new_partners_only=bool(new_partners_only))
         return (scores, docs) if return_docs else (scores, self._ids_of(docs))
 
+    def all_pairs(
+        self,
+        a: Union[Sequence[str], Sequence[int], np.ndarray],
+        b: Union[Sequence[str], Sequence[int], np.ndarray],
+        k: int = 10,
+        *,
+        threads: int | None = None,
+        return_docs: bool = False,
+    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """Every pair of two groups of profiles at once (e.g. all companies against all
+        research groups for a matchmaking event): for each profile of ``a`` its best ``k``
+        of ``b`` and for each of ``b`` its best ``k`` of ``a``, by the BM25F text score of
+        the similar mode (``Explanation.text_score``; symmetric, so one pass serves both
+        directions; no signals, embeddings or filters: choose the groups yourself, e.g.
+        ``[p.id for p in index.profiles if p.kind == "company"]``). ``a``, ``b``: profile
+        ids, or document numbers (ints / an integer array). Returns ``((a_scores, a_ids), (b_scores, b_ids))`` of shapes (len(a), k)
+        and (len(b), k): float32 scores best first (NaN where fewer match: only scores
+        > 0 count, and a profile never matches itself) and object arrays of profile ids
+        ("" where fewer match), or with ``return_docs=True`` int64 document numbers (-1).
+        Raises NotFound for an unknown id, InvalidArgument for k outside 1..1,000,000
+        [scoutmatch.search.2], above the index's max_k [scoutmatch.query.14] or a
+        document number out of range [scoutmatch.search.3]."""
+        da, db = self._docs_of(a), self._docs_of(b)
+        (sa, ia), (sb, ib) = self._ix.all_pairs(da, db, int(k), threads)
+        if return_docs:
+            return (sa, ia), (sb, ib)
+        return (sa, self._ids_of(ia)), (sb, self._ids_of(ib))
+
+    def _docs_of(self, group: Any) -> list[int]:
+        if isinstance(group, str):
+            group = [group]
+        if isinstance(group, np.ndarray) and group.dtype.kind in "iu":
+            return group.astype(np.int64, copy=False).ravel().tolist()
+        items = list(group)
+        if all(isinstance(x, str) for x in items):
+            return self._ix.docs_of(items)
+        if all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) for x in items):
+            return [int(x) for x in items]
+        raise InvalidArgument("[scoutmatch.python.14] all_pairs: a group must be profile ids (str) or "
+                              "document numbers (int), not a mix or other types")
+
     def evaluate(
         self,
         pairs: Union[PathLike, Iterable[Any]],

@@ -1226,6 +1226,62 @@ NB_MODULE(_scoutmatch, m) {
           "ids"_a = nb::none(), "texts"_a = nb::none(), "lang"_a = nb::none(), SM_FILTER_ARGS,
           "dense_weight"_a = nb::none(), SM_SIGNAL_ARGS)
       .def(
+          "docs_of",
+          [](const sm::Index& self, const StrList& ids) {
+            std::vector<std::int64_t> docs;
+            docs.reserve(ids.size());
+            for (const auto& id : ids) {
+              const auto d = self.find(id);
+              if (!d)
+                throw sm::not_found("scoutmatch.query.not_found",
+                                    "no profile with id \"" + id + "\" in the index");
+              docs.push_back(*d);
+            }
+            return docs;
+          },
+          "ids"_a)
+      .def(
+          "all_pairs",
+          [](const sm::Index& self, const std::vector<std::int64_t>& a,
+             const std::vector<std::int64_t>& b, std::int64_t k,
+             std::optional<std::int64_t> threads) {
+            if (k < 1 || k > 1'000'000)
+              invalid("scoutmatch.search.2",
+                      "all_pairs: k must be in 1..1000000, got " + std::to_string(k));
+            auto docs = [&](const std::vector<std::int64_t>& v) {
+              std::vector<std::uint32_t> out;
+              out.reserve(v.size());
+              for (std::int64_t d : v) {
+                if (d < 0 || static_cast<std::uint64_t>(d) >= self.size())
+                  invalid("scoutmatch.search.3", "all_pairs: document " + std::to_string(d) +
+                                                     " is out of range (the index has " +
+                                                     std::to_string(self.size()) + " profiles)");
+                out.push_back(static_cast<std::uint32_t>(d));
+              }
+              return out;
+            };
+            const std::vector<std::uint32_t> da = docs(a), db = docs(b);
+            const std::size_t kk = static_cast<std::size_t>(k);
+            sm::SparseAllPairs r;
+            {
+              nb::gil_scoped_release nogil;
+              r = self.all_pairs(da, db, kk, threads_of(threads));
+            }
+            auto fill = [&](const std::vector<std::vector<sm::ScoredDoc>>& lists) {
+              auto scores =
+                  owned_matrix<float>(lists.size(), kk, std::numeric_limits<float>::quiet_NaN());
+              auto ids = owned_matrix<std::int64_t>(lists.size(), kk, -1);
+              for (std::size_t i = 0; i < lists.size(); ++i)
+                for (std::size_t j = 0; j < lists[i].size(); ++j) {
+                  scores.data()[i * kk + j] = lists[i][j].score;
+                  ids.data()[i * kk + j] = lists[i][j].doc;
+                }
+              return std::make_pair(scores, ids);
+            };
+            return std::make_pair(fill(r.a), fill(r.b));
+          },
+          "a"_a, "b"_a, "k"_a = 10, "threads"_a = nb::none())
+      .def(
           "filter_docs",
           [](const sm::Index& self, const StrList& kind, StrList country, StrList region,
              OptPoint near, std::optional<double> within_km, StrList exclude) {
