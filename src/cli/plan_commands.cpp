@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -46,9 +47,9 @@ std::vector<std::string> read_ids(const std::string& arg) {
 // The ids chosen by a list option or a kind option (exactly one of them).
 std::vector<std::string> select(const Index& index, const std::string& list,
                                 const std::string& kinds, const char* list_opt,
-                                const char* kind_opt) {
+                                const char* kind_opt, const char* error_id = "scoutmatch.assign.5") {
   if (list.empty() == kinds.empty())
-    throw invalid_argument("scoutmatch.assign.5",
+    throw invalid_argument(error_id,
                            std::string("give exactly one of ") + list_opt + " and " + kind_opt);
   if (!list.empty()) return read_ids(list);
   const auto ks = parse_kinds(kinds);
@@ -252,6 +253,67 @@ int run_schedule(const ScheduleArgs& a) {
   return 0;
 }
 
+struct PairsArgs {
+  std::string index, companies, from_kind, partners, to_kind, out;
+  std::size_t k = 10, threads = 0;
+};
+
+// Every company's best partners and every partner's best companies by text score
+// (Index::all_pairs), as CSV (stdout or --out .csv) or JSON lines (--out .jsonl).
+int run_pairs(const PairsArgs& a) {
+  const auto limit = thread_limit(a.threads);
+  const Index index = Index::load(a.index);
+  const auto companies =
+      select(index, a.companies, a.from_kind, "--companies", "--from-kind", "scoutmatch.pairs.1");
+  const auto partners =
+      select(index, a.partners, a.to_kind, "--partners", "--to-kind", "scoutmatch.pairs.1");
+  if (companies.empty() || partners.empty())
+    throw invalid_argument("scoutmatch.pairs.3",
+                           companies.empty() ? "no companies selected" : "no partners selected");
+  std::vector<std::uint32_t> da, db;
+  for (std::size_t side = 0; side < 2; ++side)
+    for (const std::string& id : side ? partners : companies) {
+      const auto d = index.find(id);
+      if (!d)
+        throw not_found("scoutmatch.pairs.2", std::string(side ? "--partners" : "--companies") +
+                                                  ": no profile with id \"" + id +
+                                                  "\" in the index");
+      (side ? db : da).push_back(*d);
+    }
+  const auto t0 = std::chrono::steady_clock::now();
+  const SparseAllPairs r = index.all_pairs(da, db, a.k, a.threads);
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const bool jsonl = ends_with_ci(a.out, ".jsonl");
+  std::string text = jsonl ? "" : "side,id,rank,match,score\n";
+  for (std::size_t side = 0; side < 2; ++side) {
+    const auto& ids = side ? partners : companies;
+    const auto& lists = side ? r.b : r.a;
+    const char* name = side ? "partner" : "company";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (jsonl) {
+        json j{{"side", name}, {"id", ids[i]}, {"matches", json::array()}};
+        for (const ScoredDoc& m : lists[i])
+          j["matches"].push_back({{"id", index.profile(m.doc).id}, {"score", m.score}});
+        text += j.dump() + "\n";
+      } else {
+        for (std::size_t rank = 0; rank < lists[i].size(); ++rank)
+          text += std::string(name) + ',' + csv_field(ids[i]) + ',' + std::to_string(rank + 1) +
+                  ',' + csv_field(index.profile(lists[i][rank].doc).id) + ',' +
+                  fixed(lists[i][rank].score, 6) + '\n';
+      }
+    }
+  }
+  if (a.out.empty())
+    std::cout << text;
+  else
+    write_file_atomically(a.out, {text});
+  std::cerr << companies.size() << " companies x " << partners.size() << " partners, top "
+            << a.k << " both ways in " << fixed(secs, 2) << " s"
+            << (a.out.empty() ? "" : ", written to " + a.out) << '\n';
+  return 0;
+}
+
 }  // namespace
 
 void register_plan_commands(CLI::App& app, std::vector<Command>& out) {
@@ -290,6 +352,28 @@ void register_plan_commands(CLI::App& app, std::vector<Command>& out) {
   assign_cmd->add_option("--threads", as->threads, "Worker threads (0 = all cores)")
       ->capture_default_str();
   out.push_back({assign_cmd, [as] { return run_assign(*as); }});
+
+  auto ps = std::make_shared<PairsArgs>();
+  auto* pairs_cmd = app.add_subcommand(
+      "pairs", "Every company's best partners and every partner's best companies (text score)");
+  pairs_cmd->add_option("--index", ps->index, "Index file")->required();
+  pairs_cmd->add_option("--companies", ps->companies,
+                        "Company ids: a file with one id per line, or a comma-separated list");
+  pairs_cmd->add_option("--from-kind", ps->from_kind,
+                        "Take every profile of these kinds as a company (instead of --companies)");
+  pairs_cmd->add_option("--partners", ps->partners,
+                        "Partner ids: a file with one id per line, or a comma-separated list");
+  pairs_cmd->add_option("--to-kind", ps->to_kind,
+                        "Take every profile of these kinds as a partner (instead of --partners)");
+  pairs_cmd->add_option("-k,--k", ps->k, "Best matches per profile, both ways")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
+      ->capture_default_str();
+  pairs_cmd->add_option("--out", ps->out,
+                        "Write to this .csv (side,id,rank,match,score) or .jsonl file "
+                        "(default: CSV on stdout)");
+  pairs_cmd->add_option("--threads", ps->threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  out.push_back({pairs_cmd, [ps] { return run_pairs(*ps); }});
 
   auto ss = std::make_shared<ScheduleArgs>();
   auto* schedule_cmd = app.add_subcommand(

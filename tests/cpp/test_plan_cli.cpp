@@ -1,4 +1,5 @@
-// `scoutmatch assign` and `scoutmatch schedule` end to end on the demo data.
+// `scoutmatch assign`, `scoutmatch pairs` and `scoutmatch schedule` end to end on the demo
+// data.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -89,6 +90,70 @@ TEST_F(PlanCli, AssignBadInputHasIds) {
       run("assign --index " + index() + " --from-kind company --to-kind research --method best");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("[scoutmatch.cli.1]"), std::string::npos);
+}
+
+TEST_F(PlanCli, PairsWritesBothDirectionsAsCsvAndJsonl) {
+  const std::string sel = " --from-kind company --to-kind university,research --k 3";
+  const CliRun j = run("pairs --index " + index() + sel + " --out '" +
+                       path("pairs.jsonl").string() + "'");
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_NE(j.err.find("201 companies x 70 partners"), std::string::npos) << j.err;
+  const CliRun c = run("pairs --index " + index() + sel);  // CSV on stdout
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_EQ(c.out.rfind("side,id,rank,match,score\n", 0), 0u);
+  // The same pairs in both formats; companies match partners and the other way round.
+  std::map<std::string, std::vector<std::string>> from_jsonl, from_csv;
+  std::size_t lines = 0;
+  for (const json& row : json_lines(slurp(path("pairs.jsonl")))) {
+    ++lines;
+    const std::string side = row["side"], id = row["id"];
+    EXPECT_LE(row["matches"].size(), 3u);
+    float last = 1e30f;
+    for (const auto& m : row["matches"]) {
+      const std::string mid = m["id"];
+      // Demo ids name the kind: "-c-" companies, "-u-" universities, "-r-" research.
+      if (side == "company")
+        EXPECT_TRUE(mid.find("-u-") != std::string::npos || mid.find("-r-") != std::string::npos)
+            << mid;
+      else
+        EXPECT_NE(mid.find("-c-"), std::string::npos) << mid;
+      EXPECT_LE(m["score"].get<float>(), last);
+      last = m["score"].get<float>();
+      from_jsonl[side + " " + id].push_back(mid);
+    }
+  }
+  EXPECT_EQ(lines, 201u + 70u);
+  std::istringstream in(c.out);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream ls(line);
+    for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
+    ASSERT_EQ(f.size(), 5u) << line;
+    from_csv[f[0] + " " + f[1]].push_back(f[3]);
+  }
+  for (auto it = from_jsonl.begin(); it != from_jsonl.end();)  // rows without matches
+    it = it->second.empty() ? from_jsonl.erase(it) : std::next(it);
+  EXPECT_EQ(from_csv, from_jsonl);
+  EXPECT_FALSE(from_csv.empty());
+}
+
+TEST_F(PlanCli, PairsBadInputHasIds) {
+  auto err = [&](const std::string& args) {
+    const CliRun r = run("pairs --index " + index() + " " + args + " --out '" +
+                         path("never.csv").string() + "'");
+    EXPECT_EQ(r.code, 1) << args;
+    return r.err;
+  };
+  EXPECT_NE(err("--companies swf-c-001 --from-kind company --to-kind research")
+                .find("[scoutmatch.pairs.1]"),
+            std::string::npos);
+  EXPECT_NE(err("--companies nope --to-kind research").find("[scoutmatch.pairs.2]"),
+            std::string::npos);
+  EXPECT_FALSE(fs::exists(path("never.csv")));
+  const CliRun k0 = run("pairs --index " + index() + " --from-kind company --to-kind research --k 0");
+  EXPECT_EQ(k0.code, 2);
 }
 
 TEST_F(PlanCli, ScheduleWritesAValidPlanAndAgenda) {
