@@ -25,6 +25,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "index/dense_kernels.hpp"
@@ -220,7 +221,8 @@ SparseAllPairs one_pass(const SpaceVectors& space, std::span<const std::uint32_t
 
   const std::size_t workers =
       static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-  const std::size_t parts_wanted = std::clamp<std::size_t>(na / min_rows_per_task, 1, 4 * workers);
+  // Row ranges of a, two per worker for balance (each holds its own b heaps).
+  const std::size_t parts_wanted = std::clamp<std::size_t>(na / min_rows_per_task, 1, 2 * workers);
   const std::size_t part_rows =
       ((na + parts_wanted - 1) / parts_wanted + chunk_rows - 1) / chunk_rows * chunk_rows;
   const std::size_t parts = (na + part_rows - 1) / part_rows;
@@ -372,9 +374,16 @@ SparseAllPairs all_pairs_topk(const SpaceVectors& space, std::span<const std::ui
                                    " documents)");
   if (a_docs.size() >= npos || b_docs.size() >= npos)
     throw invalid_argument("scoutmatch.search.3", "all_pairs_topk: too many documents");
-  if (threads == 0) return one_pass(space, a_docs, b_docs, k);
+  // The score is symmetric: the larger side is split into tasks, the smaller one packed.
+  auto body = [&] {
+    if (a_docs.size() >= b_docs.size()) return one_pass(space, a_docs, b_docs, k);
+    SparseAllPairs r = one_pass(space, b_docs, a_docs, k);
+    std::swap(r.a, r.b);
+    return r;
+  };
+  if (threads == 0) return body();
   tbb::task_arena arena(static_cast<int>(threads));
-  return arena.execute([&] { return one_pass(space, a_docs, b_docs, k); });
+  return arena.execute(body);
 }
 
 }  // namespace scoutmatch

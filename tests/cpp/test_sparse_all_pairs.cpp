@@ -106,9 +106,13 @@ TEST(SparseAllPairs, EqualsBruteForceWithBothKernels) {
     for (std::size_t threads : {1, 3}) {
       SCOPED_TRACE(std::to_string(static_cast<int>(kernel)) + " threads " +
                    std::to_string(threads));
+      // Either side may be the larger one (the larger is split into tasks).
       const sm::SparseAllPairs r = sm::all_pairs_topk(s, a, b, 10, threads);
       expect_equal(r.a, want_a, "a");
       expect_equal(r.b, want_b, "b");
+      const sm::SparseAllPairs back = sm::all_pairs_topk(s, b, a, 10, threads);
+      expect_equal(back.a, want_b, "a (swapped)");
+      expect_equal(back.b, want_a, "b (swapped)");
     }
   }
 }
