@@ -1083,7 +1083,7 @@ NB_MODULE(_scoutmatch, m) {
               nb::gil_scoped_release nogil;
               profiles = sm::read_profiles(path);
             } else {
-              profiles = profiles_from_records(records, source);
+              profiles = profiles_from_records(records, source, o.threads);
             }
             nb::gil_scoped_release nogil;
             return sm::Index::statistics(profiles, o);
