@@ -314,6 +314,19 @@ int run_pairs(const PairsArgs& a) {
   return 0;
 }
 
+// The options choosing the two sides of assign and pairs.
+void add_sides(CLI::App* cmd, std::string& companies, std::string& from_kind,
+               std::string& partners, std::string& to_kind) {
+  cmd->add_option("--companies", companies,
+                  "Company ids: a file with one id per line, or a comma-separated list");
+  cmd->add_option("--from-kind", from_kind,
+                  "Take every profile of these kinds as a company (instead of --companies)");
+  cmd->add_option("--partners", partners,
+                  "Partner ids: a file with one id per line, or a comma-separated list");
+  cmd->add_option("--to-kind", to_kind,
+                  "Take every profile of these kinds as a partner (instead of --partners)");
+}
+
 }  // namespace
 
 void register_plan_commands(CLI::App& app, std::vector<Command>& out) {
@@ -321,14 +334,7 @@ void register_plan_commands(CLI::App& app, std::vector<Command>& out) {
   auto* assign_cmd = app.add_subcommand(
       "assign", "Assign companies to partners with capacities, maximising mutual relevance");
   assign_cmd->add_option("--index", as->index, "Index file")->required();
-  assign_cmd->add_option("--companies", as->companies,
-                         "Company ids: a file with one id per line, or a comma-separated list");
-  assign_cmd->add_option("--from-kind", as->from_kind,
-                         "Take every profile of these kinds as a company (instead of --companies)");
-  assign_cmd->add_option("--partners", as->partners,
-                         "Partner ids: a file with one id per line, or a comma-separated list");
-  assign_cmd->add_option("--to-kind", as->to_kind,
-                         "Take every profile of these kinds as a partner (instead of --partners)");
+  add_sides(assign_cmd, as->companies, as->from_kind, as->partners, as->to_kind);
   assign_cmd->add_option("--capacity", as->capacity, "Companies each partner takes at most")
       ->capture_default_str();
   assign_cmd->add_option("--per-company", as->per_company, "Partners each company gets at most")
@@ -357,14 +363,7 @@ void register_plan_commands(CLI::App& app, std::vector<Command>& out) {
   auto* pairs_cmd = app.add_subcommand(
       "pairs", "Every company's best partners and every partner's best companies (text score)");
   pairs_cmd->add_option("--index", ps->index, "Index file")->required();
-  pairs_cmd->add_option("--companies", ps->companies,
-                        "Company ids: a file with one id per line, or a comma-separated list");
-  pairs_cmd->add_option("--from-kind", ps->from_kind,
-                        "Take every profile of these kinds as a company (instead of --companies)");
-  pairs_cmd->add_option("--partners", ps->partners,
-                        "Partner ids: a file with one id per line, or a comma-separated list");
-  pairs_cmd->add_option("--to-kind", ps->to_kind,
-                        "Take every profile of these kinds as a partner (instead of --partners)");
+  add_sides(pairs_cmd, ps->companies, ps->from_kind, ps->partners, ps->to_kind);
   pairs_cmd->add_option("-k,--k", ps->k, "Best matches per profile, both ways")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
       ->capture_default_str();

@@ -67,39 +67,16 @@ void write_results(std::vector<Entry>& best, std::size_t k, const std::vector<st
 
 #ifdef SM_ALL_PAIRS_AVX512
 // The tile of kd::tile_avx512 (the same kd::tile_12x32, so the same bits) with a second
-// test: for query i, rmasks[i] has bit j set when dot(i, j) > rthr[j] (row j's k-th best).
-// The dots of query i are stored to c[i * 32 ...] when either mask of i is non-zero.
-// Returns true when any mask is non-zero.
-// tile_both's epilogue: query i's dots above its k-th best (qthr[i]) set qmasks[i], those
-// above their row's k-th best (r_lo, r_hi: rthr[0..31]) set rmasks[i]; then its 32 dots
-// are stored to c[i * 32 ...].
-struct BothEpilogue {
-  const float* qthr;
-  __m512 r_lo, r_hi;
-  float* c;
-  std::uint32_t* qmasks;
-  std::uint32_t* rmasks;
-  __attribute__((target("avx512f,fma"), always_inline)) std::uint32_t operator()(
-      std::size_t i, __m512 lo, __m512 hi) const noexcept {
-    const __m512 t = _mm512_set1_ps(qthr[i]);
-    const std::uint32_t m = kd::greater_mask(lo, hi, t, t);
-    const std::uint32_t rm = kd::greater_mask(lo, hi, r_lo, r_hi);
-    qmasks[i] = m;
-    rmasks[i] = rm;
-    if (m | rm) {
-      _mm512_storeu_ps(c + i * kd::tile_rows, lo);
-      _mm512_storeu_ps(c + i * kd::tile_rows + 16, hi);
-    }
-    return m | rm;
-  }
-};
-
+// test (kd::BothEpilogue): for query i, rmasks[i] has bit j set when dot(i, j) > rthr[j]
+// (row j's k-th best); the dots of query i are stored to c[i * 32 ...] when either mask of
+// i is non-zero. Returns true when any mask is non-zero.
 __attribute__((target("avx512f,fma"))) bool tile_both(const float* qp, const float* xp,
                                                       std::size_t dim, const float* qthr,
                                                       const float* rthr, float* c,
                                                       std::uint32_t* qmasks,
                                                       std::uint32_t* rmasks) noexcept {
-  BothEpilogue epilogue{qthr, _mm512_loadu_ps(rthr), _mm512_loadu_ps(rthr + 16), c, qmasks, rmasks};
+  kd::BothEpilogue<false> epilogue{nullptr, 0, qthr, _mm512_loadu_ps(rthr),
+                                   _mm512_loadu_ps(rthr + 16), c, qmasks, rmasks};
   return kd::tile_12x32(qp, xp, dim, epilogue) != 0;
 }
 #else

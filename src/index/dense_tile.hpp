@@ -62,4 +62,38 @@ __attribute__((target("avx512f,fma"), always_inline)) inline std::uint32_t great
          (static_cast<std::uint32_t>(_mm512_cmp_ps_mask(hi, t_hi, _CMP_GT_OQ)) << 16);
 }
 
+/// The epilogue of the all-pairs kernels (both directions from one tile): for query i,
+/// with `Add` first the 32 floats at `acc + i * stride` are added to its dots (the sparse
+/// part of text scores); then the dots above query i's k-th best (`qthr[i]`) set
+/// `qmasks[i]`, those above their row's k-th best (`r_lo`, `r_hi`: rows 0..31) set
+/// `rmasks[i]`, and when either is set the 32 scores are stored to `c[i * 32 ...]`.
+template <bool Add>
+struct BothEpilogue {
+  const float* acc;
+  std::size_t stride;
+  const float* qthr;
+  __m512 r_lo, r_hi;
+  float* c;
+  std::uint32_t* qmasks;
+  std::uint32_t* rmasks;
+  __attribute__((target("avx512f,fma"), always_inline)) std::uint32_t operator()(
+      std::size_t i, __m512 lo, __m512 hi) const noexcept {
+    if constexpr (Add) {
+      const float* r = acc + i * stride;
+      lo = _mm512_add_ps(lo, _mm512_loadu_ps(r));
+      hi = _mm512_add_ps(hi, _mm512_loadu_ps(r + 16));
+    }
+    const __m512 t = _mm512_set1_ps(qthr[i]);
+    const std::uint32_t m = greater_mask(lo, hi, t, t);
+    const std::uint32_t rm = greater_mask(lo, hi, r_lo, r_hi);
+    qmasks[i] = m;
+    rmasks[i] = rm;
+    if (m | rm) {
+      _mm512_storeu_ps(c + i * tile_rows, lo);
+      _mm512_storeu_ps(c + i * tile_rows + 16, hi);
+    }
+    return m | rm;
+  }
+};
+
 }  // namespace scoutmatch::detail::dense

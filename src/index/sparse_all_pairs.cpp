@@ -146,44 +146,18 @@ struct Cursor {
 };
 
 #ifdef SM_SPARSE_PAIRS_AVX512
-// The epilogue of the 12 x 32 tile: adds the sparse part (acc: the 12 a-rows' accumulator
-// rows, `stride` apart, at the panel's first column), then compares each score with its
-// a's k-th best (athr[i]) and with its b's k-th best (b_lo, b_hi). Scores with any bit set
-// are stored to c[i * 32 ...].
-struct Epilogue {
-  const float* acc;
-  std::size_t stride;
-  const float* athr;
-  __m512 b_lo, b_hi;
-  float* c;
-  std::uint32_t* amasks;
-  std::uint32_t* bmasks;
-  __attribute__((target("avx512f,fma"), always_inline)) std::uint32_t operator()(
-      std::size_t i, __m512 lo, __m512 hi) const noexcept {
-    const float* r = acc + i * stride;
-    lo = _mm512_add_ps(lo, _mm512_loadu_ps(r));
-    hi = _mm512_add_ps(hi, _mm512_loadu_ps(r + 16));
-    const __m512 t = _mm512_set1_ps(athr[i]);
-    const std::uint32_t am = kd::greater_mask(lo, hi, t, t);
-    const std::uint32_t bm = kd::greater_mask(lo, hi, b_lo, b_hi);
-    amasks[i] = am;
-    bmasks[i] = bm;
-    if (am | bm) {
-      _mm512_storeu_ps(c + i * kd::tile_rows, lo);
-      _mm512_storeu_ps(c + i * kd::tile_rows + 16, hi);
-    }
-    return am | bm;
-  }
-};
-
+// The 12 x 32 tile with kd::BothEpilogue<true>: the sparse part (acc: the 12 a-rows'
+// accumulator rows, `stride` apart, at the panel's first column) added to the dots, each
+// score compared with its a's k-th best (athr[i]) and its b's (bthr[0..31]); scores with
+// any mask bit set are stored to c[i * 32 ...].
 __attribute__((target("avx512f,fma"))) bool tile(const float* ap, const float* bp,
                                                  std::size_t heads, const float* acc,
                                                  std::size_t stride, const float* athr,
                                                  const float* bthr, float* c,
                                                  std::uint32_t* amasks,
                                                  std::uint32_t* bmasks) noexcept {
-  Epilogue e{acc,  stride, athr, _mm512_loadu_ps(bthr), _mm512_loadu_ps(bthr + 16),
-             c,    amasks, bmasks};
+  kd::BothEpilogue<true> e{acc, stride, athr, _mm512_loadu_ps(bthr), _mm512_loadu_ps(bthr + 16),
+                          c, amasks, bmasks};
   return kd::tile_12x32(ap, bp, heads, e) != 0;
 }
 #else
