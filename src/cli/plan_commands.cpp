@@ -47,7 +47,8 @@ std::vector<std::string> read_ids(const std::string& arg) {
 // The ids chosen by a list option or a kind option (exactly one of them).
 std::vector<std::string> select(const Index& index, const std::string& list,
                                 const std::string& kinds, const char* list_opt,
-                                const char* kind_opt, const char* error_id = "scoutmatch.assign.5") {
+                                const char* kind_opt,
+                                const char* error_id = "scoutmatch.assign.5") {
   if (list.empty() == kinds.empty())
     throw invalid_argument(error_id,
                            std::string("give exactly one of ") + list_opt + " and " + kind_opt);
@@ -282,8 +283,7 @@ int run_pairs(const PairsArgs& a) {
     }
   const auto t0 = std::chrono::steady_clock::now();
   const SparseAllPairs r = index.all_pairs(da, db, a.k, a.threads);
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const bool jsonl = ends_with_ci(a.out, ".jsonl");
   std::string text = jsonl ? "" : "side,id,rank,match,score\n";
   for (std::size_t side = 0; side < 2; ++side) {
@@ -308,15 +308,15 @@ int run_pairs(const PairsArgs& a) {
     std::cout << text;
   else
     write_file_atomically(a.out, {text});
-  std::cerr << companies.size() << " companies x " << partners.size() << " partners, top "
-            << a.k << " both ways in " << fixed(secs, 2) << " s"
+  std::cerr << companies.size() << " companies x " << partners.size() << " partners, top " << a.k
+            << " both ways in " << fixed(secs, 2) << " s"
             << (a.out.empty() ? "" : ", written to " + a.out) << '\n';
   return 0;
 }
 
 // The options choosing the two sides of assign and pairs.
-void add_sides(CLI::App* cmd, std::string& companies, std::string& from_kind,
-               std::string& partners, std::string& to_kind) {
+void add_sides(CLI::App* cmd, std::string& companies, std::string& from_kind, std::string& partners,
+               std::string& to_kind) {
   cmd->add_option("--companies", companies,
                   "Company ids: a file with one id per line, or a comma-separated list");
   cmd->add_option("--from-kind", from_kind,

@@ -39,9 +39,9 @@ namespace scoutmatch {
 namespace {
 
 namespace kd = detail::dense;
+using detail::by_better;
 using detail::Entry;
 using detail::Heaps;
-using detail::by_better;
 
 constexpr std::size_t max_k = 1'000'000;  // as DenseIndex::search
 constexpr std::size_t min_rows_per_task = 1024;
@@ -75,8 +75,8 @@ __attribute__((target("avx512f,fma"))) bool tile_both(const float* qp, const flo
                                                       const float* rthr, float* c,
                                                       std::uint32_t* qmasks,
                                                       std::uint32_t* rmasks) noexcept {
-  kd::BothEpilogue<false> epilogue{nullptr, 0, qthr, _mm512_loadu_ps(rthr),
-                                   _mm512_loadu_ps(rthr + 16), c, qmasks, rmasks};
+  kd::BothEpilogue<false> epilogue{
+      nullptr, 0, qthr, _mm512_loadu_ps(rthr), _mm512_loadu_ps(rthr + 16), c, qmasks, rmasks};
   return kd::tile_12x32(qp, xp, dim, epilogue) != 0;
 }
 #else

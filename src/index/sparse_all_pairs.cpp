@@ -82,7 +82,7 @@ struct Posting {
 // tail posting lists.
 struct Prepared {
   std::size_t heads = 0;
-  std::vector<std::uint32_t> slot;  // per term: its head slot, or npos
+  std::vector<std::uint32_t> slot;   // per term: its head slot, or npos
   std::vector<std::uint64_t> start;  // per term: its tail postings (head: empty)
   std::vector<Posting> post;         // b ascending per term
   std::vector<float> bpack;          // per panel of 32 b: [heads][32]
@@ -153,11 +153,10 @@ struct Cursor {
 __attribute__((target("avx512f,fma"))) bool tile(const float* ap, const float* bp,
                                                  std::size_t heads, const float* acc,
                                                  std::size_t stride, const float* athr,
-                                                 const float* bthr, float* c,
-                                                 std::uint32_t* amasks,
+                                                 const float* bthr, float* c, std::uint32_t* amasks,
                                                  std::uint32_t* bmasks) noexcept {
-  kd::BothEpilogue<true> e{acc, stride, athr, _mm512_loadu_ps(bthr), _mm512_loadu_ps(bthr + 16),
-                          c, amasks, bmasks};
+  kd::BothEpilogue<true> e{acc, stride, athr,  _mm512_loadu_ps(bthr), _mm512_loadu_ps(bthr + 16),
+                           c,   amasks, bmasks};
   return kd::tile_12x32(ap, bp, heads, e) != 0;
 }
 #else
@@ -332,9 +331,9 @@ SparseAllPairs all_pairs_topk(const SpaceVectors& space, std::span<const std::ui
                               std::span<const std::uint32_t> b_docs, std::size_t k,
                               std::size_t threads) {
   if (k < 1 || k > max_k)
-    throw invalid_argument("scoutmatch.search.2", "all_pairs_topk: k must be in 1.." +
-                                                      std::to_string(max_k) + ", got " +
-                                                      std::to_string(k));
+    throw invalid_argument(
+        "scoutmatch.search.2",
+        "all_pairs_topk: k must be in 1.." + std::to_string(max_k) + ", got " + std::to_string(k));
   if (threads > 4096)
     throw invalid_argument("scoutmatch.search.2", "all_pairs_topk: threads must be 0..4096, got " +
                                                       std::to_string(threads));
@@ -342,10 +341,10 @@ SparseAllPairs all_pairs_topk(const SpaceVectors& space, std::span<const std::ui
   for (auto docs : {a_docs, b_docs})
     for (std::uint32_t d : docs)
       if (d >= rows)
-        throw invalid_argument("scoutmatch.search.3",
-                               "all_pairs_topk: document " + std::to_string(d) +
-                                   " is out of range (the space has " + std::to_string(rows) +
-                                   " documents)");
+        throw invalid_argument("scoutmatch.search.3", "all_pairs_topk: document " +
+                                                          std::to_string(d) +
+                                                          " is out of range (the space has " +
+                                                          std::to_string(rows) + " documents)");
   if (a_docs.size() >= npos || b_docs.size() >= npos)
     throw invalid_argument("scoutmatch.search.3", "all_pairs_topk: too many documents");
   // The score is symmetric: the larger side is split into tasks, the smaller one packed.

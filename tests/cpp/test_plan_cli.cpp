@@ -94,8 +94,8 @@ TEST_F(PlanCli, AssignBadInputHasIds) {
 
 TEST_F(PlanCli, PairsWritesBothDirectionsAsCsvAndJsonl) {
   const std::string sel = " --from-kind company --to-kind university,research --k 3";
-  const CliRun j = run("pairs --index " + index() + sel + " --out '" +
-                       path("pairs.jsonl").string() + "'");
+  const CliRun j =
+      run("pairs --index " + index() + sel + " --out '" + path("pairs.jsonl").string() + "'");
   ASSERT_EQ(j.code, 0) << j.err;
   EXPECT_NE(j.err.find("201 companies x 70 partners"), std::string::npos) << j.err;
   const CliRun c = run("pairs --index " + index() + sel);  // CSV on stdout
@@ -152,7 +152,8 @@ TEST_F(PlanCli, PairsBadInputHasIds) {
   EXPECT_NE(err("--companies nope --to-kind research").find("[scoutmatch.pairs.2]"),
             std::string::npos);
   EXPECT_FALSE(fs::exists(path("never.csv")));
-  const CliRun k0 = run("pairs --index " + index() + " --from-kind company --to-kind research --k 0");
+  const CliRun k0 =
+      run("pairs --index " + index() + " --from-kind company --to-kind research --k 0");
   EXPECT_EQ(k0.code, 2);
 }
 

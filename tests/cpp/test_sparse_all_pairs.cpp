@@ -21,8 +21,7 @@ namespace {
 
 // `n` documents of up to `max_terms` terms from `v`, skewed so that the first terms are in
 // most documents (the dense part) and the rest are rare (the sparse part).
-sm::SpaceVectors skewed_space(std::size_t n, std::size_t v, std::size_t max_terms,
-                              unsigned seed) {
+sm::SpaceVectors skewed_space(std::size_t n, std::size_t v, std::size_t max_terms, unsigned seed) {
   std::mt19937 rng(seed);
   sm::SpaceVectors s;
   std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -51,8 +50,7 @@ sm::SpaceVectors skewed_space(std::size_t n, std::size_t v, std::size_t max_term
 // position in `to`.
 std::vector<std::vector<sm::ScoredDoc>> brute(const sm::SpaceVectors& s,
                                               const std::vector<std::uint32_t>& from,
-                                              const std::vector<std::uint32_t>& to,
-                                              std::size_t k) {
+                                              const std::vector<std::uint32_t>& to, std::size_t k) {
   std::vector<std::vector<sm::ScoredDoc>> out;
   for (std::uint32_t a : from) {
     const sm::QueryVector q = sm::row_query(s.sat, a);

@@ -72,9 +72,10 @@ struct SparseAllPairs {
 /// at the k-th place can go either way. `threads`: workers of the task arena (0 = the
 /// current arena). The larger list is split into tasks (two per worker), the smaller one
 /// prepared once. Memory: the smaller side's dense panels and posting lists (about its
-/// share of the space's nonzeros x 8 bytes) plus per task its heaps (size x k x 8 bytes). Throws invalid_argument for k not in
-/// 1..1,000,000 or threads above 4096 [scoutmatch.search.2], or a document number not in
-/// the space [scoutmatch.search.3]. Defined in src/index/sparse_all_pairs.cpp.
+/// share of the space's nonzeros x 8 bytes) plus per task its heaps (size x k x 8 bytes).
+/// Throws invalid_argument for k not in 1..1,000,000 or threads above 4096
+/// [scoutmatch.search.2], or a document number not in the space [scoutmatch.search.3].
+/// Defined in src/index/sparse_all_pairs.cpp.
 SparseAllPairs all_pairs_topk(const SpaceVectors& space, std::span<const std::uint32_t> a_docs,
                               std::span<const std::uint32_t> b_docs, std::size_t k,
                               std::size_t threads = 0);
