@@ -1002,6 +1002,31 @@ def find(recs: list[dict], workload: str, system: str, variant_prefix: str, thre
     return None
 
 
+def _l3_bytes() -> int:
+    """The last-level cache of CPU 0 in bytes (0 when unknown)."""
+    try:
+        for idx in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+            if (idx / "level").read_text().strip() == "3":
+                size = (idx / "size").read_text().strip().upper()
+                mult = {"K": 1 << 10, "M": 1 << 20}.get(size[-1:], 1)
+                return int(size.rstrip("KM")) * mult
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _cache_note(matrix_bytes: int) -> str:
+    """Whether a scanned matrix can sit in the L3 cache, for the notes under the table."""
+    l3 = _l3_bytes()
+    mb = matrix_bytes / 1e6
+    if not l3:
+        return f"{mb:.0f} MB of vectors"
+    if matrix_bytes <= l3:
+        return f"the {mb:.0f} MB of vectors may sit in the {l3 >> 20} MiB L3 cache"
+    return (f"the {mb:.0f} MB of vectors exceed the {l3 >> 20} MiB L3 and come from memory; a read-only "
+            f"stream can run above the triad, which also writes")
+
+
 def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
     """The Markdown section: machine limits, the comparison rows with ratios and targets."""
     T = c["threads"]
@@ -1199,8 +1224,8 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
         lim = find(recs, "limits", "machine", "STREAM", t)
         if sm and npr and lim:
             notes.append(f"Dense single query at {t} thread(s): scoutmatch streams {sm['gbytes_per_s']:.1f} GB/s, "
-                         f"numpy {npr['gbytes_per_s']:.1f} GB/s (triad {lim['value']:.1f} GB/s; at this N the "
-                         f"{c['dense_n'][0] * c['dim'] * 4 / 1e6:.0f} MB of vectors may sit in the L3 cache).")
+                         f"numpy {npr['gbytes_per_s']:.1f} GB/s (triad {lim['value']:.1f} GB/s; "
+                         + _cache_note(c['dense_n'][0] * c['dim'] * 4) + ").")
     s1, s2 = find(recs, "limits", "machine", "sgemm", 1), find(recs, "limits", "machine", "sgemm", 2)
     if s1 and s2 and s2["value"] < 1.3 * s1["value"]:
         notes.append(f"**2 threads did not scale in this run**: sgemm with 2 threads reached "
