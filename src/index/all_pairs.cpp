@@ -39,7 +39,6 @@ namespace scoutmatch {
 namespace {
 
 namespace kd = detail::dense;
-using detail::by_better;
 using detail::Entry;
 using detail::Heaps;
 
@@ -48,12 +47,7 @@ constexpr std::size_t min_rows_per_task = 1024;
 
 void write_results(std::vector<Entry>& best, std::size_t k, const std::vector<std::int64_t>& ids,
                    float* out_scores, std::int64_t* out_ids) {
-  if (best.size() > k) {
-    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(),
-                     by_better);
-    best.resize(k);
-  }
-  std::sort(best.begin(), best.end(), by_better);
+  detail::keep_best(best, k);
   for (std::size_t j = 0; j < k; ++j) {
     if (j < best.size()) {
       out_scores[j] = best[j].key;

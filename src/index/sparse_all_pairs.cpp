@@ -49,7 +49,6 @@ namespace scoutmatch {
 namespace {
 
 namespace kd = detail::dense;
-using detail::by_better;
 using detail::Entry;
 using detail::Heaps;
 
@@ -168,12 +167,7 @@ bool tile(const float*, const float*, std::size_t, const float*, std::size_t, co
 
 std::vector<ScoredDoc> sorted_result(std::vector<Entry>& best, std::size_t k,
                                      std::span<const std::uint32_t> docs) {
-  if (best.size() > k) {
-    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(),
-                     by_better);
-    best.resize(k);
-  }
-  std::sort(best.begin(), best.end(), by_better);
+  detail::keep_best(best, k);
   std::vector<ScoredDoc> out;
   out.reserve(best.size());
   for (const Entry& e : best) out.push_back({e.key, docs[e.row]});

@@ -1,6 +1,7 @@
 #pragma once
 // Bounded top-k heaps shared by the all-pairs kernels (all_pairs.cpp for DenseIndex sets,
 // sparse_all_pairs.cpp for text vectors). Private.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -65,5 +66,15 @@ class Heaps {
   std::vector<std::uint32_t> sizes_;
   std::vector<float> thr_;  // the key to exceed: the worst kept once k are kept, else the floor
 };
+
+// Keeps the best k of `best` (merged heap contents), sorted best first.
+inline void keep_best(std::vector<Entry>& best, std::size_t k) {
+  if (best.size() > k) {
+    std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(k), best.end(),
+                     by_better);
+    best.resize(k);
+  }
+  std::sort(best.begin(), best.end(), by_better);
+}
 
 }  // namespace scoutmatch::detail
