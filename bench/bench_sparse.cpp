@@ -65,7 +65,9 @@ void BM_SparseSearchProfile(benchmark::State& state) {
 
 // Batches of 256 profile queries (two batches taken in turn, 512 distinct profiles), top-10:
 // Args: N, mode (0: one search() per query, queries in parallel -- what recommend_batch did
-// before search_batch; 1: search_batch), threads (a TBB arena of that many), SIMD.
+// before search_batch; 1: search_batch), threads (a TBB arena of that many), SIMD, forward
+// vectors given to search_batch (1: the register tile with exact rescoring, see
+// InvertedIndex::search_batch).
 // qps counts queries. Run both modes interleaved (--benchmark_enable_random_interleaving).
 void BM_SparseSearchBatch(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -84,7 +86,8 @@ void BM_SparseSearchBatch(benchmark::State& state) {
     std::vector<std::vector<sm::ScoredDoc>> r;
     arena.execute([&] {
       if (batched) {
-        r = f.index.search_batch(b, 10, none, /*parallel=*/true);
+        r = f.index.search_batch(b, 10, none, /*parallel=*/true,
+                                 state.range(4) != 0 ? &f.vectors.all : nullptr);
       } else {
         r.resize(b.size());
         tbb::parallel_for(std::size_t{0}, b.size(),
@@ -122,11 +125,13 @@ BENCHMARK(BM_SparseSearchProfile)
     ->Args({100000, 0})
     ->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SparseSearchBatch)
-    ->Args({100000, 0, 1, 1})
-    ->Args({100000, 1, 1, 1})
-    ->Args({100000, 0, 2, 1})
-    ->Args({100000, 1, 2, 1})
-    ->Args({100000, 1, 2, 0})
+    ->Args({100000, 0, 1, 1, 0})
+    ->Args({100000, 1, 1, 1, 0})
+    ->Args({100000, 1, 1, 1, 1})
+    ->Args({100000, 0, 2, 1, 0})
+    ->Args({100000, 1, 2, 1, 0})
+    ->Args({100000, 1, 2, 1, 1})
+    ->Args({100000, 1, 2, 0, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_SparseScoreAll)->Arg(100000)->Unit(benchmark::kMicrosecond);

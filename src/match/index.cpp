@@ -490,7 +490,8 @@ void Index::run_batch(std::span<const Query> queries, std::vector<std::vector<Ma
       }
     if (ids.empty()) continue;
     const std::vector<std::vector<ScoredDoc>> top =
-        s.inverted(space).search_batch(qvs, ks, filters, /*parallel=*/true);
+        s.inverted(space).search_batch(qvs, ks, filters, /*parallel=*/true,
+                                       &s.vectors.space(space));
     tbb::parallel_for(std::size_t{0}, ids.size(), [&](std::size_t j) {
       const Query& q = queries[ids[j]];
       std::vector<Match> m = to_matches(*this, top[j]);

@@ -256,6 +256,9 @@ TEST(Search, BatchEqualsSearchPerQuery) {
       const auto par = arena.execute([&] { return ix.search_batch(qs, ks, fp, true); });
       const sm::CompiledFilter none({}, attrs);
       const auto shared = ix.search_batch(qs, 10, none);
+      // With the forward vectors: the register tile and exact rescoring (AVX-512 only).
+      const auto tiled = arena.execute([&] { return ix.search_batch(qs, ks, fp, true, &space); });
+      const auto tiled_shared = ix.search_batch(qs, 10, none, false, &space);
       ASSERT_EQ(serial.size(), nq);
       ASSERT_EQ(par.size(), nq);
       ASSERT_EQ(shared.size(), nq);
@@ -266,6 +269,8 @@ TEST(Search, BatchEqualsSearchPerQuery) {
         expect_same(serial[i], one);
         expect_same(par[i], one);
         expect_same(shared[i], ix.search(qs[i], 10, none));
+        expect_same(tiled[i], one);
+        expect_same(tiled_shared[i], shared[i]);
         if (i % 5 == 0) expect_same(one, sm::search_exhaustive(space, qs[i], ks[i], filters[i]));
         if (qs[i].empty()) EXPECT_TRUE(serial[i].empty());
       }
@@ -310,8 +315,10 @@ TEST(Search, BatchKeepsTiesLikeSearch) {
   for (bool simd : {true, false}) {
     const bool before = sm::detail::inverted_index_simd(simd);
     const auto batch = ix.search_batch(qs, 25, none);
+    const auto tiled = ix.search_batch(qs, 25, none, false, &s);
     for (std::size_t i = 0; i < qs.size(); ++i) {
       expect_same(batch[i], ix.search(qs[i], 25, none));
+      expect_same(tiled[i], batch[i]);
       expect_same(batch[i], sm::search_exhaustive(s, qs[i], 25, none));
     }
     // Documents that are multiples of 10 tie for first: the lowest numbers win.
