@@ -26,6 +26,8 @@ namespace scoutmatch {
 namespace {
 
 constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
+// Queries per register tile of search_group_tile() (kd::tile_queries).
+constexpr std::size_t tile_group = 12;
 
 // better() as a function object: the heap and sort algorithms inline it (given the
 // function itself they call it through a pointer).
@@ -330,6 +332,7 @@ void prefetch_tails(const BatchTerm* c, const BatchTerm* end, std::uint64_t expe
 // ---- search_group_tile kernels ------------------------------------------------------------
 
 namespace kd = detail::dense;
+static_assert(kd::tile_queries == tile_group);
 
 // Documents per span of search_group_tile() (rounded to whole blocks): a query's row of the
 // other terms' sums over a span (128 KB) stays in L2 while it is filled. Measured on
@@ -899,7 +902,9 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   // The documents go in spans of whole blocks; per span, first each query's other terms
   // are added into its row of span floats (whole posting-list runs, the row in L2), then
   // the span's blocks are scored.
-  const std::size_t span = std::max<std::size_t>(1, tail_span / block) * block;
+  const std::size_t span =
+      std::min(std::max<std::size_t>(1, tail_span / block), (n_docs_ + block - 1) / block) *
+      block;
   static thread_local Scratch panel_mem, tail_mem;
   float* xp = panel_mem.get(std::max<std::size_t>(heads, 1) * block);
   float* tail = tail_mem.get(subs * tq * span);  // rows past the group's queries stay 0
@@ -1004,9 +1009,12 @@ std::vector<std::vector<ScoredDoc>> InvertedIndex::search_batch(
     else
       blocked.push_back(i);
   }
-  // Groups of at most batch_group queries, of equal size (no small last group).
-  const std::size_t groups = (blocked.size() + batch_group - 1) / batch_group;
-  const std::size_t group = groups == 0 ? 1 : (blocked.size() + groups - 1) / groups;
+  // Groups of at most batch_group queries, of equal size (no small last group); for the
+  // register tile (forward vectors given) whole sub-groups of 12, at most 72.
+  const std::size_t most = forward != nullptr ? 6 * tile_group : batch_group;
+  const std::size_t groups = (blocked.size() + most - 1) / most;
+  std::size_t group = groups == 0 ? 1 : (blocked.size() + groups - 1) / groups;
+  if (forward != nullptr) group = (group + tile_group - 1) / tile_group * tile_group;
   auto run_alone = [&](std::size_t a) {
     const std::size_t i = alone[a];
     results[i] = search(queries[i], k_of(i), *filter_of(i));
