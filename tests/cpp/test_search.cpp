@@ -328,6 +328,30 @@ TEST(Search, BatchKeepsTiesLikeSearch) {
   }
 }
 
+// The register-tile path of search_batch (forward vectors given) needs weights >= 0 that
+// are 0 or normal floats in [2^-60, 2^60] for its rounding allowance; queries outside that
+// (a negative or a tiny weight) take the exact block-major path: same results either way.
+TEST(Search, BatchWithForwardVectorsKeepsExactResultsForAnyWeights) {
+  std::mt19937 rng(41);
+  const std::size_t n = 6000, v = 300;
+  const sm::SpaceVectors space = random_space(rng, n, v, 60);
+  const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+  ASSERT_GT(ix.head_terms(), 16u);
+  const sm::DocAttributes attrs = random_attributes(rng, n);
+  const sm::CompiledFilter none({}, attrs);
+  for (const float odd : {-0.5f, 1e-30f, 0.0f}) {
+    std::vector<sm::QueryVector> qs;
+    for (std::size_t i = 0; i < 30; ++i) qs.push_back(random_query(rng, v, 150));
+    qs[7].weights[qs[7].weights.size() / 2] = odd;
+    const auto tiled = ix.search_batch(qs, 12, none, false, &space);
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      SCOPED_TRACE("weight " + std::to_string(odd) + " query " + std::to_string(i));
+      expect_same(tiled[i], ix.search(qs[i], 12, none));
+      expect_same(tiled[i], sm::search_exhaustive(space, qs[i], 12, none));
+    }
+  }
+}
+
 TEST(Search, BatchChecksItsArguments) {
   std::mt19937 rng(3);
   const sm::SpaceVectors space = random_space(rng, 100, 20, 5);
