@@ -995,6 +995,16 @@ std::vector<std::vector<ScoredDoc>> InvertedIndex::search_batch(
                                " queries (expected 1 or one per query)");
   for (const CompiledFilter* f : filters)
     if (f == nullptr) throw invalid_argument("scoutmatch.search.1", "search_batch: a filter is null");
+  if (forward != nullptr &&
+      (forward->sat.rows() != n_docs_ || forward->idf.size() != head_of_.size() ||
+       forward->sat.nnz() != nnz_))
+    throw invalid_argument("scoutmatch.search.4",
+                           "search_batch: the forward vectors (" +
+                               std::to_string(forward->sat.rows()) + " documents, " +
+                               std::to_string(forward->sat.nnz()) +
+                               " postings) are not those the index was built from (" +
+                               std::to_string(n_docs_) + " documents, " +
+                               std::to_string(nnz_) + " postings)");
   std::vector<std::vector<ScoredDoc>> results(n);
   auto k_of = [&](std::size_t i) { return ks.size() == 1 ? ks[0] : ks[i]; };
   auto filter_of = [&](std::size_t i) { return filters[filters.size() == 1 ? 0 : i]; };

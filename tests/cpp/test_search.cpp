@@ -366,6 +366,15 @@ TEST(Search, BatchChecksItsArguments) {
   EXPECT_THROW(ix.search_batch(qs, one_k, two), sm::invalid_argument);
   EXPECT_THROW(ix.search_batch(qs, one_k, null), sm::invalid_argument);
   EXPECT_TRUE(ix.search_batch({}, one_k, one).empty());
+  // Forward vectors of another space: a clear error, not a read out of range.
+  const sm::SpaceVectors other = random_space(rng, 80, 20, 5);
+  try {
+    (void)ix.search_batch(qs, one_k, one, false, &other);
+    ADD_FAILURE() << "expected scoutmatch.search.4";
+  } catch (const sm::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("scoutmatch.search.4"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(ix.search_batch(qs, one_k, one, false, &space).size(), 3u);
 }
 
 TEST(Search, HaversineDistance) {

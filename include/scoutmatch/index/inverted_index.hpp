@@ -119,7 +119,11 @@ class InvertedIndex {
   /// whose score comes within the proven rounding allowance of the query's k-th best is
   /// kept as a candidate and scored again exactly (score_document()), so the results stay
   /// those of search() bit for bit (the proof is at search_group_tile() in
-  /// src/index/inverted_index.cpp). Index::recommend_batch passes them.
+  /// src/index/inverted_index.cpp). Index::recommend_batch passes them. Throws
+  /// invalid_argument `scoutmatch.search.4` when `forward` cannot be the space the index
+  /// was built from (another number of documents, terms or postings). The tile path keeps
+  /// per-thread scratch of about 4 (heads x 4k + 72 x 32k) bytes (~12 MB on 300-word
+  /// profiles) for reuse by later calls.
   std::vector<std::vector<ScoredDoc>> search_batch(std::span<const QueryVector> queries,
                                                    std::span<const std::size_t> ks,
                                                    std::span<const CompiledFilter* const> filters,
