@@ -92,8 +92,8 @@ void collect_portable(const float* acc, std::uint32_t b0, std::uint32_t n,
 
 // Adds qw * (the packed weights of one head term) to acc over `words` bitmap words (64
 // documents each); returns the number of weights used. The portable version.
-std::size_t head_scalar(float* acc, const std::uint64_t* bits, std::size_t words,
-                        const float* vals, float qw) {
+std::size_t head_scalar(float* acc, const std::uint64_t* bits, std::size_t words, const float* vals,
+                        float qw) {
   std::size_t pos = 0;
   for (std::size_t w = 0; w < words; ++w) {
     float* a = acc + w * 64;
@@ -156,8 +156,8 @@ std::size_t add_head(float* acc, const std::uint64_t* bits, std::size_t words, c
 // collect_portable() with AVX-512: one compare per 16 documents (the same comparison,
 // s > threshold, so the same documents are pushed in the same order).
 __attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::uint32_t b0,
-                                                      std::uint32_t n,
-                                                      const CompiledFilter& filter, TopK& top) {
+                                                       std::uint32_t n,
+                                                       const CompiledFilter& filter, TopK& top) {
   float thr = top.threshold();
   __m512 t16 = _mm512_set1_ps(thr);
   for (std::uint32_t j = 0; j < n; j += 16) {
@@ -186,7 +186,6 @@ void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const Compiled
   collect_portable(acc, b0, n, filter, top);
 }
 
-
 // ---- search_batch kernels ----------------------------------------------------------------
 
 // One head term of a block for the run kernels: its slab row (the block's weights, zeros
@@ -204,7 +203,8 @@ std::size_t expand_scalar(float* slab, const std::uint64_t* bits, std::size_t wo
   std::fill(slab, slab + words * 64, 0.0f);
   std::size_t pos = 0;
   for (std::size_t w = 0; w < words; ++w)
-    for (std::uint64_t m = bits[w]; m != 0; m &= m - 1) slab[w * 64 + std::countr_zero(m)] = vals[pos++];
+    for (std::uint64_t m = bits[w]; m != 0; m &= m - 1)
+      slab[w * 64 + std::countr_zero(m)] = vals[pos++];
   return pos;
 }
 
@@ -349,9 +349,11 @@ const bool has_fma = cpu_has_fma();
 // Fills the head rows of a block into panels of 32 documents ([panel][heads][32]): row `r`
 // of each panel gets the weights of one head term at its documents' lanes, zeros elsewhere;
 // returns the number of weights used (reads up to 15 floats past the last, see head_avx512).
-__attribute__((target("avx512f,popcnt"))) std::size_t expand_panels(
-    float* xp, std::size_t heads, std::size_t r, const std::uint64_t* bits, std::size_t words,
-    const float* vals) {
+__attribute__((target("avx512f,popcnt"))) std::size_t expand_panels(float* xp, std::size_t heads,
+                                                                    std::size_t r,
+                                                                    const std::uint64_t* bits,
+                                                                    std::size_t words,
+                                                                    const float* vals) {
   std::size_t pos = 0;
   float* row = xp + r * kd::tile_rows;
   const std::size_t panel = heads * kd::tile_rows;
@@ -402,8 +404,7 @@ struct CandidateEpilogue {
 
 // One panel: 12 queries' head weights `qp` ([heads][12]) times 32 documents' `xp`
 // ([heads][32]), then the epilogue.
-__attribute__((target("avx512f,fma"))) std::uint32_t tile_panel(const float* qp,
-                                                                const float* xp,
+__attribute__((target("avx512f,fma"))) std::uint32_t tile_panel(const float* qp, const float* xp,
                                                                 std::size_t heads,
                                                                 CandidateEpilogue& e) {
   return kd::tile_12x32(qp, xp, heads, e);
@@ -536,9 +537,8 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
   });
   // Whether every weight is 0 or a normal float in [2^-60, 2^60] (search_group_tile()).
   const auto tame = [](const std::vector<float>& v) {
-    return std::all_of(v.begin(), v.end(), [](float w) {
-      return w == 0.0f || (w >= 0x1p-60f && w <= 0x1p60f);
-    });
+    return std::all_of(v.begin(), v.end(),
+                       [](float w) { return w == 0.0f || (w >= 0x1p-60f && w <= 0x1p60f); });
   };
   ix.tame_weights_ = tame(ix.head_values_) && tame(ix.weights_);
   constexpr std::size_t words_per_block = block_docs / 64;
@@ -575,7 +575,8 @@ void InvertedIndex::cursors(const QueryVector& q, std::uint32_t lo,
     c.qw = q.weights[i];
     if (const std::uint32_t h = head_of_[t]; h != npos) {
       c.head = h;
-      c.w = head_values_.data() + head_start_[h] + head_prefix_[h * (blocks_ + 1) + lo / block_docs];
+      c.w =
+          head_values_.data() + head_start_[h] + head_prefix_[h * (blocks_ + 1) + lo / block_docs];
     } else {
       if (offsets_[t] == offsets_[t + 1]) continue;
       c.doc = docs_.data() + offsets_[t];
@@ -708,15 +709,15 @@ std::vector<ScoredDoc> InvertedIndex::search(const QueryVector& query, std::size
   return all;
 }
 
-// One group of queries (none empty, none on the few-postings path, k >= 1), block-major:
-// see the file comment of the header.
-void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
-                                 std::span<const std::size_t> ks,
-                                 std::span<const CompiledFilter* const> filters,
-                                 std::span<std::vector<ScoredDoc>* const> out) const {
-  const std::size_t g = queries.size();
-  // The head terms of the group, ascending head slot (= ascending term id): the slab rows.
-  std::vector<std::uint32_t> row_of(head_terms(), npos), slots;
+// The head terms that any query of a group has, ascending head slot (= ascending term id):
+// `slots` lists them, `row_of` maps a head slot to its row (npos: none of the group has it).
+// Returns the block size: the rows of a block (a float per row and document) within
+// batch_slab_bytes, 256 to batch_block documents.
+std::size_t InvertedIndex::group_heads(std::span<const QueryVector* const> queries,
+                                       std::vector<std::uint32_t>& row_of,
+                                       std::vector<std::uint32_t>& slots) const {
+  row_of.assign(head_terms(), npos);
+  slots.clear();
   for (const QueryVector* q : queries)
     for (TermId t : q->terms)
       if (t < head_of_.size() && head_of_[t] != npos) row_of[head_of_[t]] = 0;
@@ -725,12 +726,20 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
       row_of[h] = static_cast<std::uint32_t>(slots.size());
       slots.push_back(h);
     }
-  // Block size: the slab (a row of floats per head term) within batch_slab_bytes.
-  std::size_t block = batch_block;
-  if (!slots.empty()) {
-    block = batch_slab_bytes / (slots.size() * sizeof(float)) / 64 * 64;
-    block = std::clamp<std::size_t>(block, 256, batch_block);
-  }
+  if (slots.empty()) return batch_block;
+  return std::clamp<std::size_t>(batch_slab_bytes / (slots.size() * sizeof(float)) / 64 * 64, 256,
+                                 batch_block);
+}
+
+// One group of queries (none empty, none on the few-postings path, k >= 1), block-major:
+// see the file comment of the header.
+void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
+                                 std::span<const std::size_t> ks,
+                                 std::span<const CompiledFilter* const> filters,
+                                 std::span<std::vector<ScoredDoc>* const> out) const {
+  const std::size_t g = queries.size();
+  std::vector<std::uint32_t> row_of, slots;
+  const std::size_t block = group_heads(queries, row_of, slots);
   std::vector<std::vector<BatchTerm>> terms(g);
   std::vector<TopK> tops;
   tops.reserve(g);
@@ -766,7 +775,8 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
       pos[r] += expand_head(slab + r * block, head_bits_.data() + slots[r] * words_ + w0, words,
                             head_values_.data() + pos[r]);
     // For the next query (the last one prefetches for the first one's next block).
-    const std::uint64_t expect = (std::uint64_t{block} << 16) / std::max<std::size_t>(1, n_docs_ - b0);
+    const std::uint64_t expect =
+        (std::uint64_t{block} << 16) / std::max<std::size_t>(1, n_docs_ - b0);
     if (b0 == 0) prefetch_tails(terms[0].data(), terms[0].data() + terms[0].size(), expect);
     for (std::size_t i = 0; i < g; ++i) {
       // The postings of the next query's terms come from memory, a few per term and block
@@ -848,18 +858,9 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
 #ifdef SCOUTMATCH_X86_DISPATCH
   constexpr std::size_t tq = kd::tile_queries, tr = kd::tile_rows;
   const std::size_t g = queries.size();
-  std::vector<std::uint32_t> row_of(head_terms(), npos), slots;
-  for (const QueryVector* q : queries)
-    for (TermId t : q->terms)
-      if (t < head_of_.size() && head_of_[t] != npos) row_of[head_of_[t]] = 0;
-  for (std::uint32_t h = 0; h < row_of.size(); ++h)
-    if (row_of[h] == 0) {
-      row_of[h] = static_cast<std::uint32_t>(slots.size());
-      slots.push_back(h);
-    }
+  std::vector<std::uint32_t> row_of, slots;
+  const std::size_t block = group_heads(queries, row_of, slots);
   const std::size_t heads = slots.size();
-  std::size_t block = batch_block;
-  if (heads > 0) block = std::clamp<std::size_t>(batch_slab_bytes / (heads * sizeof(float)) / 64 * 64, 256, batch_block);
   // Per sub-group of 12 queries their head weights ([heads][12]); per query its other
   // terms, its cut's factor, its k best approximate scores and its candidates.
   const std::size_t subs = (g + tq - 1) / tq;
@@ -903,8 +904,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   // are added into its row of span floats (whole posting-list runs, the row in L2), then
   // the span's blocks are scored.
   const std::size_t span =
-      std::min(std::max<std::size_t>(1, tail_span / block), (n_docs_ + block - 1) / block) *
-      block;
+      std::min(std::max<std::size_t>(1, tail_span / block), (n_docs_ + block - 1) / block) * block;
   static thread_local Scratch panel_mem, tail_mem;
   float* xp = panel_mem.get(std::max<std::size_t>(heads, 1) * block);
   float* tail = tail_mem.get(subs * tq * span);  // rows past the group's queries stay 0
@@ -985,26 +985,24 @@ std::vector<std::vector<ScoredDoc>> InvertedIndex::search_batch(
     const SpaceVectors* forward) const {
   const std::size_t n = queries.size();
   if (ks.size() != 1 && ks.size() != n)
-    throw invalid_argument("scoutmatch.search.1",
-                           "search_batch: " + std::to_string(ks.size()) + " values of k for " +
-                               std::to_string(n) + " queries (expected 1 or one per query)");
+    throw invalid_argument("scoutmatch.search.1", "search_batch: " + std::to_string(ks.size()) +
+                                                      " values of k for " + std::to_string(n) +
+                                                      " queries (expected 1 or one per query)");
   if (filters.size() != 1 && filters.size() != n)
     throw invalid_argument("scoutmatch.search.1",
-                           "search_batch: " + std::to_string(filters.size()) +
-                               " filters for " + std::to_string(n) +
-                               " queries (expected 1 or one per query)");
+                           "search_batch: " + std::to_string(filters.size()) + " filters for " +
+                               std::to_string(n) + " queries (expected 1 or one per query)");
   for (const CompiledFilter* f : filters)
-    if (f == nullptr) throw invalid_argument("scoutmatch.search.1", "search_batch: a filter is null");
-  if (forward != nullptr &&
-      (forward->sat.rows() != n_docs_ || forward->idf.size() != head_of_.size() ||
-       forward->sat.nnz() != nnz_))
-    throw invalid_argument("scoutmatch.search.4",
-                           "search_batch: the forward vectors (" +
-                               std::to_string(forward->sat.rows()) + " documents, " +
-                               std::to_string(forward->sat.nnz()) +
-                               " postings) are not those the index was built from (" +
-                               std::to_string(n_docs_) + " documents, " +
-                               std::to_string(nnz_) + " postings)");
+    if (f == nullptr)
+      throw invalid_argument("scoutmatch.search.1", "search_batch: a filter is null");
+  if (forward != nullptr && (forward->sat.rows() != n_docs_ ||
+                             forward->idf.size() != head_of_.size() || forward->sat.nnz() != nnz_))
+    throw invalid_argument(
+        "scoutmatch.search.4",
+        "search_batch: the forward vectors (" + std::to_string(forward->sat.rows()) +
+            " documents, " + std::to_string(forward->sat.nnz()) +
+            " postings) are not those the index was built from (" + std::to_string(n_docs_) +
+            " documents, " + std::to_string(nnz_) + " postings)");
   std::vector<std::vector<ScoredDoc>> results(n);
   auto k_of = [&](std::size_t i) { return ks.size() == 1 ? ks[0] : ks[i]; };
   auto filter_of = [&](std::size_t i) { return filters[filters.size() == 1 ? 0 : i]; };
@@ -1026,8 +1024,8 @@ std::vector<std::vector<ScoredDoc>> InvertedIndex::search_batch(
   const std::size_t most = forward != nullptr ? 6 * tile_group : batch_group;
   const std::size_t groups = (blocked.size() + most - 1) / most;
   std::size_t group = groups == 0 ? 1 : (blocked.size() + groups - 1) / groups;
-  const auto workers = static_cast<std::size_t>(
-      parallel ? std::max(1, tbb::this_task_arena::max_concurrency()) : 1);
+  const auto workers =
+      static_cast<std::size_t>(parallel ? std::max(1, tbb::this_task_arena::max_concurrency()) : 1);
   if (forward != nullptr && groups >= 4 * workers)
     group = (group + tile_group - 1) / tile_group * tile_group;
   auto run_alone = [&](std::size_t a) {

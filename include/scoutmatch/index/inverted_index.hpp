@@ -154,18 +154,19 @@ class InvertedIndex {
  private:
   struct Cursor;
   void cursors(const QueryVector& query, std::uint32_t lo, std::vector<Cursor>& out) const;
-  void score_block(std::vector<Cursor>& cur, std::uint32_t b0, std::uint32_t b1,
-                   float* acc) const;
+  void score_block(std::vector<Cursor>& cur, std::uint32_t b0, std::uint32_t b1, float* acc) const;
   std::vector<ScoredDoc> search_range(const QueryVector& query, std::size_t k,
                                       const CompiledFilter& filter, std::uint32_t lo,
                                       std::uint32_t hi) const;
   bool few_postings(const QueryVector& query) const noexcept;
   std::vector<ScoredDoc> search_sparse(const QueryVector& query, std::size_t k,
                                        const CompiledFilter& filter) const;
-  void search_group(std::span<const QueryVector* const> queries,
-                    std::span<const std::size_t> ks,
+  void search_group(std::span<const QueryVector* const> queries, std::span<const std::size_t> ks,
                     std::span<const CompiledFilter* const> filters,
                     std::span<std::vector<ScoredDoc>* const> out) const;
+  std::size_t group_heads(std::span<const QueryVector* const> queries,
+                          std::vector<std::uint32_t>& row_of,
+                          std::vector<std::uint32_t>& slots) const;
   bool tile_ready(std::span<const QueryVector* const> queries) const noexcept;
   void search_group_tile(std::span<const QueryVector* const> queries,
                          std::span<const std::size_t> ks,
