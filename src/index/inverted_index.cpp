@@ -222,11 +222,14 @@ void run_scalar(float* acc, std::size_t words, const SlabRow* rows, std::size_t 
 }
 
 #ifdef SCOUTMATCH_X86_DISPATCH
-// expand_scalar with AVX-512 (reads up to 15 floats past the term's last weight).
-__attribute__((target("avx512f,popcnt"))) std::size_t expand_avx512(float* slab,
-                                                                    const std::uint64_t* bits,
-                                                                    std::size_t words,
-                                                                    const float* vals) {
+// expand_scalar with AVX-512 (reads up to 15 floats past the term's last weight), into any
+// layout that keeps each 32 documents' weights together: documents 32 p .. 32 p + 31 go to
+// dst + p * stride (the slab of search_group: stride 32; the panels of search_group_tile:
+// stride heads * 32).
+__attribute__((target("avx512f,popcnt"))) std::size_t expand_strided(float* dst, std::size_t stride,
+                                                                     const std::uint64_t* bits,
+                                                                     std::size_t words,
+                                                                     const float* vals) {
   std::size_t pos = 0;
   for (std::size_t w = 0; w < words; ++w) {
     const std::uint64_t m = bits[w];
@@ -235,7 +238,8 @@ __attribute__((target("avx512f,popcnt"))) std::size_t expand_avx512(float* slab,
       _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
       __m512 raw = _mm512_loadu_ps(vals + pos);
       __asm__("" : "+v"(raw));  // the register form of expand (see head_avx512)
-      _mm512_storeu_ps(slab + w * 64 + 16 * j, _mm512_maskz_expand_ps(k, raw));
+      _mm512_storeu_ps(dst + (2 * w + j / 2) * stride + (j % 2) * 16,
+                       _mm512_maskz_expand_ps(k, raw));
       pos += static_cast<std::size_t>(__builtin_popcount(k));
     }
   }
@@ -276,7 +280,7 @@ __attribute__((target("avx512f"))) void run_avx512(float* acc, std::size_t words
 std::size_t expand_head(float* slab, const std::uint64_t* bits, std::size_t words,
                         const float* vals) {
 #ifdef SCOUTMATCH_X86_DISPATCH
-  if (use_simd.load(std::memory_order_relaxed)) return expand_avx512(slab, bits, words, vals);
+  if (use_simd.load(std::memory_order_relaxed)) return expand_strided(slab, 32, bits, words, vals);
 #endif
   return expand_scalar(slab, bits, words, vals);
 }
@@ -345,32 +349,6 @@ bool cpu_has_fma() noexcept {
   return __builtin_cpu_supports("fma");
 }
 const bool has_fma = cpu_has_fma();
-
-// Fills the head rows of a block into panels of 32 documents ([panel][heads][32]): row `r`
-// of each panel gets the weights of one head term at its documents' lanes, zeros elsewhere;
-// returns the number of weights used (reads up to 15 floats past the last, see head_avx512).
-__attribute__((target("avx512f,popcnt"))) std::size_t expand_panels(float* xp, std::size_t heads,
-                                                                    std::size_t r,
-                                                                    const std::uint64_t* bits,
-                                                                    std::size_t words,
-                                                                    const float* vals) {
-  std::size_t pos = 0;
-  float* row = xp + r * kd::tile_rows;
-  const std::size_t panel = heads * kd::tile_rows;
-  for (std::size_t w = 0; w < words; ++w) {
-    const std::uint64_t m = bits[w];
-    for (int j = 0; j < 4; ++j) {
-      const auto k = static_cast<__mmask16>(m >> (16 * j));
-      _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
-      __m512 raw = _mm512_loadu_ps(vals + pos);
-      __asm__("" : "+v"(raw));  // the register form of expand (see head_avx512)
-      _mm512_storeu_ps(row + (2 * w + j / 2) * panel + (j % 2) * 16,
-                       _mm512_maskz_expand_ps(k, raw));
-      pos += static_cast<std::size_t>(__builtin_popcount(k));
-    }
-  }
-  return pos;
-}
 
 // The tile's epilogue: adds the other terms' sums (`tail`, query i's 32 documents at
 // tail + i * stride) to the head dots, and marks the scores > 0 that reach query i's cut;
@@ -934,8 +912,9 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
       const std::size_t b1 = std::min(s1, b0 + block);
       const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64, panels = 2 * words;
       for (std::size_t r = 0; r < heads; ++r)
-        pos[r] += expand_panels(xp, heads, r, head_bits_.data() + slots[r] * words_ + w0, words,
-                                head_values_.data() + pos[r]);
+        pos[r] +=
+            expand_strided(xp + r * tr, heads * tr, head_bits_.data() + slots[r] * words_ + w0,
+                           words, head_values_.data() + pos[r]);
       for (std::size_t sg = 0; sg < subs; ++sg) {
         const std::size_t i0 = sg * tq, i1 = std::min(g, i0 + tq);
         const float* q = qp.data() + sg * heads * tq;
