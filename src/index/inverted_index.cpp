@@ -26,6 +26,11 @@ namespace scoutmatch {
 namespace {
 
 constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
+// Whether a weight is 0 or a normal float in [2^-60, 2^60]: products and sums of such
+// weights stay normal, so search_group_tile()'s relative rounding allowance holds.
+constexpr bool tame(float w) noexcept {
+  return w == 0.0f || (w >= 0x1p-60f && w <= 0x1p60f);
+}
 // Queries per register tile of search_group_tile() (kd::tile_queries).
 constexpr std::size_t tile_group = 12;
 
@@ -184,6 +189,17 @@ void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const Compiled
   if (use_simd.load(std::memory_order_relaxed)) return collect_avx512(acc, b0, n, filter, top);
 #endif
   collect_portable(acc, b0, n, filter, top);
+}
+
+// Adds the postings of one posting list that come before document `until` to a[doc]
+// through accumulate(), and moves the cursor (next document, next weight) past them.
+inline void add_postings(float* a, const std::uint32_t*& doc, const std::uint32_t* end,
+                         const float*& w, float qw, std::size_t until) {
+  const std::uint32_t* p = doc;
+  const float* v = w;
+  for (; p != end && *p < until; ++p, ++v) accumulate(a[*p], qw, *v);
+  doc = p;
+  w = v;
 }
 
 // ---- search_batch kernels ----------------------------------------------------------------
@@ -513,12 +529,8 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
       }
     }
   });
-  // Whether every weight is 0 or a normal float in [2^-60, 2^60] (search_group_tile()).
-  const auto tame = [](const std::vector<float>& v) {
-    return std::all_of(v.begin(), v.end(),
-                       [](float w) { return w == 0.0f || (w >= 0x1p-60f && w <= 0x1p60f); });
-  };
-  ix.tame_weights_ = tame(ix.head_values_) && tame(ix.weights_);
+  ix.tame_weights_ = std::all_of(ix.head_values_.begin(), ix.head_values_.end(), tame) &&
+                     std::all_of(ix.weights_.begin(), ix.weights_.end(), tame);
   constexpr std::size_t words_per_block = block_docs / 64;
   ix.head_prefix_.resize(heads * (ix.blocks_ + 1));
   tbb::parallel_for(std::size_t{0}, heads, [&](std::size_t h) {
@@ -576,12 +588,7 @@ void InvertedIndex::score_block(std::vector<Cursor>& cur, std::uint32_t b0, std:
     if (c.head != npos) {
       c.w += add_head(acc, head_bits_.data() + c.head * words_ + w0, words, c.w, c.qw);
     } else {
-      const std::uint32_t* p = c.doc;
-      const float* w = c.w;
-      float* a = acc - b0;
-      for (; p != c.end && *p < b1; ++p, ++w) accumulate(a[*p], c.qw, *w);
-      c.w = w;
-      c.doc = p;
+      add_postings(acc - b0, c.doc, c.end, c.w, c.qw, b1);
     }
   }
 }
@@ -709,7 +716,8 @@ std::size_t InvertedIndex::group_heads(std::span<const QueryVector* const> queri
                                  batch_block);
 }
 
-// One group of queries (none empty, none on the few-postings path, k >= 1), block-major:
+// One group of queries (none empty, none on the few-postings path, k >= 1; `ks` and
+// `filters` one per query), block-major:
 // see the file comment of the header.
 void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
                                  std::span<const std::size_t> ks,
@@ -738,7 +746,7 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
       }
       terms[i].push_back(c);
     }
-    tops.emplace_back(ks.size() == 1 ? ks[0] : ks[i]);
+    tops.emplace_back(ks[i]);
   }
   static thread_local Scratch slab_mem;
   float* slab = slab_mem.get(slots.size() * block);
@@ -782,17 +790,12 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
           add_run(acc, words, run.data(), run.size());
         } else {
           BatchTerm& c = ts[j++];
-          const std::uint32_t* p = c.doc;
-          const float* w = c.w;
-          float* a = acc - b0;
-          for (; p != c.end && *p < b1; ++p, ++w) accumulate(a[*p], c.qw, *w);
-          c.w = w;
-          c.doc = p;
+          add_postings(acc - b0, c.doc, c.end, c.w, c.qw, b1);
         }
       }
       prefetch_tails(pf, pf_end, expect);
-      collect(acc, static_cast<std::uint32_t>(b0), static_cast<std::uint32_t>(b1 - b0),
-              *filters[filters.size() == 1 ? 0 : i], tops[i]);
+      collect(acc, static_cast<std::uint32_t>(b0), static_cast<std::uint32_t>(b1 - b0), *filters[i],
+              tops[i]);
     }
   }
   for (std::size_t i = 0; i < g; ++i) *out[i] = std::move(tops[i]).sorted();
@@ -806,7 +809,7 @@ bool InvertedIndex::tile_ready(std::span<const QueryVector* const> queries) cons
   if (!use_simd.load(std::memory_order_relaxed) || !has_fma || !tame_weights_) return false;
   for (const QueryVector* q : queries)
     for (float w : q->weights)
-      if (!(w == 0.0f || (w >= 0x1p-60f && w <= 0x1p60f))) return false;
+      if (!tame(w)) return false;
   return true;
 #else
   (void)queries;
@@ -867,7 +870,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
     }
     const double gamma = static_cast<double>(q.terms.size() + 2) * 0x1p-24 * 1.01;
     shrink[i] = 1.0 - 4.0 * gamma;
-    tops.emplace_back(ks.size() == 1 ? ks[0] : ks[i]);
+    tops.emplace_back(ks[i]);
     cut[i] = 0.0f;
   }
   // The cut of query i: theta' (1 - 4 gamma), rounded down to a float; 0 while fewer than
@@ -900,13 +903,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
       float* row = tail + i * span;
       std::fill(row, row + span, 0.0f);
       row -= s0;
-      for (BatchTerm& c : tails[i]) {
-        const std::uint32_t* p = c.doc;
-        const float* w = c.w;
-        for (; p != c.end && *p < s1; ++p, ++w) row[*p] += c.qw * *w;
-        c.w = w;
-        c.doc = p;
-      }
+      for (BatchTerm& c : tails[i]) add_postings(row, c.doc, c.end, c.w, c.qw, s1);
     }
     for (std::size_t b0 = s0; b0 < s1; b0 += block) {
       const std::size_t b1 = std::min(s1, b0 + block);
@@ -927,15 +924,14 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
               const auto lane = static_cast<std::uint32_t>(std::countr_zero(m));
               const ScoredDoc d{scores[(i - i0) * tr + lane],
                                 static_cast<std::uint32_t>(b0 + p * tr + lane)};
-              if (d.score < cut[i] || !filters[filters.size() == 1 ? 0 : i]->accepts(d.doc))
-                continue;
+              if (d.score < cut[i] || !filters[i]->accepts(d.doc)) continue;
               tops[i].push(d);
               cands[i].push_back(d);
               cut[i] = cut_of(i);
             }
             // Keeps the candidate list short when the cut rose since they were kept.
             std::vector<ScoredDoc>& cs = cands[i];
-            if (cs.size() > 4 * (ks.size() == 1 ? ks[0] : ks[i]) + 1024)
+            if (cs.size() > 4 * ks[i] + 1024)
               std::erase_if(cs, [&](const ScoredDoc& x) { return x.score < cut[i]; });
           }
         }
@@ -949,7 +945,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
       if (d.score >= c)
         if (const float s = score_document(forward, *queries[i], d.doc); s > 0)
           exact.push_back({s, d.doc});
-    keep_top_k(exact, ks.size() == 1 ? ks[0] : ks[i]);
+    keep_top_k(exact, ks[i]);
     *out[i] = std::move(exact);
   }
 #else
