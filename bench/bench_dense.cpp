@@ -1,8 +1,9 @@
 // DenseIndex exact top-10 search on embedding-like unit vectors (d = 384, Gaussian with
 // variances ~ i^-0.8, normalised: the dot products are distributed like those of
 // bench/peers' rotated data). Arguments: N, threads, kernel (0 = automatic: AVX-512 where
-// present, 1 = portable Eigen products). Batch: 1000 queries per call; single: one query per
-// call. BM_dense_tile and BM_dense_dots time the bare AVX-512 kernels (one core, no top-k).
+// present, else AVX2 + FMA; 1 = portable Eigen products; 3 = AVX2 even where AVX-512 is
+// present). Batch: 1000 queries per call; single: one query per call. BM_dense_tile and
+// BM_dense_dots time the bare SIMD kernels (one core, no top-k).
 // The *_bf16 variants search a Precision::bf16 index of the same vectors (kernel 2: AVX-512
 // without AVX512_BF16, the widen-to-float32 fallback); "GB/s" (bytes_per_second) counts the
 // matrix bytes a search reads: n * dim * 4 for float32, n * dim * 2 for bf16. Compare runs
@@ -45,6 +46,7 @@ const std::vector<float>& queries() {
 void set_kernel(const benchmark::State& state) {
   kd::set_kernel(state.range(2) == 1   ? kd::Kernel::portable
                  : state.range(2) == 2 ? kd::Kernel::avx512_no_bf16
+                 : state.range(2) == 3 ? kd::Kernel::avx2
                                        : kd::Kernel::automatic);
 }
 
@@ -108,9 +110,12 @@ void BM_dense_single_bf16(benchmark::State& state) {
 }
 
 // 12 queries x 256 rows per call (8 register tiles), operands in L1/L2: the compute peak.
+// Arg: 0 the best kernel the CPU has, 3 AVX2.
 void BM_dense_tile(benchmark::State& state) {
-  if (!kd::use_avx512()) {
-    state.SkipWithError("no AVX-512");
+  kd::set_kernel(state.range(0) == 3 ? kd::Kernel::avx2 : kd::Kernel::automatic);
+  if (!kd::use_simd()) {
+    kd::set_kernel(kd::Kernel::automatic);
+    state.SkipWithError("no AVX-512 or AVX2");
     return;
   }
   const auto x = scoutmatch::bench::embedding_like(256, dim, 1),
@@ -123,26 +128,31 @@ void BM_dense_tile(benchmark::State& state) {
   std::uint32_t masks[kd::tile_queries];
   for (auto _ : state)
     for (std::size_t p = 0; p < 8; ++p)
-      benchmark::DoNotOptimize(kd::tile_avx512(qp.data(), xp.data() + p * 32 * dim, dim, thr.data(),
-                                               false, c.data(), masks));
+      benchmark::DoNotOptimize(
+          kd::tile(qp.data(), xp.data() + p * 32 * dim, dim, thr.data(), false, c.data(), masks));
+  kd::set_kernel(kd::Kernel::automatic);
   state.counters["GFLOP/s"] = benchmark::Counter(
       static_cast<double>(state.iterations()) * 2.0 * kd::tile_queries * 256 * dim / 1e9,
       benchmark::Counter::kIsRate);
 }
 
 // One query against N rows on one core, no top-k: the memory-bound matrix-vector pass.
+// Args: N, kernel (0 the best the CPU has, 3 AVX2).
 void BM_dense_dots(benchmark::State& state) {
-  if (!kd::use_avx512()) {
-    state.SkipWithError("no AVX-512");
+  kd::set_kernel(state.range(1) == 3 ? kd::Kernel::avx2 : kd::Kernel::automatic);
+  if (!kd::use_simd()) {
+    kd::set_kernel(kd::Kernel::automatic);
+    state.SkipWithError("no AVX-512 or AVX2");
     return;
   }
   const auto n = static_cast<std::size_t>(state.range(0));
   const sm::DenseIndex& ix = index_of(n);
   std::vector<float> out(n);
   for (auto _ : state) {
-    kd::dots_avx512(queries().data(), ix.vectors().data(), n, dim, out.data());
+    kd::dots(queries().data(), ix.vectors().data(), n, dim, out.data());
     benchmark::DoNotOptimize(out.data());
   }
+  kd::set_kernel(kd::Kernel::automatic);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * dim * 4));
 }
 
@@ -150,6 +160,7 @@ void BM_dense_dots(benchmark::State& state) {
 
 BENCHMARK(BM_dense_batch)
     ->Args({100000, 2, 0})
+    ->Args({100000, 2, 3})
     ->Args({100000, 2, 1})
     ->Args({100000, 1, 0})
     ->Unit(benchmark::kMillisecond)
@@ -183,6 +194,6 @@ BENCHMARK(BM_dense_single)
     ->Args({1000000, 1, 0})
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
-BENCHMARK(BM_dense_tile)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_dense_dots)->Arg(100000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_dense_tile)->Arg(0)->Arg(3)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_dense_dots)->Args({100000, 0})->Args({100000, 3})->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

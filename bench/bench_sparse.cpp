@@ -101,6 +101,51 @@ void BM_SparseSearchBatch(benchmark::State& state) {
                                              benchmark::Counter::kIsRate);
 }
 
+// 1,000 free-text queries of 10 words drawn uniformly from the 2,000 most frequent words of
+// the synthetic vocabulary (as bench/peers' 10-word queries), weighted by text_query(),
+// top-10. Args: N, mode (0: one search() per query in turn; 1: search_batch over all 1,000,
+// which sends them to search() too unless they have many head terms), threads (a TBB arena
+// of that many; mode 0 runs the queries in parallel over it). qps counts queries; the
+// analysis of the text is not timed.
+void BM_SparseSearchShort(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const Fixture& f = fixture(n);
+  const bool batched = state.range(1) != 0;
+  tbb::task_arena arena(static_cast<int>(state.range(2)));
+  const sm::CompiledFilter none({}, f.attrs);
+  static std::map<std::size_t, std::vector<sm::QueryVector>> cache;
+  std::vector<sm::QueryVector>& qs = cache[n];
+  if (qs.empty()) {
+    const auto vocab = sm::bench::pseudo_words(100000);
+    std::mt19937_64 rng(11);
+    for (int j = 0; j < 1000; ++j) {
+      std::string text;
+      for (int w = 0; w < 10; ++w) text += vocab[rng() % 2000] + " ";
+      qs.push_back(sm::text_query(text, sm::Language::en, f.vectors, sm::Space::all,
+                                  sm::Analyzer(), sm::Bm25Options{}));
+    }
+  }
+  double postings = 0;
+  for (const sm::QueryVector& q : qs)
+    for (sm::TermId t : q.terms) postings += f.vectors.all.df[t];
+  for (auto _ : state) {
+    std::vector<std::vector<sm::ScoredDoc>> r;
+    arena.execute([&] {
+      if (batched) {
+        r = f.index.search_batch(qs, 10, none, /*parallel=*/true, &f.vectors.all);
+      } else {
+        r.resize(qs.size());
+        tbb::parallel_for(std::size_t{0}, qs.size(),
+                          [&](std::size_t i) { r[i] = f.index.search(qs[i], 10, none); });
+      }
+    });
+    benchmark::DoNotOptimize(r.data());
+  }
+  state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * qs.size()),
+                                             benchmark::Counter::kIsRate);
+  state.counters["postings/query"] = postings / static_cast<double>(qs.size());
+}
+
 // score_all (every document's score; the signal model and dense fusion use it).
 void BM_SparseScoreAll(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -134,5 +179,12 @@ BENCHMARK(BM_SparseSearchBatch)
     ->Args({100000, 1, 2, 0, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+BENCHMARK(BM_SparseSearchShort)
+    ->Args({10000, 0, 1})
+    ->Args({100000, 0, 1})
+    ->Args({100000, 1, 1})
+    ->Args({100000, 0, 2})
+    ->Args({100000, 1, 2})
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SparseScoreAll)->Arg(100000)->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

@@ -60,25 +60,40 @@ void write_results(std::vector<Entry>& best, std::size_t k, const std::vector<st
 }
 
 #ifdef SM_ALL_PAIRS_AVX512
-// The tile of kd::tile_avx512 (the same kd::tile_12x32, so the same bits) with a second
-// test (kd::BothEpilogue): for query i, rmasks[i] has bit j set when dot(i, j) > rthr[j]
-// (row j's k-th best); the dots of query i are stored to c[i * 32 ...] when either mask of
-// i is non-zero. Returns true when any mask is non-zero.
-__attribute__((target("avx512f,fma"))) bool tile_both(const float* qp, const float* xp,
-                                                      std::size_t dim, const float* qthr,
-                                                      const float* rthr, float* c,
-                                                      std::uint32_t* qmasks,
-                                                      std::uint32_t* rmasks) noexcept {
+__attribute__((target("avx512f,fma"))) bool tile_both_avx512(const float* qp, const float* xp,
+                                                             std::size_t dim, const float* qthr,
+                                                             const float* rthr, float* c,
+                                                             std::uint32_t* qmasks,
+                                                             std::uint32_t* rmasks) noexcept {
   kd::BothEpilogue<false> epilogue{
       nullptr, 0, qthr, _mm512_loadu_ps(rthr), _mm512_loadu_ps(rthr + 16), c, qmasks, rmasks};
   return kd::tile_12x32(qp, xp, dim, epilogue) != 0;
 }
 #else
-bool tile_both(const float*, const float*, std::size_t, const float*, const float*, float*,
-               std::uint32_t*, std::uint32_t*) noexcept {
+bool tile_both_avx512(const float*, const float*, std::size_t, const float*, const float*, float*,
+                      std::uint32_t*, std::uint32_t*) noexcept {
   return false;  // never called: use_avx512() is false
 }
 #endif
+
+// The tile of kd::tile() (the same dots, so the same bits) with a second test
+// (kd::BothEpilogue): for query i, rmasks[i] has bit j set when dot(i, j) > rthr[j] (row
+// j's k-th best); the dots of query i are stored to c[i * 32 ...] at least when either mask
+// of i is non-zero. Returns true when any mask is non-zero. Only after use_simd().
+bool tile_both(const float* qp, const float* xp, std::size_t dim, const float* qthr,
+               const float* rthr, float* c, std::uint32_t* qmasks, std::uint32_t* rmasks) noexcept {
+  if (kd::use_avx512()) return tile_both_avx512(qp, xp, dim, qthr, rthr, c, qmasks, rmasks);
+  kd::tile_dots_avx2(qp, xp, dim, c);
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < kd::tile_queries; ++i) {
+    const float* ci = c + i * kd::tile_rows;
+    const std::uint32_t m = kd::greater32_avx2(ci, qthr[i]), rm = kd::greater32_avx2(ci, rthr);
+    qmasks[i] = m;
+    rmasks[i] = rm;
+    any |= m | rm;
+  }
+  return any != 0;
+}
 
 // The one-pass search: queries `qs` (nq x dim), rows `xs` (nr x dim), both >= 2, scores
 // ip. Writes each query's best k rows (q_scores, q_ids: ids of the rows) and each row's
@@ -213,7 +228,7 @@ void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, flo
     throw invalid_argument("scoutmatch.dense.14",
                            "all_pairs_topk needs float32 indexes (Precision::f32)");
   const std::size_t na = a.size(), nb = b.size();
-  if (a.metric() != Metric::l2 && na >= 2 && nb >= 2 && kd::use_avx512()) {
+  if (a.metric() != Metric::l2 && na >= 2 && nb >= 2 && kd::use_simd()) {
     auto body = [&] {
       // The larger side is split into row ranges (tasks); the smaller is streamed.
       if (na >= nb)

@@ -344,9 +344,9 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   const std::size_t rows = size();
   const bool fast = metric_ != Metric::l2;  // the kernel tests dots against the k-th best
 
-  // One task's share of the AVX-512 search: queries [i0, i1) against rows [r_begin, r_end),
+  // One task's share of the SIMD search (AVX-512 or AVX2): queries [i0, i1) against rows [r_begin, r_end),
   // the best k of each query into `out` (one entry list per query).
-  auto avx512_task = [&](std::size_t i0, std::size_t i1, std::size_t r_begin, std::size_t r_end,
+  auto simd_task = [&](std::size_t i0, std::size_t i1, std::size_t r_begin, std::size_t r_end,
                          const std::vector<float>& qpack, const std::vector<std::uint32_t>& qpack16,
                          const std::vector<std::uint16_t>& q16, std::vector<Entry>* out) {
     namespace kd = detail::dense;
@@ -373,10 +373,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
             kd::dots_bf16_avx512(q16.data() + i * stride, bf16_.data() + r0 * stride, len, stride,
                                  dots.data());
           else if (bf16)
-            kd::dots_bf16_as_f32_avx512(qdata + i * dim_, bf16_.data() + r0 * stride, len, dim_,
+            kd::dots_bf16_as_f32(qdata + i * dim_, bf16_.data() + r0 * stride, len, dim_,
                                         stride, dots.data());
           else
-            kd::dots_avx512(qdata + i * dim_, data_.data() + r0 * dim_, len, dim_, dots.data());
+            kd::dots(qdata + i * dim_, data_.data() + r0 * dim_, len, dim_, dots.data());
           for (std::size_t j = 0; j < len; ++j)
             if (!fast || dots[j] > thr[i - i0]) push(i, r0 + j, dots[j]);
         }
@@ -422,7 +422,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
             const bool any =
                 native_bf16 ? kd::tile_bf16_avx512(qp16, xpack16.data() + p * kd::tile_rows * pairs,
                                                    pairs, thr_tile.data(), !fast, c, masks)
-                            : kd::tile_avx512(qp, xpack.data() + p * kd::tile_rows * dim_, dim_,
+                            : kd::tile(qp, xpack.data() + p * kd::tile_rows * dim_, dim_,
                                               thr_tile.data(), !fast, c, masks);
             if (!any) continue;
             const std::size_t rb = r0 + p * kd::tile_rows;
@@ -512,7 +512,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   auto body = [&] {
     const std::size_t workers =
         static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
-    if (detail::dense::use_avx512()) {
+    if (detail::dense::use_simd()) {
       namespace kd = detail::dense;
       // Packed queries ([group][dim][12]), shared read-only by the tasks.
       const std::size_t groups = (n + kd::tile_queries - 1) / kd::tile_queries;
@@ -555,7 +555,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         const std::size_t r_begin = std::min(rows, p * part_rows);
         const std::size_t r_end = std::min(rows, r_begin + part_rows);
         std::vector<std::vector<Entry>> out(i1 - i0);
-        avx512_task(i0, i1, r_begin, r_end, qpack, qpack16, q16, out.data());
+        simd_task(i0, i1, r_begin, r_end, qpack, qpack16, q16, out.data());
         for (std::size_t i = i0; i < i1; ++i) parts[i * row_parts + p] = std::move(out[i - i0]);
       });
       merge_parts(parts, row_parts);

@@ -1,5 +1,6 @@
-// AVX-512 kernels of DenseIndex (see dense_kernels.hpp). Only the functions marked with
-// the target attribute use AVX-512 instructions; they run only after use_avx512() said yes.
+// AVX-512 and AVX2 kernels of DenseIndex (see dense_kernels.hpp). Only the functions
+// marked with the target attribute use those instructions; they run only after
+// use_avx512() / use_avx2() said yes.
 #include "index/dense_kernels.hpp"
 
 #include <immintrin.h>
@@ -16,6 +17,7 @@
 #endif
 
 #include <atomic>
+#include <type_traits>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -30,6 +32,16 @@ bool cpu_has_avx512() noexcept {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
   // libgcc's check includes the OS support (XCR0) for the zmm state.
   static const bool yes = __builtin_cpu_supports("avx512f") != 0;
+  return yes;
+#else
+  return false;
+#endif
+}
+
+bool cpu_has_avx2_fma() noexcept {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  static const bool yes =
+      __builtin_cpu_supports("avx2") != 0 && __builtin_cpu_supports("fma") != 0;
   return yes;
 #else
   return false;
@@ -54,7 +66,17 @@ void set_kernel(Kernel k) noexcept {
 }
 
 bool use_avx512() noexcept {
-  return chosen.load(std::memory_order_relaxed) != Kernel::portable && cpu_has_avx512();
+  const Kernel k = chosen.load(std::memory_order_relaxed);
+  return k != Kernel::portable && k != Kernel::avx2 && cpu_has_avx512();
+}
+
+bool use_avx2() noexcept {
+  return chosen.load(std::memory_order_relaxed) != Kernel::portable && !use_avx512() &&
+         cpu_has_avx2_fma();
+}
+
+bool use_simd() noexcept {
+  return use_avx512() || use_avx2();
 }
 
 void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
@@ -72,7 +94,8 @@ void advise_huge_pages(const void* p, std::size_t bytes) noexcept {
 
 bool use_avx512_bf16() noexcept {
   const Kernel k = chosen.load(std::memory_order_relaxed);
-  return k != Kernel::portable && k != Kernel::avx512_no_bf16 && cpu_has_avx512_bf16();
+  return k != Kernel::portable && k != Kernel::avx512_no_bf16 && k != Kernel::avx2 &&
+         cpu_has_avx512_bf16();
 }
 
 void pack_queries(const float* q, std::size_t count, std::size_t dim, float* out) noexcept {
@@ -307,8 +330,143 @@ __attribute__((target("avx512f,avx512bw,avx512vl,fma"))) void dots_bf16_as_f32_a
   }
 }
 
+
+// ---- AVX2 + FMA (CPUs without AVX-512) ------------------------------------------------
+
+// The 12 x 32 tile in four passes of 6 queries x 16 rows: 12 ymm accumulators, 2 row
+// vectors and a broadcast query value, 15 of the 16 ymm registers. Each dot is the same
+// chain of FMAs as in tile_12x32 (from 0, k ascending), so the bits are the same.
+__attribute__((target("avx2,fma"))) void tile_dots_avx2(const float* qp, const float* xp,
+                                                        std::size_t dim, float* out) noexcept {
+  for (std::size_t qh = 0; qh < tile_queries; qh += 6) {
+    for (std::size_t rh = 0; rh < tile_rows; rh += 16) {
+#define SM_ACC(i) __m256 a##i##0 = _mm256_setzero_ps(), a##i##1 = _mm256_setzero_ps();
+      SM_ACC(0) SM_ACC(1) SM_ACC(2) SM_ACC(3) SM_ACC(4) SM_ACC(5)
+#undef SM_ACC
+      const float* x = xp + rh;
+      const float* q = qp + qh;
+      for (std::size_t k = 0; k < dim; ++k, x += tile_rows, q += tile_queries) {
+        const __m256 x0 = _mm256_loadu_ps(x);
+        const __m256 x1 = _mm256_loadu_ps(x + 8);
+#define SM_FMA(i)                                \
+  {                                              \
+    const __m256 b = _mm256_broadcast_ss(q + i); \
+    a##i##0 = _mm256_fmadd_ps(b, x0, a##i##0);   \
+    a##i##1 = _mm256_fmadd_ps(b, x1, a##i##1);   \
+  }
+        SM_FMA(0) SM_FMA(1) SM_FMA(2) SM_FMA(3) SM_FMA(4) SM_FMA(5)
+#undef SM_FMA
+      }
+      float* o = out + qh * tile_rows + rh;
+#define SM_STORE(i)                                   \
+  _mm256_storeu_ps(o + (i) * tile_rows, a##i##0);     \
+  _mm256_storeu_ps(o + (i) * tile_rows + 8, a##i##1);
+      SM_STORE(0) SM_STORE(1) SM_STORE(2) SM_STORE(3) SM_STORE(4) SM_STORE(5)
+#undef SM_STORE
+    }
+  }
+}
+
+__attribute__((target("avx2"))) std::uint32_t greater32_avx2(const float* a, float t) noexcept {
+  const __m256 v = _mm256_set1_ps(t);
+  std::uint32_t m = 0;
+  for (int j = 0; j < 4; ++j)
+    m |= static_cast<std::uint32_t>(
+             _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8 * j), v, _CMP_GT_OQ)))
+         << (8 * j);
+  return m;
+}
+
+__attribute__((target("avx2"))) std::uint32_t greater32_avx2(const float* a,
+                                                            const float* b) noexcept {
+  std::uint32_t m = 0;
+  for (int j = 0; j < 4; ++j)
+    m |= static_cast<std::uint32_t>(_mm256_movemask_ps(_mm256_cmp_ps(
+             _mm256_loadu_ps(a + 8 * j), _mm256_loadu_ps(b + 8 * j), _CMP_GT_OQ)))
+         << (8 * j);
+  return m;
+}
+
+// The sum of the 8 lanes.
+__attribute__((target("avx2,fma"))) inline float hsum256(__m256 v) noexcept {
+  __m128 s4 = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s4 = _mm_add_ps(s4, _mm_movehl_ps(s4, s4));
+  s4 = _mm_add_ss(s4, _mm_movehdup_ps(s4));
+  return _mm_cvtss_f32(s4);
+}
+
+// 8 bf16 values widened to float32 (a shift into the high half).
+__attribute__((target("avx2,fma"))) inline __m256 load_wide8(const std::uint16_t* p) noexcept {
+  return _mm256_castsi256_ps(_mm256_slli_epi32(
+      _mm256_cvtepu16_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))), 16));
+}
+// 8 row values as float32 (bf16 rows widened).
+template <class Row>
+__attribute__((target("avx2,fma"), always_inline)) inline __m256 load_row8(const Row* p) noexcept {
+  if constexpr (std::is_same_v<Row, float>)
+    return _mm256_loadu_ps(p);
+  else
+    return load_wide8(p);
+}
+
+// dots_avx512 with 8-float vectors (one row at a time, four accumulators); the last
+// dim % 8 values are added one by one. Row is float or bf16 (widened on load).
+template <class Row>
+__attribute__((target("avx2,fma"))) inline void dots_avx2_rows(const float* q, const Row* x,
+                                                               std::size_t rows, std::size_t dim,
+                                                               std::size_t stride,
+                                                               float* out) noexcept {
+  const std::size_t full32 = dim & ~std::size_t{31};
+  const std::size_t full = dim & ~std::size_t{7};
+  for (std::size_t r = 0; r < rows; ++r) {
+    const Row* xr = x + r * stride;
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
+           s3 = _mm256_setzero_ps();
+    std::size_t k = 0;
+    for (; k < full32; k += 32) {
+      s0 = _mm256_fmadd_ps(_mm256_loadu_ps(q + k), load_row8(xr + k), s0);
+      s1 = _mm256_fmadd_ps(_mm256_loadu_ps(q + k + 8), load_row8(xr + k + 8), s1);
+      s2 = _mm256_fmadd_ps(_mm256_loadu_ps(q + k + 16), load_row8(xr + k + 16), s2);
+      s3 = _mm256_fmadd_ps(_mm256_loadu_ps(q + k + 24), load_row8(xr + k + 24), s3);
+    }
+    for (; k < full; k += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(q + k), load_row8(xr + k), s0);
+    float sum = hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+    for (; k < dim; ++k) {
+      if constexpr (std::is_same_v<Row, float>)
+        sum += q[k] * xr[k];
+      else
+        sum += q[k] * from_bf16(xr[k]);
+    }
+    out[r] = sum;
+  }
+}
+
+__attribute__((target("avx2,fma"))) void dots_avx2(const float* q, const float* x,
+                                                   std::size_t rows, std::size_t dim,
+                                                   float* out) noexcept {
+  dots_avx2_rows(q, x, rows, dim, dim, out);
+}
+
+__attribute__((target("avx2,fma"))) void dots_bf16_as_f32_avx2(const float* q,
+                                                               const std::uint16_t* x,
+                                                               std::size_t rows, std::size_t dim,
+                                                               std::size_t stride,
+                                                               float* out) noexcept {
+  dots_avx2_rows(q, x, rows, dim, stride, out);
+}
+
 #else
 
+void tile_dots_avx2(const float*, const float*, std::size_t, float*) noexcept {}
+std::uint32_t greater32_avx2(const float*, float) noexcept {
+  return 0;
+}
+std::uint32_t greater32_avx2(const float*, const float*) noexcept {
+  return 0;
+}
+void dots_avx2(const float*, const float*, std::size_t, std::size_t, float*) noexcept {}
+void dots_bf16_as_f32_avx2(const float*, const std::uint16_t*, std::size_t, std::size_t,
+                           std::size_t, float*) noexcept {}
 bool tile_bf16_avx512(const std::uint32_t*, const std::uint32_t*, std::size_t, const float*, bool,
                       float*, std::uint32_t*) noexcept {
   return false;  // never called: use_avx512_bf16() is false
@@ -324,5 +482,33 @@ bool tile_avx512(const float*, const float*, std::size_t, const float*, bool, fl
 void dots_avx512(const float*, const float*, std::size_t, std::size_t, float*) noexcept {}
 
 #endif
+
+bool tile(const float* qp, const float* xp, std::size_t dim, const float* thr, bool all, float* c,
+          std::uint32_t* masks) noexcept {
+  if (use_avx512()) return tile_avx512(qp, xp, dim, thr, all, c, masks);
+  tile_dots_avx2(qp, xp, dim, c);
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < tile_queries; ++i) {
+    const std::uint32_t m = all ? 0xffffffffu : greater32_avx2(c + i * tile_rows, thr[i]);
+    masks[i] = m;
+    any |= m;
+  }
+  return any != 0;
+}
+
+void dots(const float* q, const float* x, std::size_t rows, std::size_t dim, float* out) noexcept {
+  if (use_avx512())
+    dots_avx512(q, x, rows, dim, out);
+  else
+    dots_avx2(q, x, rows, dim, out);
+}
+
+void dots_bf16_as_f32(const float* q, const std::uint16_t* x, std::size_t rows, std::size_t dim,
+                      std::size_t stride, float* out) noexcept {
+  if (use_avx512())
+    dots_bf16_as_f32_avx512(q, x, rows, dim, stride, out);
+  else
+    dots_bf16_as_f32_avx2(q, x, rows, dim, stride, out);
+}
 
 }  // namespace scoutmatch::detail::dense

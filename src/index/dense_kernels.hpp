@@ -1,9 +1,10 @@
 #pragma once
-// Hand-written kernels of DenseIndex (private, not API): an AVX-512 register-blocked
-// product of packed query and row panels, and an AVX-512 matrix-vector product for single
-// queries. Chosen at run time (__builtin_cpu_supports); the portable build itself is not
-// compiled for AVX-512. bench/bench_dense.cpp measures them against the Eigen products
-// they replace (Eigen's products are compiled for the portable x86-64 baseline).
+// Hand-written kernels of DenseIndex (private, not API): a register-blocked product of
+// packed query and row panels, and a matrix-vector product for single queries, each for
+// AVX-512 and for AVX2 + FMA (CPUs without AVX-512, e.g. AMD Zen 3). Chosen at run time
+// (__builtin_cpu_supports); the portable build itself is compiled for neither.
+// bench/bench_dense.cpp measures them against the Eigen products they replace (Eigen's
+// products are compiled for the portable x86-64 baseline).
 #include <bit>
 #include <cstddef>
 #include <cstdint>
@@ -24,12 +25,21 @@ enum class Kernel : std::uint8_t {
   /// values are widened to float32 (a shift) and go through the float32 kernels, as on a
   /// CPU without AVX512_BF16. For tests and benchmarks of that fallback.
   avx512_no_bf16 = 3,
+  /// The AVX2 + FMA kernels even where AVX-512 is available (only if AVX2 and FMA are
+  /// supported: falls back to portable); bf16 indexes widen to float32. For tests and
+  /// benchmarks of what CPUs without AVX-512 run.
+  avx2 = 4,
 };
 
 /// The kernel the next searches use (a process-wide switch for tests and benchmarks only).
 void set_kernel(Kernel k) noexcept;
 /// True when searches will use the AVX-512 kernels.
 bool use_avx512() noexcept;
+/// True when searches will use the AVX2 + FMA kernels (no AVX-512, or Kernel::avx2).
+bool use_avx2() noexcept;
+/// True when searches will use either set of SIMD kernels (tile(), dots(),
+/// dots_bf16_as_f32() below), false for the portable Eigen products.
+bool use_simd() noexcept;
 /// True when searches of bf16 indexes will use the AVX512_BF16 kernels (vdpbf16ps).
 bool use_avx512_bf16() noexcept;
 
@@ -66,6 +76,25 @@ void pack_rows(const float* x, std::size_t count, std::size_t dim, float* out) n
 bool tile_avx512(const float* qp, const float* xp, std::size_t dim, const float* thr, bool all,
                  float* c, std::uint32_t* masks) noexcept;
 
+/// The 12 x 32 dots of tile_avx512 with AVX2 + FMA, written to out[i * 32 + j] (query i,
+/// row j): each dot the same chain of FMAs over k = 0..dim-1 in order, so the same bits
+/// as the AVX-512 tile. AVX2 + FMA only.
+void tile_dots_avx2(const float* qp, const float* xp, std::size_t dim, float* out) noexcept;
+
+/// Bit j (j < 32) set when a[j] > t (never for NaN). AVX2 only.
+std::uint32_t greater32_avx2(const float* a, float t) noexcept;
+/// Bit j (j < 32) set when a[j] > b[j] (never for NaN). AVX2 only.
+std::uint32_t greater32_avx2(const float* a, const float* b) noexcept;
+
+/// tile_avx512 or, on CPUs without AVX-512, tile_dots_avx2 with the same masks and stores
+/// (there every dot is stored). Only after use_simd() said yes.
+bool tile(const float* qp, const float* xp, std::size_t dim, const float* thr, bool all, float* c,
+          std::uint32_t* masks) noexcept;
+
+/// out[r] = dot(q, x[r]) for `rows` rows of `dim` floats (row-major) with AVX-512 or AVX2
+/// (whichever use_avx512() / use_avx2() chose). Only after use_simd() said yes.
+void dots(const float* q, const float* x, std::size_t rows, std::size_t dim, float* out) noexcept;
+
 /// out[r] = dot(q, x[r]) for `rows` rows of `dim` floats (row-major). AVX-512 only.
 void dots_avx512(const float* q, const float* x, std::size_t rows, std::size_t dim,
                  float* out) noexcept;
@@ -100,8 +129,9 @@ void dots_bf16_avx512(const std::uint16_t* q, const std::uint16_t* x, std::size_
                       std::size_t stride, float* out) noexcept;
 
 /// The fallback of dots_bf16_avx512: a float32 query of `dim` values, bf16 rows (`stride`
-/// values each) widened to float32 on load, float32 FMAs. AVX-512 only.
-void dots_bf16_as_f32_avx512(const float* q, const std::uint16_t* x, std::size_t rows,
-                             std::size_t dim, std::size_t stride, float* out) noexcept;
+/// values each) widened to float32 on load, float32 FMAs; AVX-512 or AVX2 (as dots()).
+/// Only after use_simd() said yes.
+void dots_bf16_as_f32(const float* q, const std::uint16_t* x, std::size_t rows, std::size_t dim,
+                      std::size_t stride, float* out) noexcept;
 
 }  // namespace scoutmatch::detail::dense

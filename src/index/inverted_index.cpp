@@ -140,19 +140,83 @@ __attribute__((target("avx512f,popcnt"))) std::size_t head_avx512(float* acc,
   return pos;
 }
 
-bool cpu_has_avx512() noexcept {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("popcnt");
+// ---- AVX2 kernels (CPUs without AVX-512, e.g. AMD Zen 3) ------------------------------
+// The same operations per document as the AVX-512 kernels, 8 documents (one byte of a
+// bitmap word) per step. AVX2 has no expand: a table gives, for each byte of bits, the
+// permutation that moves the next weights to the lanes of the set bits.
+struct Expand8 {
+  std::int32_t index[256][8];
+};
+constexpr Expand8 make_expand8() {
+  Expand8 t{};
+  for (int m = 0; m < 256; ++m)
+    for (int l = 0, c = 0; l < 8; ++l) t.index[m][l] = (m >> l) & 1 ? c++ : 0;
+  return t;
 }
-std::atomic<bool> use_simd{cpu_has_avx512()};
+alignas(32) constexpr Expand8 expand8_table = make_expand8();
+
+// All ones in the lanes of the set bits of k (< 256).
+__attribute__((target("avx2"), always_inline)) inline __m256 lanes8(unsigned k) noexcept {
+  const __m256i sel = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+  return _mm256_castsi256_ps(
+      _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(static_cast<int>(k)), sel), sel));
+}
+// The next weights (vals[0..]) in the lanes of the set bits of k, in order; other lanes
+// hold some of them (mask them). Reads 8 floats.
+__attribute__((target("avx2"), always_inline)) inline __m256 expand8(unsigned k,
+                                                                    const float* vals) noexcept {
+  const __m256i idx =
+      _mm256_load_si256(reinterpret_cast<const __m256i*>(expand8_table.index[k]));
+  return _mm256_permutevar8x32_ps(_mm256_loadu_ps(vals), idx);
+}
+
+// head_avx512 with AVX2 (separate multiply and blended addition, so the same bits as
+// head_scalar). Reads up to 7 floats past the term's last weight (head_values_ is padded).
+__attribute__((target("avx2,popcnt"))) std::size_t head_avx2(float* acc,
+                                                              const std::uint64_t* bits,
+                                                              std::size_t words,
+                                                              const float* vals, float qw) {
+  const __m256 q = _mm256_set1_ps(qw);
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::uint64_t m = bits[w];
+    float* a = acc + w * 64;
+    _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
+    for (int j = 0; j < 8; ++j) {
+      const auto k = static_cast<unsigned>(m >> (8 * j)) & 0xffu;
+      if (j == 4) _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
+      const __m256 prod = _mm256_mul_ps(q, expand8(k, vals + pos));
+      const __m256 old = _mm256_loadu_ps(a + 8 * j);
+      _mm256_storeu_ps(a + 8 * j, _mm256_blendv_ps(old, _mm256_add_ps(old, prod), lanes8(k)));
+      pos += static_cast<std::size_t>(__builtin_popcount(k));
+    }
+  }
+  return pos;
+}
+
+// The kernels in use: 0 portable, 1 AVX2, 2 AVX-512 (detail::inverted_index_kernel).
+int cpu_best_level() noexcept {
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("popcnt")) return 0;
+  if (__builtin_cpu_supports("avx512f")) return 2;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return 1;
+  return 0;
+}
+const int best_level = cpu_best_level();
+std::atomic<int> simd_level{best_level};
 #else
-std::atomic<bool> use_simd{false};
+constexpr int best_level = 0;
+std::atomic<int> simd_level{0};
 #endif
+int level() noexcept {
+  return simd_level.load(std::memory_order_relaxed);
+}
 
 std::size_t add_head(float* acc, const std::uint64_t* bits, std::size_t words, const float* vals,
                      float qw) {
 #ifdef SCOUTMATCH_X86_DISPATCH
-  if (use_simd.load(std::memory_order_relaxed)) return head_avx512(acc, bits, words, vals, qw);
+  if (level() == 2) return head_avx512(acc, bits, words, vals, qw);
+  if (level() == 1) return head_avx2(acc, bits, words, vals, qw);
 #endif
   return head_scalar(acc, bits, words, vals, qw);
 }
@@ -179,6 +243,29 @@ __attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::ui
     }
   }
 }
+
+// collect_avx512 with AVX2: two compares per 16 documents.
+__attribute__((target("avx2"))) void collect_avx2(const float* acc, std::uint32_t b0,
+                                                  std::uint32_t n, const CompiledFilter& filter,
+                                                  TopK& top) {
+  float thr = top.threshold();
+  __m256 t8 = _mm256_set1_ps(thr);
+  for (std::uint32_t j = 0; j < n; j += 16) {
+    const float* a = acc + j;
+    auto mask = static_cast<unsigned>(
+        _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ)) |
+        (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8), t8, _CMP_GT_OQ)) << 8));
+    for (; mask != 0; mask &= mask - 1) {
+      const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
+      const float s = a[t];
+      if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
+        top.push({s, b0 + j + t});
+        thr = top.threshold();
+        t8 = _mm256_set1_ps(thr);
+      }
+    }
+  }
+}
 #endif
 
 // Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
@@ -186,7 +273,8 @@ __attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::ui
 void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
              TopK& top) {
 #ifdef SCOUTMATCH_X86_DISPATCH
-  if (use_simd.load(std::memory_order_relaxed)) return collect_avx512(acc, b0, n, filter, top);
+  if (level() == 2) return collect_avx512(acc, b0, n, filter, top);
+  if (level() == 1) return collect_avx2(acc, b0, n, filter, top);
 #endif
   collect_portable(acc, b0, n, filter, top);
 }
@@ -291,12 +379,64 @@ __attribute__((target("avx512f"))) void run_avx512(float* acc, std::size_t words
     }
   }
 }
+
+// expand_strided with AVX2 (reads up to 7 floats past the term's last weight).
+__attribute__((target("avx2,popcnt"))) std::size_t expand_strided_avx2(float* dst,
+                                                                       std::size_t stride,
+                                                                       const std::uint64_t* bits,
+                                                                       std::size_t words,
+                                                                       const float* vals) {
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    const std::uint64_t m = bits[w];
+    _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
+    for (int j = 0; j < 8; ++j) {
+      const auto k = static_cast<unsigned>(m >> (8 * j)) & 0xffu;
+      if (j == 4) _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
+      _mm256_storeu_ps(dst + (2 * w + j / 4) * stride + (j % 4) * 8,
+                       _mm256_and_ps(expand8(k, vals + pos), lanes8(k)));
+      pos += static_cast<std::size_t>(__builtin_popcount(k));
+    }
+  }
+  return pos;
+}
+
+// run_avx512 with AVX2 (per term a multiplication and a blended addition: the bits of
+// run_scalar).
+template <int R>
+__attribute__((target("avx2"))) void run_avx2(float* acc, std::size_t words,
+                                               const SlabRow* rows) {
+  __m256 q[R];
+  const float* v[R];
+  const std::uint64_t* b[R];
+  for (int i = 0; i < R; ++i) {
+    q[i] = _mm256_set1_ps(rows[i].qw);
+    v[i] = rows[i].vals;
+    b[i] = rows[i].bits;
+  }
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t m[R];
+    for (int i = 0; i < R; ++i) m[i] = b[i][w];
+    for (int j = 0; j < 8; ++j) {
+      float* a = acc + w * 64 + 8 * j;
+      __m256 x = _mm256_loadu_ps(a);
+      for (int i = 0; i < R; ++i) {
+        const auto k = static_cast<unsigned>(m[i] >> (8 * j)) & 0xffu;
+        const __m256 prod = _mm256_mul_ps(q[i], _mm256_loadu_ps(v[i] + w * 64 + 8 * j));
+        x = _mm256_blendv_ps(x, _mm256_add_ps(x, prod), lanes8(k));
+      }
+      _mm256_storeu_ps(a, x);
+    }
+  }
+}
 #endif
 
+// expand_strided (AVX-512 or AVX2) where the kernels allow, else expand_scalar (stride 32).
 std::size_t expand_head(float* slab, const std::uint64_t* bits, std::size_t words,
                         const float* vals) {
 #ifdef SCOUTMATCH_X86_DISPATCH
-  if (use_simd.load(std::memory_order_relaxed)) return expand_strided(slab, 32, bits, words, vals);
+  if (level() == 2) return expand_strided(slab, 32, bits, words, vals);
+  if (level() == 1) return expand_strided_avx2(slab, 32, bits, words, vals);
 #endif
   return expand_scalar(slab, bits, words, vals);
 }
@@ -304,11 +444,18 @@ std::size_t expand_head(float* slab, const std::uint64_t* bits, std::size_t word
 // Adds a run of r consecutive head terms of a query (ascending term id) to acc.
 void add_run(float* acc, std::size_t words, const SlabRow* rows, std::size_t r) {
 #ifdef SCOUTMATCH_X86_DISPATCH
-  if (use_simd.load(std::memory_order_relaxed)) {
+  if (level() == 2) {
     for (; r >= 4; r -= 4, rows += 4) run_avx512<4>(acc, words, rows);
     if (r == 3) run_avx512<3>(acc, words, rows);
     if (r == 2) run_avx512<2>(acc, words, rows);
     if (r == 1) run_avx512<1>(acc, words, rows);
+    return;
+  }
+  if (level() == 1) {
+    for (; r >= 4; r -= 4, rows += 4) run_avx2<4>(acc, words, rows);
+    if (r == 3) run_avx2<3>(acc, words, rows);
+    if (r == 2) run_avx2<2>(acc, words, rows);
+    if (r == 1) run_avx2<1>(acc, words, rows);
     return;
   }
 #endif
@@ -403,6 +550,32 @@ __attribute__((target("avx512f,fma"))) std::uint32_t tile_panel(const float* qp,
                                                                 CandidateEpilogue& e) {
   return kd::tile_12x32(qp, xp, heads, e);
 }
+
+// tile_panel with AVX2: the same dots (kd::tile_dots_avx2, the same bits) into e.c, then
+// the same epilogue (the other terms' sums added, scores > 0 that reach the cut marked).
+__attribute__((target("avx2"))) std::uint32_t tile_panel_avx2(const float* qp, const float* xp,
+                                                             std::size_t heads,
+                                                             CandidateEpilogue& e) {
+  kd::tile_dots_avx2(qp, xp, heads, e.c);
+  const __m256 z = _mm256_setzero_ps();
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < kd::tile_queries; ++i) {
+    const float* r = e.tail + i * e.stride;
+    float* c = e.c + i * kd::tile_rows;
+    const __m256 t = _mm256_set1_ps(e.cut[i]);
+    std::uint32_t m = 0;
+    for (int j = 0; j < 4; ++j) {
+      const __m256 s = _mm256_add_ps(_mm256_loadu_ps(c + 8 * j), _mm256_loadu_ps(r + 8 * j));
+      _mm256_storeu_ps(c + 8 * j, s);
+      const __m256 keep =
+          _mm256_and_ps(_mm256_cmp_ps(s, t, _CMP_GE_OQ), _mm256_cmp_ps(s, z, _CMP_GT_OQ));
+      m |= static_cast<std::uint32_t>(_mm256_movemask_ps(keep)) << (8 * j);
+    }
+    e.masks[i] = m;
+    any |= m;
+  }
+  return any;
+}
 #endif
 
 // 64-byte aligned float scratch that only grows.
@@ -423,12 +596,12 @@ struct Scratch {
 
 namespace detail {
 bool inverted_index_simd(bool enable) noexcept {
-#ifdef SCOUTMATCH_X86_DISPATCH
-  if (enable && !cpu_has_avx512()) enable = false;
-#else
-  enable = false;
-#endif
-  return use_simd.exchange(enable);
+  return inverted_index_kernel(enable ? SparseKernel::avx512 : SparseKernel::portable) !=
+         SparseKernel::portable;
+}
+SparseKernel inverted_index_kernel(SparseKernel k) noexcept {
+  const int want = std::min(static_cast<int>(k), best_level);
+  return static_cast<SparseKernel>(simd_level.exchange(want));
 }
 }  // namespace detail
 
@@ -806,7 +979,7 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
 // and sums then stay normal, so the relative rounding allowance holds).
 bool InvertedIndex::tile_ready(std::span<const QueryVector* const> queries) const noexcept {
 #ifdef SCOUTMATCH_X86_DISPATCH
-  if (!use_simd.load(std::memory_order_relaxed) || !has_fma || !tame_weights_) return false;
+  if (level() == 0 || !has_fma || !tame_weights_) return false;
   for (const QueryVector* q : queries)
     for (float w : q->weights)
       if (!tame(w)) return false;
@@ -838,6 +1011,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
                                       const SpaceVectors& forward) const {
 #ifdef SCOUTMATCH_X86_DISPATCH
   constexpr std::size_t tq = kd::tile_queries, tr = kd::tile_rows;
+  const bool avx512 = level() == 2;  // else AVX2 (tile_ready)
   const std::size_t g = queries.size();
   std::vector<std::uint32_t> row_of, slots;
   const std::size_t block = group_heads(queries, row_of, slots);
@@ -909,16 +1083,17 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
       const std::size_t b1 = std::min(s1, b0 + block);
       const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64, panels = 2 * words;
       for (std::size_t r = 0; r < heads; ++r)
-        pos[r] +=
-            expand_strided(xp + r * tr, heads * tr, head_bits_.data() + slots[r] * words_ + w0,
-                           words, head_values_.data() + pos[r]);
+        pos[r] += (avx512 ? expand_strided : expand_strided_avx2)(
+            xp + r * tr, heads * tr, head_bits_.data() + slots[r] * words_ + w0, words,
+            head_values_.data() + pos[r]);
       for (std::size_t sg = 0; sg < subs; ++sg) {
         const std::size_t i0 = sg * tq, i1 = std::min(g, i0 + tq);
         const float* q = qp.data() + sg * heads * tq;
         const float* rows = tail + i0 * span + (b0 - s0);
         for (std::size_t p = 0; p < panels; ++p) {
           CandidateEpilogue e{rows + p * tr, span, cut.data() + i0, scores, masks};
-          if (tile_panel(q, xp + p * heads * tr, heads, e) == 0) continue;
+          if ((avx512 ? tile_panel : tile_panel_avx2)(q, xp + p * heads * tr, heads, e) == 0)
+            continue;
           for (std::size_t i = i0; i < i1; ++i) {
             for (std::uint32_t m = masks[i - i0]; m != 0; m &= m - 1) {
               const auto lane = static_cast<std::uint32_t>(std::countr_zero(m));

@@ -145,25 +145,46 @@ struct Cursor {
 };
 
 #ifdef SM_SPARSE_PAIRS_AVX512
-// The 12 x 32 tile with kd::BothEpilogue<true>: the sparse part (acc: the 12 a-rows'
-// accumulator rows, `stride` apart, at the panel's first column) added to the dots, each
-// score compared with its a's k-th best (athr[i]) and its b's (bthr[0..31]); scores with
-// any mask bit set are stored to c[i * 32 ...].
-__attribute__((target("avx512f,fma"))) bool tile(const float* ap, const float* bp,
-                                                 std::size_t heads, const float* acc,
-                                                 std::size_t stride, const float* athr,
-                                                 const float* bthr, float* c, std::uint32_t* amasks,
-                                                 std::uint32_t* bmasks) noexcept {
+__attribute__((target("avx512f,fma"))) bool tile_avx512(const float* ap, const float* bp,
+                                                        std::size_t heads, const float* acc,
+                                                        std::size_t stride, const float* athr,
+                                                        const float* bthr, float* c,
+                                                        std::uint32_t* amasks,
+                                                        std::uint32_t* bmasks) noexcept {
   kd::BothEpilogue<true> e{acc, stride, athr,  _mm512_loadu_ps(bthr), _mm512_loadu_ps(bthr + 16),
                            c,   amasks, bmasks};
   return kd::tile_12x32(ap, bp, heads, e) != 0;
 }
 #else
-bool tile(const float*, const float*, std::size_t, const float*, std::size_t, const float*,
-          const float*, float*, std::uint32_t*, std::uint32_t*) noexcept {
+bool tile_avx512(const float*, const float*, std::size_t, const float*, std::size_t, const float*,
+                 const float*, float*, std::uint32_t*, std::uint32_t*) noexcept {
   return false;  // never called: use_avx512() is false
 }
 #endif
+
+// The 12 x 32 tile with kd::BothEpilogue<true> (AVX-512), or kd::tile_dots_avx2 and the
+// same epilogue on the stored dots: the sparse part (acc: the 12 a-rows' accumulator rows,
+// `stride` apart, at the panel's first column) added to the dots, each score compared with
+// its a's k-th best (athr[i]) and its b's (bthr[0..31]); the scores of an a with any mask
+// bit set are stored to c[i * 32 ...]. Only after use_simd().
+bool tile(const float* ap, const float* bp, std::size_t heads, const float* acc,
+          std::size_t stride, const float* athr, const float* bthr, float* c,
+          std::uint32_t* amasks, std::uint32_t* bmasks) noexcept {
+  if (kd::use_avx512())
+    return tile_avx512(ap, bp, heads, acc, stride, athr, bthr, c, amasks, bmasks);
+  kd::tile_dots_avx2(ap, bp, heads, c);
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < kd::tile_queries; ++i) {
+    float* ci = c + i * kd::tile_rows;
+    const float* ai = acc + i * stride;
+    for (std::size_t j = 0; j < kd::tile_rows; ++j) ci[j] += ai[j];
+    const std::uint32_t m = kd::greater32_avx2(ci, athr[i]), bm = kd::greater32_avx2(ci, bthr);
+    amasks[i] = m;
+    bmasks[i] = bm;
+    any |= m | bm;
+  }
+  return any != 0;
+}
 
 std::vector<ScoredDoc> sorted_result(std::vector<Entry>& best, std::size_t k,
                                      std::span<const std::uint32_t> docs) {
@@ -181,7 +202,7 @@ SparseAllPairs one_pass(const SpaceVectors& space, std::span<const std::uint32_t
   out.a.resize(na);
   out.b.resize(nb);
   if (na == 0 || nb == 0) return out;
-  const bool simd = kd::use_avx512();
+  const bool simd = kd::use_simd();
   const Prepared prep = prepare(space, a_docs, b_docs, simd);
   const std::size_t heads = simd ? prep.heads : 0;
   const SparseVectors& sat = space.sat;

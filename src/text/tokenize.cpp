@@ -5,8 +5,10 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstring>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -87,7 +89,7 @@ Cls classify_code_point(utf8proc_int32_t cp) {
   }
 }
 
-// ---- ASCII fast path (AVX-512BW) -------------------------------------------------------------
+// ---- ASCII fast path (AVX-512BW or AVX2) -------------------------------------------------------------
 //
 // From a position where the scanner is between tokens, a 64-byte window of ASCII text is
 // classified at once: letters and digits (A), and the "special" bytes that can join or start
@@ -102,62 +104,133 @@ Cls classify_code_point(utf8proc_int32_t cp) {
 // reaching the window's end); the scalar scanner goes on from that run's start. Tested
 // against the scalar scanner on random texts (tokenizer_simd()).
 
-std::atomic<bool> use_simd{
+// 0 portable, 1 AVX2, 2 AVX-512BW (detail::tokenizer_kernel).
+int best_level() noexcept {
 #ifdef SCOUTMATCH_X86_DISPATCH
-    __builtin_cpu_supports("avx512bw") != 0
-#else
-    false
+  __builtin_cpu_init();
+  if (!__builtin_cpu_supports("bmi") || !__builtin_cpu_supports("bmi2")) return 0;
+  if (__builtin_cpu_supports("avx512bw")) return 2;
+  if (__builtin_cpu_supports("avx2")) return 1;
 #endif
-};
+  return 0;
+}
+const int cpu_level = best_level();
+std::atomic<int> simd_level{cpu_level};
 
 #ifdef SCOUTMATCH_X86_DISPATCH
+// One 64-byte window's classes, bit b for byte b (0 past the end of the text): bytes
+// >= 0x80, ASCII letters, digits, and the special bytes ' - . , + # @ : _ %.
+struct Window {
+  std::uint64_t high, letter, digit, special;
+};
+
+__attribute__((target("avx512f,avx512bw"), always_inline)) inline Window classify_avx512(
+    const char* p, std::size_t left) noexcept {
+  const __mmask64 in_text = left >= 64 ? ~__mmask64{0} : (__mmask64{1} << left) - 1;
+  const __m512i v = _mm512_maskz_loadu_epi8(in_text, p);
+  Window w{};
+  w.high = _mm512_movepi8_mask(v);
+  w.letter = _mm512_cmplt_epu8_mask(
+      _mm512_sub_epi8(_mm512_or_si512(v, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('a')),
+      _mm512_set1_epi8(26));
+  w.digit =
+      _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
+  for (const char c : {'\'', '-', '.', ',', '+', '#', '@', ':', '_', '%'})
+    w.special |= _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c));
+  return w;
+}
+
+// The 64 byte lanes of two AVX2 vectors with the top bit set, as a bit mask.
+__attribute__((target("avx2"), always_inline)) inline std::uint64_t bits64(__m256i lo,
+                                                                          __m256i hi) noexcept {
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(lo)) |
+         (std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(hi))} << 32);
+}
+// Lanes of x <= m (unsigned bytes).
+__attribute__((target("avx2"), always_inline)) inline __m256i at_most(__m256i x,
+                                                                     char m) noexcept {
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(m)), x);
+}
+
+__attribute__((target("avx2"), always_inline)) inline Window classify_avx2(
+    const char* p, std::size_t left) noexcept {
+  alignas(32) char tail[64];
+  if (left < 64) {  // the text's last window: zeros past its end, as the masked load above
+    std::memset(tail, 0, sizeof tail);
+    std::memcpy(tail, p, left);
+    p = tail;
+  }
+  const __m256i v[2] = {_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)),
+                        _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32))};
+  __m256i letter[2], digit[2], special[2];
+  for (int h = 0; h < 2; ++h) {
+    letter[h] = at_most(
+        _mm256_sub_epi8(_mm256_or_si256(v[h], _mm256_set1_epi8(0x20)), _mm256_set1_epi8('a')),
+        25);
+    digit[h] = at_most(_mm256_sub_epi8(v[h], _mm256_set1_epi8('0')), 9);
+    special[h] = _mm256_setzero_si256();
+    for (const char c : {'\'', '-', '.', ',', '+', '#', '@', ':', '_', '%'})
+      special[h] = _mm256_or_si256(special[h], _mm256_cmpeq_epi8(v[h], _mm256_set1_epi8(c)));
+  }
+  return {bits64(v[0], v[1]), bits64(letter[0], letter[1]), bits64(digit[0], digit[1]),
+          bits64(special[0], special[1])};
+}
+
+// Emits the safe runs of the window at `i` (classes `c`) and moves `i` on; returns true when
+// the vectorised path stops there (the scalar scanner goes on from `i`).
+__attribute__((always_inline)) inline bool emit_window(const Window& c, std::size_t n,
+                                                       std::size_t& i,
+                                                       std::vector<TextToken>& out) {
+  const std::size_t left = n - i;
+  const std::uint64_t in_text = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
+  const std::uint64_t high = c.high & in_text;
+  // The window: up to the first byte >= 0x80, the end of the text, or 64 bytes.
+  const unsigned len = high ? static_cast<unsigned>(std::countr_zero(high))
+                            : static_cast<unsigned>(left >= 64 ? 64 : left);
+  const bool text_ends = !high && left <= 64;
+  const std::uint64_t window = len == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << len) - 1;
+  const std::uint64_t alnum = (c.letter | c.digit) & window;
+  std::uint64_t special = c.special;
+  // A byte just past the window (a non-ASCII byte, or the next window) counts as special
+  // unless the text ends there.
+  if (!text_ends && len < 64) special |= std::uint64_t{1} << len;
+  std::uint64_t st = alnum & ~(alnum << 1);  // first byte of each run
+  std::uint64_t en = alnum & ~(alnum >> 1);  // last byte of each run
+  std::size_t next = len < 64 ? (text_ends ? n : i + len) : i + 64;
+  while (st) {
+    const auto b = static_cast<unsigned>(std::countr_zero(st));
+    const auto e = static_cast<unsigned>(std::countr_zero(en));
+    if (e == 63 && !text_ends) {  // may go on in the next window: start that one here
+      if (b == 0) return true;    // a run of 64 letters and digits: the scalar scanner
+      next = i + b;
+      break;
+    }
+    if (e + 1 < 64 && ((special >> (e + 1)) & 1)) {
+      i += b;
+      return true;
+    }
+    const bool has_letter = ((c.letter >> b) & ((std::uint64_t{2} << (e - b)) - 1)) != 0;
+    out.push_back({i + b, i + e + 1, has_letter ? TokenKind::word : TokenKind::number});
+    st &= st - 1;
+    en &= en - 1;
+  }
+  const bool stop = next <= i || len < 64;
+  i = next;
+  return stop;
+}
+
 // Emits the safe runs from `i` on; returns where the scalar scanner goes on (== i: nothing
 // was done).
-__attribute__((target("avx512f,avx512bw,bmi,bmi2"))) std::size_t ascii_runs(
+__attribute__((target("avx512f,avx512bw,bmi,bmi2"))) std::size_t ascii_runs_avx512(
     const char* s, std::size_t n, std::size_t i, std::vector<TextToken>& out) {
-  const __m512i c20 = _mm512_set1_epi8(0x20);
-  while (i < n) {
-    const std::size_t left = n - i;
-    const __mmask64 in_text = left >= 64 ? ~__mmask64{0} : (__mmask64{1} << left) - 1;
-    const __m512i v = _mm512_maskz_loadu_epi8(in_text, s + i);
-    const __mmask64 high = _mm512_movepi8_mask(v) & in_text;
-    // The window: up to the first byte >= 0x80, the end of the text, or 64 bytes.
-    const unsigned len = high ? static_cast<unsigned>(_tzcnt_u64(high))
-                              : static_cast<unsigned>(left >= 64 ? 64 : left);
-    const bool text_ends = !high && left <= 64;
-    const __mmask64 window = len == 64 ? ~__mmask64{0} : (__mmask64{1} << len) - 1;
-    const __mmask64 letter = _mm512_cmplt_epu8_mask(
-        _mm512_sub_epi8(_mm512_or_si512(v, c20), _mm512_set1_epi8('a')), _mm512_set1_epi8(26));
-    const __mmask64 digit =
-        _mm512_cmplt_epu8_mask(_mm512_sub_epi8(v, _mm512_set1_epi8('0')), _mm512_set1_epi8(10));
-    const __mmask64 alnum = (letter | digit) & window;
-    __mmask64 special = 0;
-    for (const char c : {'\'', '-', '.', ',', '+', '#', '@', ':', '_', '%'})
-      special |= _mm512_cmpeq_epi8_mask(v, _mm512_set1_epi8(c));
-    // A byte just past the window (a non-ASCII byte, or the next window) counts as special
-    // unless the text ends there.
-    if (!text_ends && len < 64) special |= __mmask64{1} << len;
-    const __mmask64 starts = alnum & ~(alnum << 1);
-    const __mmask64 ends = alnum & ~(alnum >> 1);  // last byte of each run
-    std::uint64_t st = starts, en = ends;
-    std::size_t next = len < 64 ? (text_ends ? n : i + len) : i + 64;
-    while (st) {
-      const unsigned b = static_cast<unsigned>(_tzcnt_u64(st));
-      const unsigned e = static_cast<unsigned>(_tzcnt_u64(en));
-      if (e == 63 && !text_ends) {  // may go on in the next window: start that one here
-        if (b == 0) return i;       // a run of 64 letters and digits: the scalar scanner
-        next = i + b;
-        break;
-      }
-      if (e + 1 < 64 && ((special >> (e + 1)) & 1)) return i + b;
-      const bool has_letter = ((letter >> b) & ((std::uint64_t{2} << (e - b)) - 1)) != 0;
-      out.push_back({i + b, i + e + 1, has_letter ? TokenKind::word : TokenKind::number});
-      st = _blsr_u64(st);
-      en = _blsr_u64(en);
-    }
-    if (next <= i || len < 64) return next;
-    i = next;
-  }
+  while (i < n)
+    if (emit_window(classify_avx512(s + i, n - i), n, i, out)) break;
+  return i;
+}
+__attribute__((target("avx2,bmi,bmi2"))) std::size_t ascii_runs_avx2(
+    const char* s, std::size_t n, std::size_t i, std::vector<TextToken>& out) {
+  while (i < n)
+    if (emit_window(classify_avx2(s + i, n - i), n, i, out)) break;
   return i;
 }
 #endif
@@ -173,12 +246,13 @@ class Scanner {
   void run() {
     std::size_t i = 0;
 #ifdef SCOUTMATCH_X86_DISPATCH
-    const bool simd = use_simd.load(std::memory_order_relaxed);
+    const int simd = simd_level.load(std::memory_order_relaxed);
 #endif
     while (i < n_) {
 #ifdef SCOUTMATCH_X86_DISPATCH
-      if (simd) {
-        i = ascii_runs(s_.data(), n_, i, out_);
+      if (simd != 0) {
+        i = simd == 2 ? ascii_runs_avx512(s_.data(), n_, i, out_)
+                      : ascii_runs_avx2(s_.data(), n_, i, out_);
         if (i >= n_) break;
       }
 #endif
@@ -394,12 +468,10 @@ class Scanner {
 
 namespace detail {
 bool tokenizer_simd(bool enable) noexcept {
-#ifdef SCOUTMATCH_X86_DISPATCH
-  if (enable && !__builtin_cpu_supports("avx512bw")) enable = false;
-#else
-  enable = false;
-#endif
-  return use_simd.exchange(enable);
+  return simd_level.exchange(enable ? cpu_level : 0) != 0;
+}
+int tokenizer_kernel(int level) noexcept {
+  return simd_level.exchange(std::clamp(level, 0, cpu_level));
 }
 }  // namespace detail
 

@@ -85,7 +85,8 @@ TEST_P(AllPairs, EqualsTwoSearchesWithBothKernels) {
     std::vector<std::int64_t> ids_b(c.nb);
     for (std::size_t i = 0; i < c.nb; ++i) ids_b[i] = static_cast<std::int64_t>(1000 + 3 * i);
     b.add(vb, c.nb, ids_b);
-    for (const kd::Kernel kernel : {kd::Kernel::automatic, kd::Kernel::portable}) {
+    for (const kd::Kernel kernel :
+         {kd::Kernel::automatic, kd::Kernel::avx2, kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("na " + std::to_string(c.na) + " nb " + std::to_string(c.nb) + " kernel " +
                    std::to_string(static_cast<int>(kernel)));

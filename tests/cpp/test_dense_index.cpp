@@ -145,7 +145,8 @@ TEST_P(DenseMetric, BothKernelsEqualBruteForceOnPartialTiles) {
     }
     const Result ref_five = brute(ix, five, 10), ref_sub = brute(sub, q, 10),
                  ref_sub_one = brute(sub, one, 10);
-    for (const kd::Kernel kernel : {kd::Kernel::automatic, kd::Kernel::portable}) {
+    for (const kd::Kernel kernel :
+         {kd::Kernel::automatic, kd::Kernel::avx2, kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("dim " + std::to_string(dim) + ", kernel " +
                    std::to_string(static_cast<int>(kernel)));
@@ -189,7 +190,8 @@ TEST_P(DenseMetric, Bf16AllKernelsEqualBruteForceOnExactData) {
     f32.add(test_vectors(GetParam(), rows, dim, 23), rows);
     expect_same(brute(f32, q, 10), ref);
     for (const kd::Kernel kernel :
-         {kd::Kernel::automatic, kd::Kernel::avx512_no_bf16, kd::Kernel::portable}) {
+         {kd::Kernel::automatic, kd::Kernel::avx512_no_bf16, kd::Kernel::avx2,
+          kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("dim " + std::to_string(dim) + ", kernel " +
                    std::to_string(static_cast<int>(kernel)));
@@ -445,7 +447,8 @@ TEST(DenseIndexBf16, FallbackEqualsNativeWithinRounding) {
     const Result ref = brute(ix, q, k), ref_one = brute(ix, one, k);
     kd::set_kernel(kd::Kernel::automatic);
     const Result native = search(ix, q, k, 2), native_one = search(ix, one, k, 2);
-    for (const kd::Kernel kernel : {kd::Kernel::avx512_no_bf16, kd::Kernel::portable}) {
+    for (const kd::Kernel kernel :
+         {kd::Kernel::avx512_no_bf16, kd::Kernel::avx2, kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)));
       expect_close(search(ix, q, k, 2), native, k, 1e-5f);

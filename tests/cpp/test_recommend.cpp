@@ -9,6 +9,7 @@
 #include "test_helpers.hpp"
 
 namespace sm = scoutmatch;
+using SK = scoutmatch::detail::SparseKernel;
 using sm::testing::make_profile;
 
 namespace {
@@ -133,7 +134,8 @@ TEST(Recommend, DistanceInExplanation) {
 // head terms and
 // recommend_batch's plain text queries go through InvertedIndex::search_batch's blocks:
 // profile and free-text queries, needs mode, filters, exclusions, k above the matches,
-// explanations, signal-model queries mixed in; with and without the AVX-512 kernels.
+// explanations, signal-model queries mixed in; with each set of kernels (AVX-512, AVX2,
+// portable; those the CPU lacks fall back).
 TEST(Recommend, BatchThroughSearchBatchEqualsSingleQueries) {
   std::mt19937 rng(17);
   std::vector<std::string> words;
@@ -167,12 +169,12 @@ TEST(Recommend, BatchThroughSearchBatchEqualsSingleQueries) {
     qs.push_back(std::move(q));
   }
   qs.push_back(sm::Query::text("qqqnotaword", sm::Language::en));  // empty query vector
-  for (bool simd : {true, false}) {
-    const bool before = sm::detail::inverted_index_simd(simd);
+  for (const SK kernel : {SK::avx512, SK::avx2, SK::portable}) {
+    const SK before = sm::detail::inverted_index_kernel(kernel);
     const auto batch = ix.recommend_batch(qs, 2);
     ASSERT_EQ(batch.size(), qs.size());
     for (std::size_t i = 0; i < qs.size(); ++i) {
-      SCOPED_TRACE("simd " + std::to_string(simd) + " query " + std::to_string(i));
+      SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)) + " query " + std::to_string(i));
       const auto single = ix.recommend(qs[i]);
       ASSERT_EQ(single.size(), batch[i].size());
       for (std::size_t j = 0; j < single.size(); ++j) {
@@ -184,7 +186,7 @@ TEST(Recommend, BatchThroughSearchBatchEqualsSingleQueries) {
           EXPECT_EQ(single[j].explanation->text_score, batch[i][j].explanation->text_score);
       }
     }
-    sm::detail::inverted_index_simd(before);
+    sm::detail::inverted_index_kernel(before);
   }
 }
 

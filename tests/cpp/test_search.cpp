@@ -8,6 +8,7 @@
 #include "test_helpers.hpp"
 
 namespace sm = scoutmatch;
+using SK = scoutmatch::detail::SparseKernel;
 using sm::testing::make_profile;
 
 namespace {
@@ -140,10 +141,10 @@ TEST(Search, ParallelWithinOneQueryEqualsSerial) {
 
 // Several scoring blocks, head terms (bitmaps) next to posting lists, short queries that
 // take the touched-documents path and long ones that take the blocks; with the AVX-512
-// kernels (where the CPU has them) and with the portable ones.
+// and AVX2 kernels (where the CPU has them) and with the portable ones.
 TEST(Search, HeadTermsBlocksAndSparsePathEqualBruteForce) {
-  for (bool simd : {true, false}) {
-    const bool before = sm::detail::inverted_index_simd(simd);
+  for (const SK kernel : {SK::avx512, SK::avx2, SK::portable}) {
+    const SK before = sm::detail::inverted_index_kernel(kernel);
     for (unsigned seed = 200; seed < 203; ++seed) {
       std::mt19937 rng(seed);
       const std::size_t n = 2 * sm::InvertedIndex::block_docs + 1 + rng() % 3000, v = 400;
@@ -159,7 +160,7 @@ TEST(Search, HeadTermsBlocksAndSparsePathEqualBruteForce) {
         const sm::QueryVector q = random_query(rng, v, qi % 3 == 0 ? 2 : 80);
         const sm::CompiledFilter filter(random_filter(rng, n), attrs);
         const std::size_t k = 1 + rng() % 50;
-        SCOPED_TRACE("simd " + std::to_string(simd) + " seed " + std::to_string(seed) +
+        SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)) + " seed " + std::to_string(seed) +
                      " query " + std::to_string(qi));
         expect_same(ix.search(q, k, filter), sm::search_exhaustive(space, q, k, filter));
         ix.score_all(q, all);
@@ -168,7 +169,7 @@ TEST(Search, HeadTermsBlocksAndSparsePathEqualBruteForce) {
           ASSERT_EQ(all[d], sm::score_document(space, q, d)) << "doc " << d;
       }
     }
-    sm::detail::inverted_index_simd(before);
+    sm::detail::inverted_index_kernel(before);
   }
 }
 
@@ -226,10 +227,10 @@ TEST(Search, KLargerThanMatchesReturnsAllMatches) {
 // and brute force: several groups, blocks of several sizes (few and many head terms),
 // long queries (blocks) next to short ones (touched documents), empty queries, k above
 // the number of matches, per-query and shared filters and k, serial and parallel, with the
-// AVX-512 kernels (where the CPU has them) and with the portable ones.
+// AVX-512 and AVX2 kernels (where the CPU has them) and with the portable ones.
 TEST(Search, BatchEqualsSearchPerQuery) {
-  for (bool simd : {true, false}) {
-    const bool before = sm::detail::inverted_index_simd(simd);
+  for (const SK kernel : {SK::avx512, SK::avx2, SK::portable}) {
+    const SK before = sm::detail::inverted_index_kernel(kernel);
     for (unsigned seed = 300; seed < 304; ++seed) {
       std::mt19937 rng(seed);
       const std::size_t n = 3000 + rng() % 9000, v = 400;
@@ -263,7 +264,7 @@ TEST(Search, BatchEqualsSearchPerQuery) {
       ASSERT_EQ(par.size(), nq);
       ASSERT_EQ(shared.size(), nq);
       for (std::size_t i = 0; i < nq; ++i) {
-        SCOPED_TRACE("simd " + std::to_string(simd) + " seed " + std::to_string(seed) +
+        SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)) + " seed " + std::to_string(seed) +
                      " query " + std::to_string(i));
         const auto one = ix.search(qs[i], ks[i], filters[i]);
         expect_same(serial[i], one);
@@ -275,7 +276,7 @@ TEST(Search, BatchEqualsSearchPerQuery) {
         if (qs[i].empty()) EXPECT_TRUE(serial[i].empty());
       }
     }
-    sm::detail::inverted_index_simd(before);
+    sm::detail::inverted_index_kernel(before);
   }
 }
 
@@ -312,8 +313,8 @@ TEST(Search, BatchKeepsTiesLikeSearch) {
       qs[2].weights.push_back(2.0f);
     }
   }
-  for (bool simd : {true, false}) {
-    const bool before = sm::detail::inverted_index_simd(simd);
+  for (const SK kernel : {SK::avx512, SK::avx2, SK::portable}) {
+    const SK before = sm::detail::inverted_index_kernel(kernel);
     const auto batch = ix.search_batch(qs, 25, none);
     const auto tiled = ix.search_batch(qs, 25, none, false, &s);
     for (std::size_t i = 0; i < qs.size(); ++i) {
@@ -324,7 +325,7 @@ TEST(Search, BatchKeepsTiesLikeSearch) {
     // Documents that are multiples of 10 tie for first: the lowest numbers win.
     ASSERT_EQ(batch[0].size(), 25u);
     for (std::uint32_t r = 0; r < 25; ++r) EXPECT_EQ(batch[0][r].doc, 10 * r);
-    sm::detail::inverted_index_simd(before);
+    sm::detail::inverted_index_kernel(before);
   }
 }
 

@@ -99,7 +99,7 @@ TEST(SparseAllPairs, EqualsBruteForceWithBothKernels) {
   const sm::SpaceVectors s = skewed_space(3400, 400, 40, 7);
   const auto a = range(0, 1300, 1), b = range(800, 3400, 1);
   const auto want_a = brute(s, a, b, 10), want_b = brute(s, b, a, 10);
-  for (auto kernel : {kd::Kernel::automatic, kd::Kernel::portable}) {
+  for (auto kernel : {kd::Kernel::automatic, kd::Kernel::avx2, kd::Kernel::portable}) {
     kd::set_kernel(kernel);
     for (std::size_t threads : {1, 3}) {
       SCOPED_TRACE(std::to_string(static_cast<int>(kernel)) + " threads " +
@@ -122,7 +122,7 @@ TEST(SparseAllPairs, UnsortedListsLargeKAndTinySides) {
   std::mt19937 rng(3);
   std::shuffle(a.begin(), a.end(), rng);
   std::shuffle(b.begin(), b.end(), rng);
-  for (auto kernel : {kd::Kernel::automatic, kd::Kernel::portable}) {
+  for (auto kernel : {kd::Kernel::automatic, kd::Kernel::avx2, kd::Kernel::portable}) {
     kd::set_kernel(kernel);
     // k above both sides' sizes: every match, best first.
     for (std::size_t k : {1, 7, 500}) {

@@ -193,9 +193,18 @@ class InvertedIndex {
 };
 
 namespace detail {
-/// Enables (default where the CPU has AVX-512F) or disables the AVX-512 scoring kernels of
-/// InvertedIndex; returns the previous setting. For tests comparing the two; not thread-safe
-/// against searches running at the same time.
+/// The scoring kernels of InvertedIndex.
+enum class SparseKernel : int {
+  portable = 0,  ///< plain C++
+  avx2 = 1,      ///< AVX2 + FMA (x86-64 CPUs without AVX-512)
+  avx512 = 2,    ///< AVX-512F
+};
+/// Selects the scoring kernels, capped at what the CPU has (the default is the best it
+/// has); returns the previous selection. For tests and benchmarks comparing them; not
+/// thread-safe against searches running at the same time.
+SparseKernel inverted_index_kernel(SparseKernel k) noexcept;
+/// inverted_index_kernel(best the CPU has) when `enable`, else portable; returns whether
+/// SIMD kernels were selected before.
 bool inverted_index_simd(bool enable) noexcept;
 }  // namespace detail
 

@@ -117,10 +117,14 @@ void tokenize(std::string_view text, std::vector<TextToken>& out,
 std::vector<TextToken> tokenize(std::string_view text, const TokenizerOptions& options = {});
 
 namespace detail {
-/// Enables (default where the CPU has AVX-512BW) or disables the tokenizer's vectorised
-/// path for ASCII text; returns the previous setting. The tokens are the same either way
-/// (tested); for tests and benchmarks, not thread-safe against running tokenizers.
+/// Enables (default where the CPU has AVX-512BW or AVX2, with BMI2) or disables the
+/// tokenizer's vectorised path for ASCII text; returns the previous setting. The tokens are
+/// the same either way (tested); for tests and benchmarks, not thread-safe against running
+/// tokenizers.
 bool tokenizer_simd(bool enable) noexcept;
+/// Selects that path's kernels: 0 none, 1 AVX2, 2 AVX-512BW, capped at what the CPU has;
+/// returns the previous level. Same caveats as tokenizer_simd().
+int tokenizer_kernel(int level) noexcept;
 }  // namespace detail
 
 // ---- stop words ------------------------------------------------------------------------
