@@ -10,7 +10,7 @@
 ///     std::vector<std::int64_t> ci(cs.size()), gi(gs.size());
 ///     all_pairs_topk(companies, groups, 10, cs.data(), ci.data(), gs.data(), gi.data());
 ///
-/// On CPUs with AVX-512 (chosen at run time) each register tile of 12 x 32 dot products
+/// On CPUs with AVX-512 or AVX2 + FMA (chosen at run time) each register tile of 12 x 32 dot products
 /// is tested against the k-th best of its 12 vectors of one side AND of its 32 vectors of
 /// the other side, so only candidates reach a top-k heap in either direction; the work
 /// runs in row ranges of the larger set on a tbb::task_arena of the caller's size.

@@ -2,7 +2,8 @@
 /// \file dense_index.hpp
 /// A flat, exact index of dense float32 vectors (for embeddings that users bring): every
 /// query is compared with every stored vector, so results are exact and equal to brute
-/// force. On CPUs with AVX-512 (chosen at run time; the build stays portable) the scores
+/// force. On CPUs with AVX-512 or AVX2 + FMA (chosen at run time; the build stays
+/// portable) the scores
 /// come from hand-written kernels: register tiles of 12 queries x 32 vectors for batches,
 /// a fused matrix-vector pass for a single query, and only scores above a query's current
 /// k-th best reach its top-k heap. Elsewhere they come from Eigen matrix products. The

@@ -7,7 +7,7 @@
 /// accumulator stays in the L1 cache. Frequent ("head") terms, those in at least 1/8 of the
 /// documents, are stored as a bitmap of their documents plus their weights packed in
 /// document order and added 16 documents at a time (AVX-512 expand where the CPU has it,
-/// chosen at run time); the other terms keep posting lists. Queries whose postings are few
+/// else 8 with AVX2, chosen at run time); the other terms keep posting lists. Queries whose postings are few
 /// (less than 1/16 of the documents) skip the blocks and score only the documents they
 /// touch. Every path adds each document's contributions in ascending term id with the same
 /// float operations (accumulate()), so all give the scores of search_exhaustive() bit for
@@ -35,7 +35,7 @@
 /// 100k documents: large blocks (few visits per posting list) beat an L2-sized slab, and
 /// 64-query groups beat 8 to 32. The slab is per-thread scratch, not part of the index.
 ///
-/// Given the forward vectors (and AVX-512), search_batch() scores a group another way: the
+/// Given the forward vectors (and AVX-512 or AVX2 + FMA), search_batch() scores a group another way: the
 /// head terms as a dense product (12 queries x 32 documents in registers, fused
 /// multiply-adds), the other terms per query over spans of 32k documents into an
 /// L2-resident row; documents within a proven rounding allowance of a query's k-th best are
@@ -113,7 +113,7 @@ class InvertedIndex {
   /// queries.size(), or a filter is null.
   ///
   /// `forward`: the space this index was built from (its forward vectors), or null. Given
-  /// it, on a CPU with AVX-512 and when every weight is >= 0, a group's head terms are
+  /// it, on a CPU with AVX-512 or AVX2 + FMA and when every weight is >= 0, a group's head terms are
   /// scored as a dense product of 12 queries x 32 documents in registers (fused
   /// multiply-adds, another order of additions), plus the other terms; every document
   /// whose score comes within the proven rounding allowance of the query's k-th best is
