@@ -338,8 +338,8 @@ __attribute__((target("avx512f,avx512bw,avx512vl,fma"))) void dots_bf16_as_f32_a
 // chain of FMAs as in tile_12x32 (from 0, k ascending), so the bits are the same.
 __attribute__((target("avx2,fma"))) void tile_dots_avx2(const float* qp, const float* xp,
                                                         std::size_t dim, float* out) noexcept {
-  for (std::size_t qh = 0; qh < tile_queries; qh += 6) {
-    for (std::size_t rh = 0; rh < tile_rows; rh += 16) {
+  for (std::size_t rh = 0; rh < tile_rows; rh += 16) {
+    for (std::size_t qh = 0; qh < tile_queries; qh += 6) {
 #define SM_ACC(i) __m256 a##i##0 = _mm256_setzero_ps(), a##i##1 = _mm256_setzero_ps();
       SM_ACC(0) SM_ACC(1) SM_ACC(2) SM_ACC(3) SM_ACC(4) SM_ACC(5)
 #undef SM_ACC
