@@ -184,7 +184,8 @@ Index Index::build(std::vector<Profile> profiles, const IndexOptions& options) {
   });
 }
 
-Index Index::updated(std::vector<Profile> upserts, const std::vector<std::string>& removals) const {
+Index Index::updated(std::vector<Profile> upserts, const std::vector<std::string>& removals,
+                     std::size_t threads) const {
   std::unordered_map<std::string, std::size_t> incoming;
   for (std::size_t i = 0; i < upserts.size(); ++i)
     if (!incoming.emplace(upserts[i].id, i).second)
@@ -206,7 +207,9 @@ Index Index::updated(std::vector<Profile> upserts, const std::vector<std::string
   }
   for (std::size_t i = 0; i < upserts.size(); ++i)
     if (!used[i] && !removed.count(upserts[i].id)) next.push_back(std::move(upserts[i]));
-  return build(std::move(next), options());
+  IndexOptions o = options();
+  o.threads = threads;
+  return build(std::move(next), o);
 }
 
 std::size_t Index::size() const noexcept {
@@ -467,11 +470,11 @@ void Index::run_batch(std::span<const Query> queries, std::vector<std::vector<Ma
     const Query& q = queries[i];
     Plain& p = plan[i];
     p.space = q.mode() == Mode::needs ? Space::supply : Space::all;
-    p.qv = query_vector(q);
     if (uses_signals(q, s) || !query_embedding(q).empty()) {
-      out[i] = run(q, /*parallel=*/false);
+      out[i] = run(q, /*parallel=*/false);  // analyses the query itself
       return;
     }
+    p.qv = query_vector(q);
     p.k = std::min(q.k(), std::max<std::size_t>(size(), 1));
     p.filter.emplace(filter_spec(q, /*signals=*/false), s.attrs);
     p.plain = true;

@@ -352,6 +352,11 @@ TEST(Updated, EqualsARebuildOfTheSurvivingProfiles) {
   const sm::Index next = ix.updated({make_profile("c", sm::Kind::research, "laser robots"),
                                      make_profile("e", sm::Kind::startup, "welding robots")},
                                     {"b", "unknown"});
+  // On one worker: the same index.
+  const sm::Index next1 = ix.updated({make_profile("c", sm::Kind::research, "laser robots"),
+                                      make_profile("e", sm::Kind::startup, "welding robots")},
+                                     {"b", "unknown"}, 1);
+  EXPECT_EQ(next1.to_bytes(), next.to_bytes());
   const sm::Index rebuilt =
       sm::Index::build({base[0], make_profile("c", sm::Kind::research, "laser robots"), base[3],
                         make_profile("e", sm::Kind::startup, "welding robots")});

@@ -164,7 +164,7 @@ def test_add_update_and_remove_equal_a_rebuild(demo_records):
     changed = dict(demo_records[0], text="Holzbau und Brettsperrholz")
     ix.add([changed])  # a known id is replaced in place
     assert len(ix) == 120 and ix.profile(changed["id"]).text == changed["text"]
-    ix.update([demo_records[0]], removals=[r["id"] for r in demo_records[100:120]])
+    ix.update([demo_records[0]], removals=[r["id"] for r in demo_records[100:120]], threads=1)
     ref = scoutmatch.Index.build(demo_records[:100])
     same_batch(ix.recommend_batch(ref.ids, k=5), ref.recommend_batch(ref.ids, k=5))
     with pytest.raises(scoutmatch.NotFound):

@@ -436,15 +436,17 @@ class Index:
 
     # ---- changing (a new snapshot, by rebuilding) ---------------------------------------
 
-    def update(self, upserts: Profiles = (), removals: Union[str, Iterable[str]] = ()) -> None:
+    def update(self, upserts: Profiles = (), removals: Union[str, Iterable[str]] = (),
+               threads: int | None = None) -> None:
         """Adds or replaces the profiles ``upserts`` (a known id is replaced in place, new
         ids are appended) and removes the ids ``removals`` (unknown ones are ignored), with
         the C++ core's ``Index::updated``: the result equals a build from scratch of the
         new set of profiles (same options). Cost: a rebuild, O(all profiles), without the
-        GIL. Searches running meanwhile keep the snapshot they started with."""
+        GIL, on ``threads`` workers (None = all cores). Searches running meanwhile keep the
+        snapshot they started with."""
         new = profiles_from_records(upserts) if not isinstance(upserts, tuple) or upserts else []
         with self._lock:
-            rebuilt = self._ix.updated(new, _strings(removals))
+            rebuilt = self._ix.updated(new, _strings(removals), threads=threads)
             self._ix, self._id_table = rebuilt, None
 
     def add(self, profiles: Profiles) -> None:

@@ -1142,12 +1142,14 @@ NB_MODULE(_scoutmatch, m) {
            })
       .def(
           "updated",
-          [](const sm::Index& self, nb::handle upserts, StrList removals) {
+          [](const sm::Index& self, nb::handle upserts, StrList removals,
+             std::optional<std::int64_t> threads) {
             std::vector<sm::Profile> profiles = profiles_from_records(upserts, "<list>");
+            const std::size_t t = threads_of(threads);
             nb::gil_scoped_release nogil;
-            return self.updated(std::move(profiles), removals);
+            return self.updated(std::move(profiles), removals, t);
           },
-          "upserts"_a, "removals"_a = StrList{})
+          "upserts"_a, "removals"_a = StrList{}, "threads"_a = nb::none())
       .def("__len__", &sm::Index::size)
       .def("contains",
            [](const sm::Index& self, const std::string& id) { return self.contains(id); })

@@ -122,8 +122,10 @@ class Index {
   /// id is already indexed replaces that profile in place; new ones are appended; ids in
   /// `removals` that are not indexed are ignored. Term statistics are those of the new
   /// set of profiles: the result equals Index::build() of that set. Cost: a rebuild,
-  /// O(all profiles). Throws like build() (e.g. duplicate ids within `upserts`).
-  Index updated(std::vector<Profile> upserts, const std::vector<std::string>& removals = {}) const;
+  /// O(all profiles), on `threads` workers (0 = all cores, as IndexOptions::threads).
+  /// Throws like build() (e.g. duplicate ids within `upserts`).
+  Index updated(std::vector<Profile> upserts, const std::vector<std::string>& removals = {},
+                std::size_t threads = 0) const;
 
   /// Recommended partners for `query`, best first. Throws not_found
   /// ([scoutmatch.query.not_found]) for an unknown profile id and invalid_argument for a
