@@ -576,7 +576,7 @@ int main(int argc, char** argv) {
       }
       const std::size_t added = upserts.size() - replaced;
       const std::size_t removed = removals.size() - missing.size();
-      const sm::Index next = index.updated(std::move(upserts), removals);
+      const sm::Index next = index.updated(std::move(upserts), removals, common.threads);
       next.save(index_path);
       if (as_json) {
         std::cout << json{{"profiles", next.size()}, {"added", added},       {"replaced", replaced},
