@@ -1,7 +1,7 @@
 // The sparse exact search kernel alone (InvertedIndex::search, no Index, no query analysis)
 // on synthetic profiles of 300 Zipf words (bench/synthetic.hpp): profile vectors as queries,
-// top-10, one thread; with the AVX-512 kernels (where the CPU has them) and the portable
-// ones. Counters: qps, postings per query, and bytes per profile of the index against a
+// top-10, one thread; with the SIMD kernels (AVX-512, else AVX2, where the CPU has them) and
+// the portable ones. Counters: qps, postings per query, and bytes per profile of the index against a
 // scipy CSR matrix of the same vectors (float32 + int32 per nonzero + int32 row pointers).
 #include <benchmark/benchmark.h>
 #include <tbb/parallel_for.h>
@@ -36,7 +36,7 @@ const Fixture& fixture(std::size_t n) {
   return *slot;
 }
 
-// Args: N, SIMD (1: AVX-512 where available, 0: portable), intra-query parallel (threads).
+// Args: N, SIMD (1: AVX-512 or AVX2 where available, 0: portable), intra-query parallel.
 void BM_SparseSearchProfile(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const Fixture& f = fixture(n);
