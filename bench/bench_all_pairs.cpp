@@ -1,7 +1,8 @@
 // Top-10 in both directions between two sets of embedding-like unit vectors (d = 384, the
 // data of bench_dense.cpp): all_pairs_topk (one pass) against two DenseIndex::search calls.
 // Arguments: size of a (companies), size of b (research groups), threads, kernel (0 =
-// automatic: AVX-512, else AVX2 + FMA, where present; 1 = portable). GFLOP/s counts one product (2·na·nb·d).
+// automatic: AVX-512, else AVX2 + FMA, where present; 1 = portable). GFLOP/s counts one
+// product (2·na·nb·d).
 // With SCOUTMATCH_ALL_PAIRS_A and _B set to .npy files (float32, C order, d = 384; e.g. from
 // bench/peers/all_pairs_compare.py) the sets are read from them instead (their first na, nb
 // rows).
