@@ -83,16 +83,7 @@ bool tile_both_avx512(const float*, const float*, std::size_t, const float*, con
 bool tile_both(const float* qp, const float* xp, std::size_t dim, const float* qthr,
                const float* rthr, float* c, std::uint32_t* qmasks, std::uint32_t* rmasks) noexcept {
   if (kd::use_avx512()) return tile_both_avx512(qp, xp, dim, qthr, rthr, c, qmasks, rmasks);
-  kd::tile_dots_avx2(qp, xp, dim, c);
-  std::uint32_t any = 0;
-  for (std::size_t i = 0; i < kd::tile_queries; ++i) {
-    const float* ci = c + i * kd::tile_rows;
-    const std::uint32_t m = kd::greater32_avx2(ci, qthr[i]), rm = kd::greater32_avx2(ci, rthr);
-    qmasks[i] = m;
-    rmasks[i] = rm;
-    any |= m | rm;
-  }
-  return any != 0;
+  return kd::tile_both_avx2(qp, xp, dim, nullptr, 0, qthr, rthr, c, qmasks, rmasks);
 }
 
 // The one-pass search: queries `qs` (nq x dim), rows `xs` (nr x dim), both >= 2, scores

@@ -483,6 +483,22 @@ void dots_avx512(const float*, const float*, std::size_t, std::size_t, float*) n
 
 #endif
 
+bool tile_both_avx2(const float* qp, const float* xp, std::size_t dim, const float* acc,
+                    std::size_t stride, const float* qthr, const float* rthr, float* c,
+                    std::uint32_t* qmasks, std::uint32_t* rmasks) noexcept {
+  tile_dots_avx2(qp, xp, dim, c);
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < tile_queries; ++i) {
+    float* ci = c + i * tile_rows;
+    if (acc != nullptr)
+      for (std::size_t j = 0; j < tile_rows; ++j) ci[j] += acc[i * stride + j];
+    qmasks[i] = greater32_avx2(ci, qthr[i]);
+    rmasks[i] = greater32_avx2(ci, rthr);
+    any |= qmasks[i] | rmasks[i];
+  }
+  return any != 0;
+}
+
 bool tile(const float* qp, const float* xp, std::size_t dim, const float* thr, bool all, float* c,
           std::uint32_t* masks) noexcept {
   if (use_avx512()) return tile_avx512(qp, xp, dim, thr, all, c, masks);

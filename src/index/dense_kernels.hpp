@@ -86,6 +86,15 @@ std::uint32_t greater32_avx2(const float* a, float t) noexcept;
 /// Bit j (j < 32) set when a[j] > b[j] (never for NaN). AVX2 only.
 std::uint32_t greater32_avx2(const float* a, const float* b) noexcept;
 
+/// The epilogue of the all-pairs kernels (BothEpilogue in dense_tile.hpp) on AVX2: the
+/// tile's dots (tile_dots_avx2) into c[i * 32 ...], with `acc` (if not null) first added
+/// (query i's 32 floats at acc + i * stride); qmasks[i] bit j when score(i, j) > qthr[i],
+/// rmasks[i] bit j when score(i, j) > rthr[j]. Every score is stored. Returns true when any
+/// mask is non-zero. AVX2 + FMA only.
+bool tile_both_avx2(const float* qp, const float* xp, std::size_t dim, const float* acc,
+                    std::size_t stride, const float* qthr, const float* rthr, float* c,
+                    std::uint32_t* qmasks, std::uint32_t* rmasks) noexcept;
+
 /// tile_avx512 or, on CPUs without AVX-512, tile_dots_avx2 with the same masks and stores
 /// (there every dot is stored). Only after use_simd() said yes.
 bool tile(const float* qp, const float* xp, std::size_t dim, const float* thr, bool all, float* c,

@@ -162,8 +162,8 @@ bool tile_avx512(const float*, const float*, std::size_t, const float*, std::siz
 }
 #endif
 
-// The 12 x 32 tile with kd::BothEpilogue<true> (AVX-512), or kd::tile_dots_avx2 and the
-// same epilogue on the stored dots: the sparse part (acc: the 12 a-rows' accumulator rows,
+// The 12 x 32 tile with kd::BothEpilogue<true> (AVX-512), or kd::tile_both_avx2 (the same
+// epilogue on the stored dots): the sparse part (acc: the 12 a-rows' accumulator rows,
 // `stride` apart, at the panel's first column) added to the dots, each score compared with
 // its a's k-th best (athr[i]) and its b's (bthr[0..31]); the scores of an a with any mask
 // bit set are stored to c[i * 32 ...]. Only after use_simd().
@@ -172,18 +172,7 @@ bool tile(const float* ap, const float* bp, std::size_t heads, const float* acc,
           std::uint32_t* amasks, std::uint32_t* bmasks) noexcept {
   if (kd::use_avx512())
     return tile_avx512(ap, bp, heads, acc, stride, athr, bthr, c, amasks, bmasks);
-  kd::tile_dots_avx2(ap, bp, heads, c);
-  std::uint32_t any = 0;
-  for (std::size_t i = 0; i < kd::tile_queries; ++i) {
-    float* ci = c + i * kd::tile_rows;
-    const float* ai = acc + i * stride;
-    for (std::size_t j = 0; j < kd::tile_rows; ++j) ci[j] += ai[j];
-    const std::uint32_t m = kd::greater32_avx2(ci, athr[i]), bm = kd::greater32_avx2(ci, bthr);
-    amasks[i] = m;
-    bmasks[i] = bm;
-    any |= m | bm;
-  }
-  return any != 0;
+  return kd::tile_both_avx2(ap, bp, heads, acc, stride, athr, bthr, c, amasks, bmasks);
 }
 
 std::vector<ScoredDoc> sorted_result(std::vector<Entry>& best, std::size_t k,

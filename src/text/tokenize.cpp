@@ -467,11 +467,11 @@ class Scanner {
 }  // namespace
 
 namespace detail {
-bool tokenizer_simd(bool enable) noexcept {
-  return simd_level.exchange(enable ? cpu_level : 0) != 0;
-}
 int tokenizer_kernel(int level) noexcept {
   return simd_level.exchange(std::clamp(level, 0, cpu_level));
+}
+bool tokenizer_simd(bool enable) noexcept {
+  return tokenizer_kernel(enable ? cpu_level : 0) != 0;
 }
 }  // namespace detail
 
