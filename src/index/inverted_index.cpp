@@ -578,7 +578,7 @@ __attribute__((target("avx2"))) std::uint32_t tile_panel_avx2(const float* qp, c
 }
 #endif
 
-// 64-byte aligned float scratch that only grows.
+// 64-byte aligned float scratch that only grows (uninitialised).
 struct Scratch {
   std::unique_ptr<float[]> raw;
   std::size_t size = 0;
@@ -921,7 +921,7 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
     }
     tops.emplace_back(ks[i]);
   }
-  static thread_local Scratch slab_mem;
+  Scratch slab_mem;  // freed with the group (the allocator keeps it for the next one)
   float* slab = slab_mem.get(slots.size() * block);
   std::vector<std::uint64_t> pos(slots.size());
   for (std::size_t r = 0; r < slots.size(); ++r) pos[r] = head_start_[slots[r]];
@@ -1060,7 +1060,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   // the span's blocks are scored.
   const std::size_t span =
       std::min(std::max<std::size_t>(1, tail_span / block), (n_docs_ + block - 1) / block) * block;
-  static thread_local Scratch panel_mem, tail_mem;
+  Scratch panel_mem, tail_mem;  // freed with the group, as search_group()'s slab
   float* xp = panel_mem.get(std::max<std::size_t>(heads, 1) * block);
   float* tail = tail_mem.get(subs * tq * span);  // rows past the group's queries stay 0
   std::fill(tail + g * span, tail + subs * tq * span, 0.0f);

@@ -46,11 +46,14 @@ std::string DenseIndex::to_bytes() const {
   payload.reserve(8 + 1 + 1 + 8 + 8 + ids_.size() * 8 + data_.size() * 4 + bf16_.size() * 2);
   put(payload, static_cast<std::uint64_t>(dim_));
   put(payload, static_cast<std::uint8_t>(metric_));
-  put(payload, static_cast<std::uint8_t>(precision_));
+  // The oldest version that holds the data: float32 indexes stay readable by builds
+  // before bfloat16 (version 1, no precision byte).
+  const bool bf16 = precision_ == Precision::bf16;
+  if (bf16) put(payload, static_cast<std::uint8_t>(precision_));
   put(payload, static_cast<std::uint64_t>(ids_.size()));
   put(payload, next_id_);
   payload.append(reinterpret_cast<const char*>(ids_.data()), ids_.size() * sizeof(std::int64_t));
-  if (precision_ == Precision::bf16) {
+  if (bf16) {
     // dim values a row (without the pad of odd dimensions).
     for (std::size_t r = 0; r < ids_.size(); ++r)
       payload.append(reinterpret_cast<const char*>(bf16_.data() + r * bf16_stride()),
@@ -59,7 +62,7 @@ std::string DenseIndex::to_bytes() const {
     payload.append(reinterpret_cast<const char*>(data_.data()), data_.size() * sizeof(float));
   }
   std::string out(dense_magic);
-  put(out, dense_format_version);
+  put(out, bf16 ? dense_format_version : std::uint32_t{1});
   put(out, std::uint32_t{0});
   put(out, static_cast<std::uint64_t>(payload.size()));
   put(out, static_cast<std::uint64_t>(XXH64(payload.data(), payload.size(), 0)));

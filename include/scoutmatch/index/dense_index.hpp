@@ -99,10 +99,11 @@ inline constexpr std::size_t dense_max_dim = 65536;
 /// flags 0, payload length, XXH64 of the payload), then the payload: dim (u64), metric
 /// (u8), precision (u8, Precision; version 2 on), count n (u64), next automatic id (i64),
 /// n ids (i64), then the vectors: n*dim floats (f32), or for Precision::bf16 n*dim
-/// bfloat16 values (u16), all little-endian. Version 1 files (no precision byte, float32)
-/// still load.
+/// bfloat16 values (u16), all little-endian. save() writes the oldest version that holds
+/// the index: 1 (no precision byte) for float32, so that builds before bfloat16 read it,
+/// and 2 for bfloat16.
 inline constexpr std::string_view dense_magic{"SMDENSE\x1a", 8};
-/// Current dense index format version (save() writes it; load() reads 1 and 2).
+/// Newest dense index format version (load() reads 1 and 2; save() writes 2 for bfloat16).
 inline constexpr std::uint32_t dense_format_version = 2;
 
 /// An exact (brute-force) index of float32 vectors of one dimension, each with an int64 id.

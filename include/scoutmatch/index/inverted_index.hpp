@@ -33,7 +33,8 @@
 /// block, in thousands of streams the hardware prefetcher does not follow: the next
 /// query's are prefetched while one query is scored. Measured on 300-word profiles over
 /// 100k documents: large blocks (few visits per posting list) beat an L2-sized slab, and
-/// 64-query groups beat 8 to 32. The slab is per-thread scratch, not part of the index.
+/// 64-query groups beat 8 to 32. The slab is scratch of the group (freed when the group is
+/// done; the allocator hands the same memory to the next group), not part of the index.
 ///
 /// Given the forward vectors (and AVX-512 or AVX2 + FMA), search_batch() scores a group another way: the
 /// head terms as a dense product (12 queries x 32 documents in registers, fused
@@ -85,6 +86,9 @@ class InvertedIndex {
   /// The best `k` documents for `query` that pass `filter` and have a score > 0, best
   /// first (see better()). Fewer when fewer match. `parallel`: split the documents into
   /// ranges scored as tasks on the current TBB arena (worth it from ~20k documents).
+  /// Queries with few postings keep a per-thread accumulator of 4 bytes per document
+  /// (zero between calls, sized for the largest index searched on that thread) so that they
+  /// cost O(postings), not O(documents).
   std::vector<ScoredDoc> search(const QueryVector& query, std::size_t k,
                                 const CompiledFilter& filter, bool parallel = false) const;
 
@@ -121,9 +125,9 @@ class InvertedIndex {
   /// those of search() bit for bit (the proof is at search_group_tile() in
   /// src/index/inverted_index.cpp). Index::recommend_batch passes them. Throws
   /// invalid_argument `scoutmatch.search.4` when `forward` cannot be the space the index
-  /// was built from (another number of documents, terms or postings). The tile path keeps
-  /// per-thread scratch of about 4 (heads x 4k + 72 x 32k) bytes (~12 MB on 300-word
-  /// profiles) for reuse by later calls.
+  /// was built from (another number of documents, terms or postings). A group of the tile
+  /// path uses scratch of about 4 (heads x 4k + 72 x 32k) bytes (~12 MB on 300-word
+  /// profiles), freed when the group is done.
   std::vector<std::vector<ScoredDoc>> search_batch(std::span<const QueryVector> queries,
                                                    std::span<const std::size_t> ks,
                                                    std::span<const CompiledFilter* const> filters,
