@@ -7,9 +7,9 @@
 /// accumulator stays in the L1 cache. Frequent ("head") terms, those in at least 1/8 of the
 /// documents, are stored as a bitmap of their documents plus their weights packed in
 /// document order and added 16 documents at a time (AVX-512 expand where the CPU has it,
-/// else 8 with AVX2, chosen at run time); the other terms keep posting lists. Queries whose postings are few
-/// (less than 1/16 of the documents) skip the blocks and score only the documents they
-/// touch. Every path adds each document's contributions in ascending term id with the same
+/// else 8 with AVX2, chosen at run time); the other terms keep posting lists. Queries whose
+/// postings are few (less than 1/16 of the documents) skip the blocks and score only the documents
+/// they touch. Every path adds each document's contributions in ascending term id with the same
 /// float operations (accumulate()), so all give the scores of search_exhaustive() bit for
 /// bit.
 ///
@@ -36,8 +36,8 @@
 /// 64-query groups beat 8 to 32. The slab is scratch of the group (freed when the group is
 /// done; the allocator hands the same memory to the next group), not part of the index.
 ///
-/// Given the forward vectors (and AVX-512 or AVX2 + FMA), search_batch() scores a group another way: the
-/// head terms as a dense product (12 queries x 32 documents in registers, fused
+/// Given the forward vectors (and AVX-512 or AVX2 + FMA), search_batch() scores a group another
+/// way: the head terms as a dense product (12 queries x 32 documents in registers, fused
 /// multiply-adds), the other terms per query over spans of 32k documents into an
 /// L2-resident row; documents within a proven rounding allowance of a query's k-th best are
 /// scored again exactly, so the results stay search()'s. Measured on 300-word profiles over
@@ -117,17 +117,16 @@ class InvertedIndex {
   /// queries.size(), or a filter is null.
   ///
   /// `forward`: the space this index was built from (its forward vectors), or null. Given
-  /// it, on a CPU with AVX-512 or AVX2 + FMA and when every weight is >= 0, a group's head terms are
-  /// scored as a dense product of 12 queries x 32 documents in registers (fused
-  /// multiply-adds, another order of additions), plus the other terms; every document
-  /// whose score comes within the proven rounding allowance of the query's k-th best is
-  /// kept as a candidate and scored again exactly (score_document()), so the results stay
-  /// those of search() bit for bit (the proof is at search_group_tile() in
-  /// src/index/inverted_index.cpp). Index::recommend_batch passes them. Throws
-  /// invalid_argument `scoutmatch.search.4` when `forward` cannot be the space the index
-  /// was built from (another number of documents, terms or postings). A group of the tile
-  /// path uses scratch of about 4 (heads x 4k + 72 x 32k) bytes (~12 MB on 300-word
-  /// profiles), freed when the group is done.
+  /// it, on a CPU with AVX-512 or AVX2 + FMA and when every weight is >= 0, a group's head terms
+  /// are scored as a dense product of 12 queries x 32 documents in registers (fused multiply-adds,
+  /// another order of additions), plus the other terms; every document whose score comes within the
+  /// proven rounding allowance of the query's k-th best is kept as a candidate and scored again
+  /// exactly (score_document()), so the results stay those of search() bit for bit (the proof is at
+  /// search_group_tile() in src/index/inverted_index.cpp). Index::recommend_batch passes them.
+  /// Throws invalid_argument `scoutmatch.search.4` when `forward` cannot be the space the index was
+  /// built from (another number of documents, terms or postings). A group of the tile path uses
+  /// scratch of about 4 (heads x 4k + 72 x 32k) bytes (~12 MB on 300-word profiles), freed when the
+  /// group is done.
   std::vector<std::vector<ScoredDoc>> search_batch(std::span<const QueryVector> queries,
                                                    std::span<const std::size_t> ks,
                                                    std::span<const CompiledFilter* const> filters,
