@@ -68,7 +68,7 @@ class TopK {
 
 // Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
 // and pass the filter, in ascending document order. `acc` holds zeros after the block's
-// end up to a multiple of 16 (score_block zeroes whole 64-document words).
+// end up to a multiple of 64 (score_block zeroes whole 64-document words).
 void collect_portable(const float* acc, std::uint32_t b0, std::uint32_t n,
                       const CompiledFilter& filter, TopK& top) {
   float thr = top.threshold();
@@ -222,46 +222,68 @@ std::size_t add_head(float* acc, const std::uint64_t* bits, std::size_t words, c
 }
 
 #ifdef SCOUTMATCH_X86_DISPATCH
-// collect_portable() with AVX-512: one compare per 16 documents (the same comparison,
-// s > threshold, so the same documents are pushed in the same order).
+// collect_portable() with AVX-512. One test per 64 documents tells whether any of them
+// beats the threshold (rare once the heap is full); only then are the 16-document masks
+// walked. The comparisons are collect_portable()'s (s > threshold, false for NaN, which a
+// maximum would not keep), so the same documents are pushed in the same order. Reads whole
+// 64-document words (score_block zeroes them past the block's end).
 __attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::uint32_t b0,
                                                        std::uint32_t n,
                                                        const CompiledFilter& filter, TopK& top) {
   float thr = top.threshold();
   __m512 t16 = _mm512_set1_ps(thr);
-  for (std::uint32_t j = 0; j < n; j += 16) {
-    const float* a = acc + j;
-    unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
-    for (; mask != 0; mask &= mask - 1) {
-      const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
-      const float s = a[t];
-      if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
-        top.push({s, b0 + j + t});
-        thr = top.threshold();
-        t16 = _mm512_set1_ps(thr);
+  for (std::uint32_t j0 = 0; j0 < n; j0 += 64) {
+    const float* a64 = acc + j0;
+    if ((_mm512_cmp_ps_mask(_mm512_loadu_ps(a64), t16, _CMP_GT_OQ) |
+         _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 16), t16, _CMP_GT_OQ) |
+         _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 32), t16, _CMP_GT_OQ) |
+         _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 48), t16, _CMP_GT_OQ)) == 0)
+      continue;
+    for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
+      const float* a = acc + j;
+      unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
+      for (; mask != 0; mask &= mask - 1) {
+        const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
+        const float s = a[t];
+        if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
+          top.push({s, b0 + j + t});
+          thr = top.threshold();
+          t16 = _mm512_set1_ps(thr);
+        }
       }
     }
   }
 }
 
-// collect_avx512 with AVX2: two compares per 16 documents.
+// collect_avx512 with AVX2: the eight compares of 64 documents or-ed into one test.
 __attribute__((target("avx2"))) void collect_avx2(const float* acc, std::uint32_t b0,
                                                   std::uint32_t n, const CompiledFilter& filter,
                                                   TopK& top) {
   float thr = top.threshold();
   __m256 t8 = _mm256_set1_ps(thr);
-  for (std::uint32_t j = 0; j < n; j += 16) {
-    const float* a = acc + j;
-    auto mask = static_cast<unsigned>(
-        _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ)) |
-        (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8), t8, _CMP_GT_OQ)) << 8));
-    for (; mask != 0; mask &= mask - 1) {
-      const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
-      const float s = a[t];
-      if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
-        top.push({s, b0 + j + t});
-        thr = top.threshold();
-        t8 = _mm256_set1_ps(thr);
+  const auto gt = [&t8](const float* a) __attribute__((target("avx2"))) {
+    return _mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ);
+  };
+  for (std::uint32_t j0 = 0; j0 < n; j0 += 64) {
+    const float* a64 = acc + j0;
+    const __m256 any = _mm256_or_ps(
+        _mm256_or_ps(_mm256_or_ps(gt(a64), gt(a64 + 8)), _mm256_or_ps(gt(a64 + 16), gt(a64 + 24))),
+        _mm256_or_ps(_mm256_or_ps(gt(a64 + 32), gt(a64 + 40)),
+                     _mm256_or_ps(gt(a64 + 48), gt(a64 + 56))));
+    if (_mm256_movemask_ps(any) == 0) continue;
+    for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
+      const float* a = acc + j;
+      auto mask = static_cast<unsigned>(
+          _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ)) |
+          (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8), t8, _CMP_GT_OQ)) << 8));
+      for (; mask != 0; mask &= mask - 1) {
+        const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
+        const float s = a[t];
+        if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
+          top.push({s, b0 + j + t});
+          thr = top.threshold();
+          t8 = _mm256_set1_ps(thr);
+        }
       }
     }
   }
@@ -483,9 +505,16 @@ inline void prefetch(const void* p) noexcept {
 }
 // `expect`: documents of the block ahead over documents left (16.16 fixed point): the
 // postings expected in the block, which are fetched with one line of margin.
-void prefetch_tails(const BatchTerm* c, const BatchTerm* end, std::uint64_t expect) {
-  for (; c != end; ++c)
-    if (c->row == npos && c->doc != c->end) {
+// Term: BatchTerm (a posting list has no slab row) or InvertedIndex::Cursor (no head slot).
+template <class Term>
+void prefetch_tails(const Term* c, const Term* end, std::uint64_t expect) {
+  for (; c != end; ++c) {
+    bool tail;
+    if constexpr (requires { c->row; })
+      tail = c->row == npos;
+    else
+      tail = c->head == npos;
+    if (tail && c->doc != c->end) {
       const auto left = static_cast<std::uint64_t>(c->end - c->doc);
       const std::uint64_t want = std::min<std::uint64_t>(left, ((left * expect) >> 16) + 16);
       for (std::uint64_t i = 0; i < want; i += 16) {
@@ -493,6 +522,7 @@ void prefetch_tails(const BatchTerm* c, const BatchTerm* end, std::uint64_t expe
         prefetch(c->w + i);
       }
     }
+  }
 }
 
 #ifdef SCOUTMATCH_X86_DISPATCH
@@ -777,6 +807,10 @@ std::vector<ScoredDoc> InvertedIndex::search_range(const QueryVector& query, std
   for (std::uint32_t b0 = lo; b0 < hi; b0 += block_docs) {
     const std::uint32_t b1 = std::min<std::uint32_t>(hi, b0 + block_docs);
     score_block(cur, b0, b1, acc);
+    // The next block's postings load while this block's scores are collected.
+    if (b1 < n_docs_)
+      prefetch_tails(cur.data(), cur.data() + cur.size(),
+                     (std::uint64_t{block_docs} << 16) / (n_docs_ - b1));
     collect(acc, b0, b1 - b0, filter, top);
   }
   return std::move(top).sorted();
