@@ -2,12 +2,14 @@
 dense data (bench/peers dense_files: d = 384, embedding-like spectrum, 1,000 queries).
 
     PYTHONPATH=<build>/python build/peers-venv/bin/python bench/peers/ann_compare.py N \
-        [--threads 1,2] [--ef 128,256,384] [--reps 5] [--filters]
+        [--threads 1,2] [--ef 128,256,384] [--reps 5] [--filters [--filter-ef 256]
+    [--filter-modes graph,exact,auto]]
 
 Both graphs use M = 16, ef_construction = 200 and are built with 2 threads (build time
 reported); searches at each ef run interleaved (median of --reps), recall@10 against exact
 inner-product search (FAISS IndexFlatIP). --filters adds filtered searches of scoutmatch at
-1%, 10% and 50% of the vectors allowed (graph walk, exact scan and the automatic choice);
+1%, 10% and 50% of the vectors allowed (graph walk, exact scan and the automatic choice;
+300 queries, 1 thread, ef = --filter-ef);
 hnswlib 0.8's Python filter is a per-id Python callback, not comparable, so it is skipped.
 The indexes are cached under build/peers/ann-cache (delete it to rebuild).
 """
@@ -31,6 +33,10 @@ ap.add_argument("--threads", default="1,2")
 ap.add_argument("--ef", default="128,256,384")
 ap.add_argument("--reps", type=int, default=5)
 ap.add_argument("--filters", action="store_true")
+ap.add_argument("--filter-ef", type=int, default=256,
+                help="ef of the filtered searches (at 1M recall@10 >= 0.95 needs ~1536)")
+ap.add_argument("--filter-modes", default="graph,exact,auto",
+                help="filter modes to run (the graph walk at 1%% and large ef is slow)")
 a = ap.parse_args()
 n, d, k = a.n, 384, 10
 bpath, qpath = peers.dense_files(n, d, 1000)
@@ -99,8 +105,8 @@ if a.filters:
         allowed = np.flatnonzero(rng.random(n) < share).astype(np.int64)
         truth = allowed[np.argsort(-(Qf @ B[allowed].T), axis=1)[:, :k]]
         row = [f"filter {share:.0%} ({len(allowed)} allowed)"]
-        for mode in ["graph", "exact", "auto"]:
-            for ef in [256]:
+        for mode in a.filter_modes.split(","):
+            for ef in [a.filter_ef]:
                 ids = ours.search(Qf, k, ef=ef, threads=1, filter=allowed, filter_mode=mode)[1]
                 ts = []
                 for _ in range(3):
