@@ -66,6 +66,23 @@ class TopK {
   std::vector<ScoredDoc> heap_;
 };
 
+// Pushes the documents d0 + t of the set bits t of `mask` (scores a[t]) that beat the
+// threshold `thr` and pass the filter, in ascending order; returns whether `thr` rose.
+inline bool push_hits(unsigned mask, const float* a, std::uint32_t d0, const CompiledFilter& filter,
+                      TopK& top, float& thr) {
+  bool rose = false;
+  for (; mask != 0; mask &= mask - 1) {
+    const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
+    const float s = a[t];
+    if (s > thr && filter.accepts(d0 + t)) {  // zeros past the end never pass
+      top.push({s, d0 + t});
+      thr = top.threshold();
+      rose = true;
+    }
+  }
+  return rose;
+}
+
 // Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
 // and pass the filter, in ascending document order. `acc` holds zeros after the block's
 // end up to a multiple of 64 (score_block zeroes whole 64-document words).
@@ -84,14 +101,7 @@ void collect_portable(const float* acc, std::uint32_t b0, std::uint32_t n,
     unsigned mask = 0;
     for (unsigned t = 0; t < 16; ++t) mask |= static_cast<unsigned>(a[t] > thr) << t;
 #endif
-    for (; mask != 0; mask &= mask - 1) {
-      const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
-      const float s = a[t];
-      if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
-        top.push({s, b0 + j + t});
-        thr = top.threshold();
-      }
-    }
+    push_hits(mask, a, b0 + j, filter, top, thr);
   }
 }
 
@@ -241,16 +251,8 @@ __attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::ui
       continue;
     for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
       const float* a = acc + j;
-      unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
-      for (; mask != 0; mask &= mask - 1) {
-        const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
-        const float s = a[t];
-        if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
-          top.push({s, b0 + j + t});
-          thr = top.threshold();
-          t16 = _mm512_set1_ps(thr);
-        }
-      }
+      const unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
+      if (push_hits(mask, a, b0 + j, filter, top, thr)) t16 = _mm512_set1_ps(thr);
     }
   }
 }
@@ -273,18 +275,10 @@ __attribute__((target("avx2"))) void collect_avx2(const float* acc, std::uint32_
     if (_mm256_movemask_ps(any) == 0) continue;
     for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
       const float* a = acc + j;
-      auto mask = static_cast<unsigned>(
+      const auto mask = static_cast<unsigned>(
           _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ)) |
           (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8), t8, _CMP_GT_OQ)) << 8));
-      for (; mask != 0; mask &= mask - 1) {
-        const auto t = static_cast<std::uint32_t>(std::countr_zero(mask));
-        const float s = a[t];
-        if (s > thr && filter.accepts(b0 + j + t)) {  // zeros past the end never pass
-          top.push({s, b0 + j + t});
-          thr = top.threshold();
-          t8 = _mm256_set1_ps(thr);
-        }
-      }
+      if (push_hits(mask, a, b0 + j, filter, top, thr)) t8 = _mm256_set1_ps(thr);
     }
   }
 }
