@@ -499,16 +499,12 @@ inline void prefetch(const void* p) noexcept {
 }
 // `expect`: documents of the block ahead over documents left (16.16 fixed point): the
 // postings expected in the block, which are fetched with one line of margin.
-// Term: BatchTerm (a posting list has no slab row) or InvertedIndex::Cursor (no head slot).
+// Term: BatchTerm or InvertedIndex::Cursor; a head term's doc and end are both null, so
+// only posting lists with postings left are fetched.
 template <class Term>
 void prefetch_tails(const Term* c, const Term* end, std::uint64_t expect) {
   for (; c != end; ++c) {
-    bool tail;
-    if constexpr (requires { c->row; })
-      tail = c->row == npos;
-    else
-      tail = c->head == npos;
-    if (tail && c->doc != c->end) {
+    if (c->doc != c->end) {
       const auto left = static_cast<std::uint64_t>(c->end - c->doc);
       const std::uint64_t want = std::min<std::uint64_t>(left, ((left * expect) >> 16) + 16);
       for (std::uint64_t i = 0; i < want; i += 16) {
@@ -802,7 +798,7 @@ std::vector<ScoredDoc> InvertedIndex::search_range(const QueryVector& query, std
     const std::uint32_t b1 = std::min<std::uint32_t>(hi, b0 + block_docs);
     score_block(cur, b0, b1, acc);
     // The next block's postings load while this block's scores are collected.
-    if (b1 < n_docs_)
+    if (b1 < hi)
       prefetch_tails(cur.data(), cur.data() + cur.size(),
                      (std::uint64_t{block_docs} << 16) / (n_docs_ - b1));
     collect(acc, b0, b1 - b0, filter, top);
