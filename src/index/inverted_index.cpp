@@ -396,7 +396,9 @@ __attribute__((target("avx512f"))) void run_avx512(float* acc, std::size_t words
   }
 }
 
-// expand_strided with AVX2 (reads up to 7 floats past the term's last weight).
+// expand_strided with AVX2 (reads up to 7 floats past the term's last weight); W documents
+// per panel (32, or 64 for the per-query panels).
+template <std::size_t W = 32>
 __attribute__((target("avx2,popcnt"))) std::size_t expand_strided_avx2(float* dst,
                                                                        std::size_t stride,
                                                                        const std::uint64_t* bits,
@@ -409,7 +411,8 @@ __attribute__((target("avx2,popcnt"))) std::size_t expand_strided_avx2(float* ds
     for (int j = 0; j < 8; ++j) {
       const auto k = static_cast<unsigned>(m >> (8 * j)) & 0xffu;
       if (j == 4) _mm_prefetch(reinterpret_cast<const char*>(vals + pos + 384), _MM_HINT_T0);
-      _mm256_storeu_ps(dst + (2 * w + j / 4) * stride + (j % 4) * 8,
+      const std::size_t d = 64 * w + 8 * static_cast<std::size_t>(j);
+      _mm256_storeu_ps(dst + d / W * stride + d % W,
                        _mm256_and_ps(expand8(k, vals + pos), lanes8(k)));
       pos += static_cast<std::size_t>(__builtin_popcount(k));
     }
@@ -571,30 +574,43 @@ __attribute__((target("avx512f,fma"))) std::uint32_t tile_panel(const float* qp,
   return kd::tile_12x32(qp, xp, heads, e);
 }
 
-// tile_panel with AVX2: the same dots (kd::tile_dots_avx2, the same bits) into e.c, then
-// the same epilogue (the other terms' sums added, scores > 0 that reach the cut marked).
-__attribute__((target("avx2"))) std::uint32_t tile_panel_avx2(const float* qp, const float* xp,
-                                                             std::size_t heads,
-                                                             CandidateEpilogue& e) {
-  kd::tile_dots_avx2(qp, xp, heads, e.c);
-  const __m256 z = _mm256_setzero_ps();
-  std::uint32_t any = 0;
-  for (std::size_t i = 0; i < kd::tile_queries; ++i) {
-    const float* r = e.tail + i * e.stride;
-    float* c = e.c + i * kd::tile_rows;
-    const __m256 t = _mm256_set1_ps(e.cut[i]);
-    std::uint32_t m = 0;
-    for (int j = 0; j < 4; ++j) {
-      const __m256 s = _mm256_add_ps(_mm256_loadu_ps(c + 8 * j), _mm256_loadu_ps(r + 8 * j));
-      _mm256_storeu_ps(c + 8 * j, s);
-      const __m256 keep =
-          _mm256_and_ps(_mm256_cmp_ps(s, t, _CMP_GE_OQ), _mm256_cmp_ps(s, z, _CMP_GT_OQ));
-      m |= static_cast<std::uint32_t>(_mm256_movemask_ps(keep)) << (8 * j);
-    }
-    e.masks[i] = m;
-    any |= m;
+// The panels of search_group_tile() with AVX2: 64 documents each ([heads][64]).
+constexpr std::size_t query_panel_docs = 64;
+
+// One query's dots with the 64 documents of a panel over the query's own head rows only
+// (`off`: row * 64, ascending rows; `w`: its weights, none 0), then tile_panel's epilogue
+// (the other terms' sums `tail` added, scores > 0 that reach `cut` marked); the 64 scores
+// go to c[0, 64), the marks are returned. Each dot is the register tile's chain of fused
+// multiply-adds without the query's zero weights, which add exactly 0 there (fma(0, x, a)
+// = a for finite x), so the bits are the tile's. Eight chains of one FMA per row: one row
+// costs 8 loads (its 64 weights) and 8 FMAs, so a query pays only for its own ~1/3 of the
+// group's head rows.
+__attribute__((target("avx2,fma"))) std::uint64_t query_panel_avx2(const float* xp,
+                                                                   const std::uint32_t* off,
+                                                                   const float* w, std::size_t n,
+                                                                   const float* tail, float cut,
+                                                                   float* c) {
+  constexpr int V = query_panel_docs / 8;
+  __m256 a[V];
+#pragma GCC unroll 8
+  for (int v = 0; v < V; ++v) a[v] = _mm256_setzero_ps();
+  for (std::size_t j = 0; j < n; ++j) {
+    const float* x = xp + off[j];
+    const __m256 b = _mm256_broadcast_ss(w + j);
+#pragma GCC unroll 8
+    for (int v = 0; v < V; ++v) a[v] = _mm256_fmadd_ps(b, _mm256_loadu_ps(x + 8 * v), a[v]);
   }
-  return any;
+  const __m256 t = _mm256_set1_ps(cut), z = _mm256_setzero_ps();
+  std::uint64_t m = 0;
+#pragma GCC unroll 8
+  for (int v = 0; v < V; ++v) {
+    const __m256 s = _mm256_add_ps(a[v], _mm256_loadu_ps(tail + 8 * v));
+    _mm256_storeu_ps(c + 8 * v, s);
+    const __m256 keep =
+        _mm256_and_ps(_mm256_cmp_ps(s, t, _CMP_GE_OQ), _mm256_cmp_ps(s, z, _CMP_GT_OQ));
+    m |= std::uint64_t{static_cast<unsigned>(_mm256_movemask_ps(keep))} << (8 * v);
+  }
+  return m;
 }
 #endif
 
@@ -1019,7 +1035,9 @@ bool InvertedIndex::tile_ready(std::span<const QueryVector* const> queries) cons
 // where a document lacks the term); per 12 queries, the other terms' postings of the block
 // are added into one row per query, then per panel the register tile computes the 12 x 32
 // head dots (one chain of fused multiply-adds per dot over the head terms in ascending
-// id) and its epilogue adds the rows. Such a score s' and the exact score s (search()'s
+// id) and its epilogue adds the rows. With AVX2 the panels hold 64 documents and each
+// query takes its dots over its own head terms only (query_panel_avx2: the same chains
+// without the zero weights, so the same sums). Such a score s' and the exact score s (search()'s
 // order, separate multiply and add) are both sums of the same n products >= 0, each within
 // gamma = (n + 2) u (u = 2^-24, one more rounding for the final addition) of the exact real
 // sum, so s' >= s (1 - 2 gamma) and s >= s' (1 - 2 gamma). Each query keeps the k best s'
@@ -1040,10 +1058,16 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   std::vector<std::uint32_t> row_of, slots;
   const std::size_t block = group_heads(queries, row_of, slots);
   const std::size_t heads = slots.size();
-  // Per sub-group of 12 queries their head weights ([heads][12]); per query its other
-  // terms, its cut's factor, its k best approximate scores and its candidates.
-  const std::size_t subs = (g + tq - 1) / tq;
-  std::vector<float> qp(subs * heads * tq, 0.0f);
+  // AVX-512: per sub-group of 12 queries their head weights ([heads][12]) for the tile.
+  // AVX2: per query its own head rows (offsets in a panel of pw documents) and weights.
+  // Per query its other terms, its cut's factor, its k best approximate scores and its
+  // candidates.
+  const std::size_t subs = (g + tq - 1) / tq, pw = avx512 ? tr : query_panel_docs;
+  std::vector<float> qp(avx512 ? subs * heads * tq : 0, 0.0f);
+  std::vector<std::vector<std::pair<std::uint32_t, float>>> own(avx512 ? 0 : g);
+  std::vector<std::uint32_t> own_off;
+  std::vector<float> own_w;
+  std::vector<std::size_t> own_at(g + 1, 0);
   std::vector<std::vector<BatchTerm>> tails(g);
   std::vector<double> shrink(g);
   std::vector<TopK> tops;
@@ -1056,7 +1080,10 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
       const TermId t = q.terms[j];
       if (t >= head_of_.size()) continue;
       if (const std::uint32_t h = head_of_[t]; h != npos) {
-        qp[(i / tq) * heads * tq + row_of[h] * tq + i % tq] = q.weights[j];
+        if (avx512)
+          qp[(i / tq) * heads * tq + row_of[h] * tq + i % tq] = q.weights[j];
+        else if (q.weights[j] != 0.0f)
+          own[i].emplace_back(row_of[h], q.weights[j]);
       } else if (offsets_[t] != offsets_[t + 1]) {
         BatchTerm c;
         c.qw = q.weights[j];
@@ -1065,6 +1092,15 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
         c.w = weights_.data() + offsets_[t];
         tails[i].push_back(c);
       }
+    }
+    if (!avx512) {
+      // Ascending rows: the tile's order of additions (see query_panel_avx2).
+      std::sort(own[i].begin(), own[i].end());
+      for (const auto& [r, w] : own[i]) {
+        own_off.push_back(static_cast<std::uint32_t>(r * pw));
+        own_w.push_back(w);
+      }
+      own_at[i + 1] = own_off.size();
     }
     const double gamma = static_cast<double>(q.terms.size() + 2) * 0x1p-24 * 1.01;
     shrink[i] = 1.0 - 4.0 * gamma;
@@ -1079,6 +1115,22 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
     if (static_cast<double>(f) > c) f = std::nextafter(f, 0.0f);
     return f;
   };
+  // Takes query i's documents d0 + lane for the lanes of `mask` (scores sc[lane]) that
+  // still reach its cut and pass its filter.
+  const auto take = [&](std::size_t i, std::uint64_t mask, const float* sc, std::size_t d0) {
+    for (; mask != 0; mask &= mask - 1) {
+      const auto lane = static_cast<std::uint32_t>(std::countr_zero(mask));
+      const ScoredDoc d{sc[lane], static_cast<std::uint32_t>(d0 + lane)};
+      if (d.score < cut[i] || !filters[i]->accepts(d.doc)) continue;
+      tops[i].push(d);
+      cands[i].push_back(d);
+      cut[i] = cut_of(i);
+    }
+    // Keeps the candidate list short when the cut rose since they were kept.
+    std::vector<ScoredDoc>& cs = cands[i];
+    if (cs.size() > 4 * ks[i] + 1024)
+      std::erase_if(cs, [&](const ScoredDoc& x) { return x.score < cut[i]; });
+  };
   // The documents go in spans of whole blocks; per span, first each query's other terms
   // are added into its row of span floats (whole posting-list runs, the row in L2), then
   // the span's blocks are scored.
@@ -1092,6 +1144,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   for (std::size_t r = 0; r < heads; ++r) pos[r] = head_start_[slots[r]];
   alignas(64) float scores[tq * tr];
   std::uint32_t masks[tq];
+  const auto expand = avx512 ? expand_strided : expand_strided_avx2<query_panel_docs>;
   for (std::size_t s0 = 0; s0 < n_docs_; s0 += span) {
     const std::size_t s1 = std::min(n_docs_, s0 + span);
     const std::uint64_t expect = (std::uint64_t{span} << 16) / (n_docs_ - s0);
@@ -1105,34 +1158,31 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
     }
     for (std::size_t b0 = s0; b0 < s1; b0 += block) {
       const std::size_t b1 = std::min(s1, b0 + block);
-      const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64, panels = 2 * words;
+      const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64, panels = 64 * words / pw;
       for (std::size_t r = 0; r < heads; ++r)
-        pos[r] += (avx512 ? expand_strided : expand_strided_avx2)(
-            xp + r * tr, heads * tr, head_bits_.data() + slots[r] * words_ + w0, words,
-            head_values_.data() + pos[r]);
+        pos[r] += expand(xp + r * pw, heads * pw, head_bits_.data() + slots[r] * words_ + w0, words,
+                         head_values_.data() + pos[r]);
+      if (!avx512) {
+        // Panel-major: the panel (heads x 64 floats) stays in L2 while every query of the
+        // group takes its dots with it.
+        for (std::size_t p = 0; p < panels; ++p)
+          for (std::size_t i = 0; i < g; ++i)
+            if (const std::uint64_t m =
+                    query_panel_avx2(xp + p * heads * pw, own_off.data() + own_at[i],
+                                     own_w.data() + own_at[i], own_at[i + 1] - own_at[i],
+                                     tail + i * span + (b0 - s0) + p * pw, cut[i], scores))
+              take(i, m, scores, b0 + p * pw);
+        continue;
+      }
       for (std::size_t sg = 0; sg < subs; ++sg) {
         const std::size_t i0 = sg * tq, i1 = std::min(g, i0 + tq);
         const float* q = qp.data() + sg * heads * tq;
         const float* rows = tail + i0 * span + (b0 - s0);
         for (std::size_t p = 0; p < panels; ++p) {
           CandidateEpilogue e{rows + p * tr, span, cut.data() + i0, scores, masks};
-          if ((avx512 ? tile_panel : tile_panel_avx2)(q, xp + p * heads * tr, heads, e) == 0)
-            continue;
-          for (std::size_t i = i0; i < i1; ++i) {
-            for (std::uint32_t m = masks[i - i0]; m != 0; m &= m - 1) {
-              const auto lane = static_cast<std::uint32_t>(std::countr_zero(m));
-              const ScoredDoc d{scores[(i - i0) * tr + lane],
-                                static_cast<std::uint32_t>(b0 + p * tr + lane)};
-              if (d.score < cut[i] || !filters[i]->accepts(d.doc)) continue;
-              tops[i].push(d);
-              cands[i].push_back(d);
-              cut[i] = cut_of(i);
-            }
-            // Keeps the candidate list short when the cut rose since they were kept.
-            std::vector<ScoredDoc>& cs = cands[i];
-            if (cs.size() > 4 * ks[i] + 1024)
-              std::erase_if(cs, [&](const ScoredDoc& x) { return x.score < cut[i]; });
-          }
+          if (tile_panel(q, xp + p * heads * tr, heads, e) == 0) continue;
+          for (std::size_t i = i0; i < i1; ++i)
+            if (masks[i - i0] != 0) take(i, masks[i - i0], scores + (i - i0) * tr, b0 + p * tr);
         }
       }
     }

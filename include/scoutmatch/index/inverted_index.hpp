@@ -119,7 +119,8 @@ class InvertedIndex {
   /// `forward`: the space this index was built from (its forward vectors), or null. Given
   /// it, on a CPU with AVX-512 or AVX2 + FMA and when every weight is >= 0, a group's head terms
   /// are scored as a dense product of 12 queries x 32 documents in registers (fused multiply-adds,
-  /// another order of additions), plus the other terms; every document whose score comes within the
+  /// another order of additions; with AVX2 each query over its own head terms only, the same
+  /// sums), plus the other terms; every document whose score comes within the
   /// proven rounding allowance of the query's k-th best is kept as a candidate and scored again
   /// exactly (score_document()), so the results stay those of search() bit for bit (the proof is at
   /// search_group_tile() in src/index/inverted_index.cpp). Index::recommend_batch passes them.
