@@ -501,15 +501,20 @@ inline void prefetch(const void* p) noexcept {
 #endif
 }
 // `expect`: documents of the block ahead over documents left (16.16 fixed point): the
-// postings expected in the block, which are fetched with one line of margin.
+// postings expected in the block, which are fetched with one line of margin, but at most
+// prefetch_most of them (the hardware prefetcher follows a run once it has started; whole
+// runs of a 32k-document span, ~800 KB per profile query, only pushed each other out of the
+// caches: capped, profile queries 1.03-1.05x, 10-word queries unchanged, in-process A/B).
 // Term: BatchTerm or InvertedIndex::Cursor; a head term's doc and end are both null, so
 // only posting lists with postings left are fetched.
+constexpr std::uint32_t prefetch_most = 96;
 template <class Term>
 void prefetch_tails(const Term* c, const Term* end, std::uint64_t expect) {
   for (; c != end; ++c) {
     if (c->doc != c->end) {
       const auto left = static_cast<std::uint64_t>(c->end - c->doc);
-      const std::uint64_t want = std::min<std::uint64_t>(left, ((left * expect) >> 16) + 16);
+      const std::uint64_t want =
+          std::min({left, ((left * expect) >> 16) + 16, std::uint64_t{prefetch_most}});
       for (std::uint64_t i = 0; i < want; i += 16) {
         prefetch(c->doc + i);
         prefetch(c->w + i);
