@@ -62,7 +62,8 @@ SignalTable Index::signal_table(const Query& q, const CompiledFilter& filter,
   const State& s = *state_;
   const Space space = q.mode() == Mode::needs ? Space::supply : Space::all;
   const std::size_t n = size();
-  const std::optional<std::uint32_t> qdoc = q.id() ? find(*q.id()) : std::nullopt;
+  std::optional<std::uint32_t> qdoc;  // not a ?: initialiser: GCC 12 then warns (falsely)
+  if (q.id()) qdoc = find(*q.id());
 
   // Text: normalised BM25F (or the dense fusion), or its reciprocal form.
   std::vector<float> text;
