@@ -1069,7 +1069,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   // candidates.
   const std::size_t subs = (g + tq - 1) / tq, pw = avx512 ? tr : query_panel_docs;
   std::vector<float> qp(avx512 ? subs * heads * tq : 0, 0.0f);
-  std::vector<std::vector<std::pair<std::uint32_t, float>>> own(avx512 ? 0 : g);
+  std::vector<std::pair<std::uint32_t, float>> own;  // query i's (row, weight), then sorted
   std::vector<std::uint32_t> own_off;
   std::vector<float> own_w;
   std::vector<std::size_t> own_at(g + 1, 0);
@@ -1081,6 +1081,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   std::vector<float> cut(subs * tq, std::numeric_limits<float>::infinity());
   for (std::size_t i = 0; i < g; ++i) {
     const QueryVector& q = *queries[i];
+    own.clear();
     for (std::size_t j = 0; j < q.terms.size(); ++j) {
       const TermId t = q.terms[j];
       if (t >= head_of_.size()) continue;
@@ -1088,7 +1089,7 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
         if (avx512)
           qp[(i / tq) * heads * tq + row_of[h] * tq + i % tq] = q.weights[j];
         else if (q.weights[j] != 0.0f)
-          own[i].emplace_back(row_of[h], q.weights[j]);
+          own.emplace_back(row_of[h], q.weights[j]);
       } else if (offsets_[t] != offsets_[t + 1]) {
         BatchTerm c;
         c.qw = q.weights[j];
@@ -1100,8 +1101,8 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
     }
     if (!avx512) {
       // Ascending rows: the tile's order of additions (see query_panel_avx2).
-      std::sort(own[i].begin(), own[i].end());
-      for (const auto& [r, w] : own[i]) {
+      std::sort(own.begin(), own.end());
+      for (const auto& [r, w] : own) {
         own_off.push_back(static_cast<std::uint32_t>(r * pw));
         own_w.push_back(w);
       }
