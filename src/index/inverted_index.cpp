@@ -503,7 +503,7 @@ inline void prefetch(const void* p) noexcept {
 // `expect`: documents of the block ahead over documents left (16.16 fixed point): the
 // postings expected in the block, which are fetched with one line of margin, but at most
 // prefetch_most of them (the hardware prefetcher follows a run once it has started; whole
-// runs of a 32k-document span, ~800 KB per profile query, only pushed each other out of the
+// runs of a span (then 32k documents), ~800 KB per profile query, only pushed each other out of the
 // caches: capped, profile queries 1.03-1.05x, 10-word queries unchanged, in-process A/B).
 // Term: BatchTerm or InvertedIndex::Cursor; a head term's doc and end are both null, so
 // only posting lists with postings left are fetched.
@@ -529,11 +529,14 @@ void prefetch_tails(const Term* c, const Term* end, std::uint64_t expect) {
 namespace kd = detail::dense;
 static_assert(kd::tile_queries == tile_group);
 
-// Documents per span of search_group_tile() (rounded to whole blocks): a query's row of the
-// other terms' sums over a span (128 KB) stays in L2 while it is filled. Measured on
-// 300-word profiles over 100k documents: 32k to 128k within noise at 1 thread, 32k ahead
-// at 2 (the group's rows, 8 MB per thread, then leave room in the L3 for the panels).
-constexpr std::size_t tail_span = 32768;
+// Most documents per span of search_group_tile(): the documents are cut into the fewest
+// spans of at most this many (whole blocks), all of about the same size. A query's row of
+// the other terms' sums over a span (up to 256 KB) stays in L2 while it is filled; every
+// span costs each posting list one more run (a loop start and a mispredicted end). Measured
+// on 300-word profiles (in-process A/B, Zen 3, 2026-12-04): against spans of 32k with a
+// short last one (100k documents: 3 x 32k + 1.7k), 1.05x at 1 thread and 1.06-1.08x at 2
+// (100k and 300k documents); the group's rows take up to 72 x 256 KB = 18 MB.
+constexpr std::size_t tail_span = 65536;
 
 bool cpu_has_fma() noexcept {
   __builtin_cpu_init();
@@ -1140,8 +1143,9 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
   // The documents go in spans of whole blocks; per span, first each query's other terms
   // are added into its row of span floats (whole posting-list runs, the row in L2), then
   // the span's blocks are scored.
-  const std::size_t span =
-      std::min(std::max<std::size_t>(1, tail_span / block), (n_docs_ + block - 1) / block) * block;
+  const std::size_t n_blocks = (n_docs_ + block - 1) / block;
+  const std::size_t n_spans = (n_docs_ + tail_span - 1) / tail_span;
+  const std::size_t span = (n_blocks + n_spans - 1) / n_spans * block;
   Scratch panel_mem, tail_mem;  // freed with the group, as search_group()'s slab
   float* xp = panel_mem.get(std::max<std::size_t>(heads, 1) * block);
   float* tail = tail_mem.get(subs * tq * span);  // rows past the group's queries stay 0

@@ -280,6 +280,33 @@ TEST(Search, BatchEqualsSearchPerQuery) {
   }
 }
 
+// The register-tile path cuts the documents into spans (at most 64k documents each, equal
+// sizes) and carries each query's posting-list cursors from span to span: 150k documents
+// make three spans of 50k, against search() per query and brute force.
+TEST(Search, BatchTileAcrossSpans) {
+  std::mt19937 rng(77);
+  const std::size_t n = 150000, v = 400;
+  const sm::SpaceVectors space = random_space(rng, n, v, 60);
+  const sm::InvertedIndex ix = sm::InvertedIndex::build(space);
+  ASSERT_GT(ix.head_terms(), 40u);
+  const sm::DocAttributes attrs = random_attributes(rng, n);
+  const sm::CompiledFilter none({}, attrs);
+  std::vector<sm::QueryVector> qs;
+  for (int i = 0; i < 30; ++i) qs.push_back(random_query(rng, v, 200));
+  for (const SK kernel : {SK::avx512, SK::avx2}) {
+    const SK before = sm::detail::inverted_index_kernel(kernel);
+    const auto tiled = ix.search_batch(qs, 10, none, false, &space);
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+      SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)) + " query " +
+                   std::to_string(i));
+      const auto one = ix.search(qs[i], 10, none);
+      expect_same(tiled[i], one);
+      if (i % 10 == 0) expect_same(one, sm::search_exhaustive(space, qs[i], 10, none));
+    }
+    sm::detail::inverted_index_kernel(before);
+  }
+}
+
 // Many equal scores: the batch breaks ties by document number like search(). Twenty
 // head terms (a query needs batch_min_heads of them to be scored in a group).
 TEST(Search, BatchKeepsTiesLikeSearch) {

@@ -38,10 +38,10 @@
 ///
 /// Given the forward vectors (and AVX-512 or AVX2 + FMA), search_batch() scores a group another
 /// way: the head terms as a dense product (12 queries x 32 documents in registers, fused
-/// multiply-adds), the other terms per query over spans of 32k documents into an
-/// L2-resident row; documents within a proven rounding allowance of a query's k-th best are
-/// scored again exactly, so the results stay search()'s. Measured on 300-word profiles over
-/// 100k documents (bench_sparse, BM_SparseSearchBatch): 1.55-1.65x the block-major path.
+/// multiply-adds), the other terms per query over spans of at most 64k documents (of equal
+/// size) into an L2-resident row; documents within a proven rounding allowance of a query's k-th
+/// best are scored again exactly, so the results stay search()'s. Measured on 300-word profiles
+/// over 100k documents (bench_sparse, BM_SparseSearchBatch): 1.55-1.65x the block-major path.
 
 #include <cstdint>
 #include <span>
@@ -126,8 +126,8 @@ class InvertedIndex {
   /// search_group_tile() in src/index/inverted_index.cpp). Index::recommend_batch passes them.
   /// Throws invalid_argument `scoutmatch.search.4` when `forward` cannot be the space the index was
   /// built from (another number of documents, terms or postings). A group of the tile path uses
-  /// scratch of about 4 (heads x 4k + 72 x 32k) bytes (~12 MB on 300-word profiles), freed when the
-  /// group is done.
+  /// scratch of about 4 (heads x 4k + 72 x span) bytes, span <= 64k documents (~18 MB on 300-word
+  /// profiles over 100k documents: two spans of 52k), freed when the group is done.
   std::vector<std::vector<ScoredDoc>> search_batch(std::span<const QueryVector> queries,
                                                    std::span<const std::size_t> ks,
                                                    std::span<const CompiledFilter* const> filters,
