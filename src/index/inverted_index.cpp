@@ -84,10 +84,11 @@ inline bool push_hits(unsigned mask, const float* a, std::uint32_t d0, const Com
 }
 
 // Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
-// and pass the filter, in ascending document order. `acc` holds zeros after the block's
-// end up to a multiple of 64 (score_block zeroes whole 64-document words).
-void collect_portable(const float* acc, std::uint32_t b0, std::uint32_t n,
-                      const CompiledFilter& filter, TopK& top) {
+// and pass the filter, in ascending document order, and clears acc[0, 64 ceil(n / 64)) for
+// the next block. `acc` holds zeros after the block's end up to a multiple of 64 (the
+// accumulator is cleared in whole 64-document words).
+void collect_portable(float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
+                      TopK& top) {
   float thr = top.threshold();
   for (std::uint32_t j = 0; j < n; j += 16) {
     const float* a = acc + j;
@@ -103,6 +104,7 @@ void collect_portable(const float* acc, std::uint32_t b0, std::uint32_t n,
 #endif
     push_hits(mask, a, b0 + j, filter, top, thr);
   }
+  std::fill(acc, acc + (n + 63) / 64 * 64, 0.0f);
 }
 
 // Adds qw * (the packed weights of one head term) to acc over `words` bitmap words (64
@@ -236,57 +238,63 @@ std::size_t add_head(float* acc, const std::uint64_t* bits, std::size_t words, c
 // beats the threshold (rare once the heap is full); only then are the 16-document masks
 // walked. The comparisons are collect_portable()'s (s > threshold, false for NaN, which a
 // maximum would not keep), so the same documents are pushed in the same order. Reads whole
-// 64-document words (score_block zeroes them past the block's end).
-__attribute__((target("avx512f"))) void collect_avx512(const float* acc, std::uint32_t b0,
+// 64-document words (zero past the block's end) and clears each word once it is read
+// (instead of a separate fill per block: 10-word queries 1.06x with AVX2, in-process A/B).
+__attribute__((target("avx512f"))) void collect_avx512(float* acc, std::uint32_t b0,
                                                        std::uint32_t n,
                                                        const CompiledFilter& filter, TopK& top) {
   float thr = top.threshold();
   __m512 t16 = _mm512_set1_ps(thr);
+  const __m512 zero = _mm512_setzero_ps();
   for (std::uint32_t j0 = 0; j0 < n; j0 += 64) {
-    const float* a64 = acc + j0;
+    float* a64 = acc + j0;
     if ((_mm512_cmp_ps_mask(_mm512_loadu_ps(a64), t16, _CMP_GT_OQ) |
          _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 16), t16, _CMP_GT_OQ) |
          _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 32), t16, _CMP_GT_OQ) |
-         _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 48), t16, _CMP_GT_OQ)) == 0)
-      continue;
-    for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
-      const float* a = acc + j;
-      const unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
-      if (push_hits(mask, a, b0 + j, filter, top, thr)) t16 = _mm512_set1_ps(thr);
+         _mm512_cmp_ps_mask(_mm512_loadu_ps(a64 + 48), t16, _CMP_GT_OQ)) != 0) {
+      for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
+        const float* a = acc + j;
+        const unsigned mask = _mm512_cmp_ps_mask(_mm512_loadu_ps(a), t16, _CMP_GT_OQ);
+        if (push_hits(mask, a, b0 + j, filter, top, thr)) t16 = _mm512_set1_ps(thr);
+      }
     }
+    for (int v = 0; v < 4; ++v) _mm512_storeu_ps(a64 + 16 * v, zero);
   }
 }
 
 // collect_avx512 with AVX2: the eight compares of 64 documents or-ed into one test.
-__attribute__((target("avx2"))) void collect_avx2(const float* acc, std::uint32_t b0,
-                                                  std::uint32_t n, const CompiledFilter& filter,
-                                                  TopK& top) {
+__attribute__((target("avx2"))) void collect_avx2(float* acc, std::uint32_t b0, std::uint32_t n,
+                                                  const CompiledFilter& filter, TopK& top) {
   float thr = top.threshold();
   __m256 t8 = _mm256_set1_ps(thr);
   const auto gt = [&t8](const float* a) __attribute__((target("avx2"))) {
     return _mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ);
   };
+  const __m256 zero = _mm256_setzero_ps();
   for (std::uint32_t j0 = 0; j0 < n; j0 += 64) {
-    const float* a64 = acc + j0;
+    float* a64 = acc + j0;
     const __m256 any = _mm256_or_ps(
         _mm256_or_ps(_mm256_or_ps(gt(a64), gt(a64 + 8)), _mm256_or_ps(gt(a64 + 16), gt(a64 + 24))),
         _mm256_or_ps(_mm256_or_ps(gt(a64 + 32), gt(a64 + 40)),
                      _mm256_or_ps(gt(a64 + 48), gt(a64 + 56))));
-    if (_mm256_movemask_ps(any) == 0) continue;
-    for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
-      const float* a = acc + j;
-      const auto mask = static_cast<unsigned>(
-          _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ)) |
-          (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8), t8, _CMP_GT_OQ)) << 8));
-      if (push_hits(mask, a, b0 + j, filter, top, thr)) t8 = _mm256_set1_ps(thr);
+    if (_mm256_movemask_ps(any) != 0) {
+      for (std::uint32_t j = j0; j < j0 + 64; j += 16) {
+        const float* a = acc + j;
+        const auto mask = static_cast<unsigned>(
+            _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a), t8, _CMP_GT_OQ)) |
+            (_mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(a + 8), t8, _CMP_GT_OQ)) << 8));
+        if (push_hits(mask, a, b0 + j, filter, top, thr)) t8 = _mm256_set1_ps(thr);
+      }
     }
+    for (int v = 0; v < 8; ++v) _mm256_storeu_ps(a64 + 8 * v, zero);
   }
 }
 #endif
 
 // Pushes the documents of one scored block [b0, b0 + n) that beat the heap's threshold
-// and pass the filter, in ascending document order (see collect_portable()).
-void collect(const float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
+// and pass the filter, in ascending document order, and clears the block's accumulator
+// (see collect_portable()).
+void collect(float* acc, std::uint32_t b0, std::uint32_t n, const CompiledFilter& filter,
              TopK& top) {
 #ifdef SCOUTMATCH_X86_DISPATCH
   if (level() == 2) return collect_avx512(acc, b0, n, filter, top);
@@ -797,10 +805,10 @@ void InvertedIndex::cursors(const QueryVector& q, std::uint32_t lo,
 
 // Scores the documents [b0, b1) (b0 a multiple of block_docs, b1 - b0 <= block_docs) into
 // acc[0, b1 - b0), term by term in ascending term id, advancing the cursors past b1.
+// acc[0, 64 ceil((b1 - b0) / 64)) must be zero (whole words: the head kernels touch them).
 void InvertedIndex::score_block(std::vector<Cursor>& cur, std::uint32_t b0, std::uint32_t b1,
                                 float* acc) const {
   const std::size_t w0 = b0 / 64, words = (b1 - b0 + 63) / 64;
-  std::fill(acc, acc + words * 64, 0.0f);  // whole words: the head kernels touch them
   for (Cursor& c : cur) {
     if (c.head != npos) {
       c.w += add_head(acc, head_bits_.data() + c.head * words_ + w0, words, c.w, c.qw);
@@ -813,8 +821,10 @@ void InvertedIndex::score_block(std::vector<Cursor>& cur, std::uint32_t b0, std:
 std::vector<ScoredDoc> InvertedIndex::search_range(const QueryVector& query, std::size_t k,
                                                    const CompiledFilter& filter, std::uint32_t lo,
                                                    std::uint32_t hi) const {
-  // The block's accumulator, padded to whole 64-document words for the head kernels.
+  // The block's accumulator, padded to whole 64-document words for the head kernels;
+  // collect() clears it for the next block.
   alignas(64) float acc[block_docs];
+  std::fill(acc, acc + block_docs, 0.0f);
   std::vector<Cursor> cur;
   cursors(query, lo, cur);
   TopK top(k);
@@ -868,6 +878,7 @@ void InvertedIndex::score_all(const QueryVector& query, std::vector<float>& out)
   // Head kernels write whole 64-document words: the last partial block goes through a
   // padded buffer.
   alignas(64) float tail[block_docs];
+  std::fill(tail, tail + block_docs, 0.0f);
   for (std::uint32_t b0 = 0; b0 < n_docs_; b0 += block_docs) {
     const auto b1 = static_cast<std::uint32_t>(std::min<std::size_t>(n_docs_, b0 + block_docs));
     if (b1 - b0 == block_docs) {
@@ -974,6 +985,7 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
   std::vector<std::uint64_t> pos(slots.size());
   for (std::size_t r = 0; r < slots.size(); ++r) pos[r] = head_start_[slots[r]];
   alignas(64) float acc[batch_block];
+  std::fill(acc, acc + batch_block, 0.0f);  // then cleared by collect() after each use
   std::vector<SlabRow> run;
   for (std::size_t b0 = 0; b0 < n_docs_; b0 += block) {
     const std::size_t b1 = std::min(n_docs_, b0 + block);
@@ -995,7 +1007,6 @@ void InvertedIndex::search_group(std::span<const QueryVector* const> queries,
       const BatchTerm* const pf_end = next.data() + next.size();
       std::vector<BatchTerm>& ts = terms[i];
       const std::size_t pf_step = ts.empty() ? 0 : (next.size() + ts.size() - 1) / ts.size();
-      std::fill(acc, acc + words * 64, 0.0f);
       for (std::size_t j = 0; j < ts.size();) {
         {
           const BatchTerm* const e = std::min(pf_end, pf + pf_step * (ts[j].row != npos ? 2 : 1));
