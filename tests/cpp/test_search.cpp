@@ -282,7 +282,7 @@ TEST(Search, BatchEqualsSearchPerQuery) {
 
 // The register-tile path cuts the documents into spans (at most 64k documents each, equal
 // sizes) and carries each query's posting-list cursors from span to span: 150k documents
-// make three spans of 50k, against search() per query and brute force.
+// make three spans (two of 53k and one of 44k), against search() per query and brute force.
 TEST(Search, BatchTileAcrossSpans) {
   std::mt19937 rng(77);
   const std::size_t n = 150000, v = 400;
