@@ -736,13 +736,17 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
       at += c;
     }
   }
+  // Whether every weight is tame(), per range (char, not bool: ranges write side by side).
+  std::vector<char> range_tame(ranges, 1);
   tbb::parallel_for(std::size_t{0}, ranges, [&](std::size_t r) {
     std::uint64_t* fill = count.data() + r * n_terms;
     const auto [lo, hi] = range_docs(r);
+    bool all_tame = true;
     for (std::size_t d = lo; d < hi; ++d) {
       for (std::uint64_t i = fwd.offsets[d]; i < fwd.offsets[d + 1]; ++i) {
         const TermId t = fwd.terms[i];
         const float w = space.idf[t] * fwd.values[i];
+        all_tame &= tame(w);
         const std::uint64_t at = fill[t]++;
         if (const std::uint32_t h = ix.head_of_[t]; h != npos) {
           ix.head_bits_[h * ix.words_ + d / 64] |= std::uint64_t{1} << (d % 64);
@@ -753,9 +757,9 @@ InvertedIndex InvertedIndex::build(const SpaceVectors& space) {
         }
       }
     }
+    range_tame[r] = all_tame;
   });
-  ix.tame_weights_ = std::all_of(ix.head_values_.begin(), ix.head_values_.end(), tame) &&
-                     std::all_of(ix.weights_.begin(), ix.weights_.end(), tame);
+  ix.tame_weights_ = std::all_of(range_tame.begin(), range_tame.end(), [](char t) { return t; });
   constexpr std::size_t words_per_block = block_docs / 64;
   ix.head_prefix_.resize(heads * (ix.blocks_ + 1));
   tbb::parallel_for(std::size_t{0}, heads, [&](std::size_t h) {

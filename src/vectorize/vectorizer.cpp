@@ -9,6 +9,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -474,8 +475,9 @@ void Bm25Options::validate() const {
 namespace {
 
 // Sorts a document's terms by id (ids are unique within a document): insertion sort for
-// short lists, else a least-significant-digit radix sort on bytes of the id, which avoids
-// the branch mispredictions of a comparison sort on random ids.
+// short lists, else a least-significant-digit radix sort on digits of at most 9 bits (two
+// passes for vocabularies up to 2^18 terms), which avoids the branch mispredictions of a
+// comparison sort on random ids.
 void sort_by_term(std::vector<DocTerm>& v, std::vector<DocTerm>& scratch) {
   const std::size_t n = v.size();
   if (n < 48) {
@@ -489,14 +491,19 @@ void sort_by_term(std::vector<DocTerm>& v, std::vector<DocTerm>& scratch) {
   }
   TermId top = 0;
   for (const DocTerm& t : v) top |= t.term;
+  const auto bits = static_cast<unsigned>(std::bit_width(top));
+  const unsigned passes = (bits + 8) / 9;
+  if (passes == 0) return;  // all ids 0: a single term
+  const unsigned digit = (bits + passes - 1) / passes;
+  const TermId mask = (TermId{1} << digit) - 1;
   scratch.resize(n);
   DocTerm* from = v.data();
   DocTerm* to = scratch.data();
-  for (unsigned shift = 0; shift < 32 && (top >> shift) != 0; shift += 8) {
-    std::array<std::uint32_t, 257> start{};
-    for (std::size_t i = 0; i < n; ++i) ++start[((from[i].term >> shift) & 0xff) + 1];
-    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-    for (std::size_t i = 0; i < n; ++i) to[start[(from[i].term >> shift) & 0xff]++] = from[i];
+  for (unsigned shift = 0; shift < bits; shift += digit) {
+    std::array<std::uint32_t, 513> start{};
+    for (std::size_t i = 0; i < n; ++i) ++start[((from[i].term >> shift) & mask) + 1];
+    for (std::size_t b = 1; b <= mask + 1; ++b) start[b] += start[b - 1];
+    for (std::size_t i = 0; i < n; ++i) to[start[(from[i].term >> shift) & mask]++] = from[i];
     std::swap(from, to);
   }
   if (from != v.data()) std::copy(from, from + n, v.data());
@@ -600,11 +607,15 @@ AnalysedCorpus analyse_corpus(const std::vector<Profile>& profiles, const Analyz
   for (std::size_t c = 0; c < n_chunks; ++c)
     chunk_worker[c] = static_cast<std::uint32_t>(
         std::find(workers.begin(), workers.end(), chunk_cache[c]) - workers.begin());
+  // Worker-local ids -> final ids, one lookup per document term.
+  tbb::parallel_for(std::size_t{0}, n_workers, [&](std::size_t c) {
+    for (std::uint32_t& id : to_merged[c]) id = final_id[id];
+  });
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
     std::vector<DocTerm> scratch;
     for (std::size_t d = range.begin(); d != range.end(); ++d) {
       const auto& map = to_merged[chunk_worker[d / chunk_docs]];
-      for (DocTerm& t : docs[d].terms) t.term = final_id[map[t.term]];
+      for (DocTerm& t : docs[d].terms) t.term = map[t.term];
       sort_by_term(docs[d].terms, scratch);
     }
   });

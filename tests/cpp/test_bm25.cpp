@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -203,6 +204,44 @@ TEST(Vectorize, EqualsAnalyzerTokensForAnyThreadCount) {
   }
   EXPECT_EQ(v1.needs.terms, v2.needs.terms);
   EXPECT_EQ(v1.needs.values, v2.needs.values);
+}
+
+// Each document's row ascends in term id for vocabularies whose ids need one, two or three
+// digits of the row sort (up to 2^9, 2^18 and beyond), and holds exactly its distinct words.
+TEST(Vectorize, RowsAscendForLargeVocabularies) {
+  const auto word = [](std::size_t i) {  // a distinct lowercase word per number
+    std::string w = "w";
+    do w += static_cast<char>('a' + i % 26);
+    while ((i /= 26) > 0);
+    return w;
+  };
+  sm::AnalyzerOptions ao;
+  ao.stem = false;
+  ao.stop_words = false;
+  const sm::Analyzer analyzer(ao);
+  for (const std::size_t per_doc : {std::size_t{60}, std::size_t{400}}) {
+    for (const std::size_t docs : {std::size_t{8}, std::size_t{100}, std::size_t{700}}) {
+      std::vector<sm::Profile> profiles;
+      for (std::size_t d = 0; d < docs; ++d) {
+        std::string text = "shared common";
+        // Words in a scattered order, some twice.
+        for (std::size_t j = 0; j < per_doc; ++j)
+          text += " " + word(d * per_doc + (j * 7919) % per_doc) + (j % 5 == 0 ? " again" : "");
+        profiles.push_back(make_profile("p" + std::to_string(d), sm::Kind::company, text));
+        profiles.back().lang = sm::Language::en;
+      }
+      const sm::CorpusVectors v = sm::vectorize(profiles, analyzer, sm::Bm25Options{});
+      ASSERT_EQ(v.vocabulary.size(), docs * per_doc + 3) << docs << " x " << per_doc;
+      for (std::size_t d = 0; d < docs; ++d) {
+        const sm::SparseRow r = v.all.sat.row(d);
+        ASSERT_EQ(r.terms.size(), per_doc + 3) << d;
+        EXPECT_TRUE(std::adjacent_find(r.terms.begin(), r.terms.end(), std::greater_equal<>()) ==
+                    r.terms.end())
+            << "row " << d << " does not ascend (" << docs << " x " << per_doc << ")";
+        EXPECT_EQ(v.vocabulary.term(r.terms[0]), "again");
+      }
+    }
+  }
 }
 
 TEST(Vocabulary, FindsEveryTermAndNothingElse) {
