@@ -26,15 +26,31 @@ namespace {
 // so the threads share nothing; the worker vocabularies are merged once at the end, and
 // since final term ids are the ranks of the sorted term strings and surface forms are
 // chosen by their total counts, the result does not depend on the number of threads or on
-// which thread analysed which chunk. A document keeps compact entries (term id and 16-bit
-// per-field counts), not strings.
+// which thread analysed which chunk. A document keeps compact entries, not strings: one of
+// 8 bytes per term and field the term occurs in (most terms occur in one field), with the
+// 16-bit count of the term in that field.
 using FieldCounts = std::array<std::uint16_t, field_count>;
 struct DocTerm {
   TermId term = 0;  // worker-local id, then global id after the merge
-  FieldCounts tf{};
+  std::uint16_t tf = 0;
+  std::uint8_t field = 0;
 };
+static_assert(sizeof(DocTerm) == 8);
+// Calls fn(term, its per-field counts) for each distinct term of `terms`, whose entries of
+// one term are adjacent (as in a sorted document).
+template <class Fn>
+void for_each_term(const std::vector<DocTerm>& terms, Fn&& fn) {
+  for (std::size_t i = 0; i < terms.size();) {
+    const TermId t = terms[i].term;
+    FieldCounts tf{};
+    for (; i < terms.size() && terms[i].term == t; ++i) tf[terms[i].field] = terms[i].tf;
+    fn(t, tf);
+  }
+}
+
 struct AnalysedDoc {
-  std::vector<DocTerm> terms;  // sorted by global id after the merge
+  // Sorted by global id after the merge (stably: a term's entries keep ascending fields).
+  std::vector<DocTerm> terms;
   std::array<std::uint32_t, field_count> len{};
   Language lang = Language::unknown;
 };
@@ -246,9 +262,9 @@ void analyse_text(std::string_view text, std::size_t f, const Analyzer& analyzer
         if (ts.stamp != w.doc_stamp) {
           ts.stamp = w.doc_stamp;
           ts.pos = static_cast<std::uint32_t>(w.doc_terms.size());
-          w.doc_terms.push_back({terms[k], {}});
+          w.doc_terms.push_back({terms[k], 0, static_cast<std::uint8_t>(f)});
         }
-        auto& c = w.doc_terms[ts.pos].tf[f];
+        auto& c = w.doc_terms[ts.pos].tf;
         if (c < 0xffff) ++c;
       }
     }
@@ -281,12 +297,13 @@ void analyse_profile(const Profile& p, const Analyzer& analyzer, TokenCache& w, 
     }
     doc.lang = analyzer.detect_language(all);
   }
-  if (++w.doc_stamp == 0) {  // wrapped: forget all stamps
-    for (TokenCache::TermSlot& t : w.term_slots) t.stamp = 0;
-    w.doc_stamp = 1;
-  }
   w.doc_terms.clear();
   for (std::size_t f = 0; f < field_count; ++f) {
+    // A stamp per document and field: a term gets an entry per field it occurs in.
+    if (++w.doc_stamp == 0) {  // wrapped: forget all stamps
+      for (TokenCache::TermSlot& t : w.term_slots) t.stamp = 0;
+      w.doc_stamp = 1;
+    }
     if (static_cast<Field>(f) == Field::keywords) {
       for (const std::string& k : p.keywords) analyse_text(k, f, analyzer, w, doc);
     } else {
@@ -354,8 +371,9 @@ void build_rows_together(const std::vector<AnalysedDoc>& docs, const std::array<
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const auto& range) {
     for (std::size_t d = range.begin(); d != range.end(); ++d) {
       std::array<std::uint64_t, S> c{};
-      for (const DocTerm& t : docs[d].terms)
-        for (std::size_t s = 0; s < S; ++s) c[s] += wtf(s, t.tf) > 0;
+      for_each_term(docs[d].terms, [&](TermId, const FieldCounts& tf) {
+        for (std::size_t s = 0; s < S; ++s) c[s] += wtf(s, tf) > 0;
+      });
       count[d] = c;
       for (std::size_t s = 0; s < S; ++s) len[d][s] = weighted(docs[d].len, spec[s].mask, o);
     }
@@ -373,17 +391,18 @@ void build_rows_together(const std::vector<AnalysedDoc>& docs, const std::array<
     for (std::size_t d = range.begin(); d != range.end(); ++d) {
       std::array<std::uint64_t, S> k;
       for (std::size_t s = 0; s < S; ++s) k[s] = spec[s].out->offsets[d];
-      for (const DocTerm& t : docs[d].terms)
+      for_each_term(docs[d].terms, [&](TermId term, const FieldCounts& counts) {
         for (std::size_t s = 0; s < S; ++s) {
-          const double tf = wtf(s, t.tf);
+          const double tf = wtf(s, counts);
           if (tf <= 0) continue;
           SparseVectors& out = *spec[s].out;
-          out.terms[k[s]] = t.term;
+          out.terms[k[s]] = term;
           out.values[k[s]] =
               static_cast<float>(bm25_saturate(tf, len[d][s], spec[s].avg_len, o.k1, o.b));
-          out.fields[k[s]] = present(t.tf, spec[s].mask);
+          out.fields[k[s]] = present(counts, spec[s].mask);
           ++k[s];
         }
+      });
     }
   });
   // Document frequencies: counted per range of entries, then summed.
@@ -474,10 +493,10 @@ void Bm25Options::validate() const {
 
 namespace {
 
-// Sorts a document's terms by id (ids are unique within a document): insertion sort for
-// short lists, else a least-significant-digit radix sort on digits of at most 9 bits (two
-// passes for vocabularies up to 2^18 terms), which avoids the branch mispredictions of a
-// comparison sort on random ids.
+// Sorts a document's entries by term id, stably (a term's entries keep their ascending
+// fields): insertion sort for short lists, else a least-significant-digit radix sort on
+// digits of at most 9 bits (two passes for vocabularies up to 2^18 terms), which avoids the
+// branch mispredictions of a comparison sort on random ids.
 void sort_by_term(std::vector<DocTerm>& v, std::vector<DocTerm>& scratch) {
   const std::size_t n = v.size();
   if (n < 48) {
@@ -493,7 +512,7 @@ void sort_by_term(std::vector<DocTerm>& v, std::vector<DocTerm>& scratch) {
   for (const DocTerm& t : v) top |= t.term;
   const auto bits = static_cast<unsigned>(std::bit_width(top));
   const unsigned passes = (bits + 8) / 9;
-  if (passes == 0) return;  // all ids 0: a single term
+  if (passes == 0) return;  // all ids 0: the entries of one term, in order
   const unsigned digit = (bits + passes - 1) / passes;
   const TermId mask = (TermId{1} << digit) - 1;
   scratch.resize(n);
@@ -700,10 +719,10 @@ CorpusStatistics CorpusStatistics::of(const std::vector<Profile>& profiles,
   st.df_all.assign(a.terms.size(), 0);
   st.df_supply.assign(a.terms.size(), 0);
   for (const AnalysedDoc& d : a.docs)
-    for (const DocTerm& t : d.terms) {
-      st.df_all[t.term] += weighted(t.tf, all, options) > 0;
-      st.df_supply[t.term] += weighted(t.tf, supply, options) > 0;
-    }
+    for_each_term(d.terms, [&](TermId t, const FieldCounts& tf) {
+      st.df_all[t] += weighted(tf, all, options) > 0;
+      st.df_supply[t] += weighted(tf, supply, options) > 0;
+    });
   st.terms = std::move(a.terms);
   return st;
 }

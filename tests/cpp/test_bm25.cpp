@@ -207,7 +207,8 @@ TEST(Vectorize, EqualsAnalyzerTokensForAnyThreadCount) {
 }
 
 // Each document's row ascends in term id for vocabularies whose ids need one, two or three
-// digits of the row sort (up to 2^9, 2^18 and beyond), and holds exactly its distinct words.
+// digits of the row sort (up to 2^9, 2^18 and beyond), and holds exactly its distinct words,
+// once each, with the fields they occur in.
 TEST(Vectorize, RowsAscendForLargeVocabularies) {
   const auto word = [](std::size_t i) {  // a distinct lowercase word per number
     std::string w = "w";
@@ -228,7 +229,7 @@ TEST(Vectorize, RowsAscendForLargeVocabularies) {
         for (std::size_t j = 0; j < per_doc; ++j)
           text += " " + word(d * per_doc + (j * 7919) % per_doc) + (j % 5 == 0 ? " again" : "");
         profiles.push_back(make_profile("p" + std::to_string(d), sm::Kind::company, text));
-        profiles.back().lang = sm::Language::en;
+        profiles.back().competences = "shared " + word(d * per_doc + 1) + " again";
       }
       const sm::CorpusVectors v = sm::vectorize(profiles, analyzer, sm::Bm25Options{});
       ASSERT_EQ(v.vocabulary.size(), docs * per_doc + 3) << docs << " x " << per_doc;
@@ -238,7 +239,18 @@ TEST(Vectorize, RowsAscendForLargeVocabularies) {
         EXPECT_TRUE(std::adjacent_find(r.terms.begin(), r.terms.end(), std::greater_equal<>()) ==
                     r.terms.end())
             << "row " << d << " does not ascend (" << docs << " x " << per_doc << ")";
-        EXPECT_EQ(v.vocabulary.term(r.terms[0]), "again");
+        const auto text = sm::field_bit(sm::Field::text);
+        const auto both = text | sm::field_bit(sm::Field::competences);
+        ASSERT_EQ(r.fields.size(), r.terms.size());
+        std::size_t in_both = 0;
+        for (std::size_t i = 0; i < r.terms.size(); ++i) {
+          const std::string& t = v.vocabulary.term(r.terms[i]);
+          const bool twice = t == "shared" || t == "again" || t == word(d * per_doc + 1);
+          EXPECT_EQ(r.fields[i], twice ? both : text) << t;
+          in_both += twice;
+        }
+        EXPECT_EQ(in_both, 3u) << d;
+        EXPECT_EQ(v.supply.sat.row(d).terms.size(), 3u) << d;  // the competences' words
       }
     }
   }
