@@ -47,6 +47,7 @@ void set_kernel(const benchmark::State& state) {
   kd::set_kernel(state.range(2) == 1   ? kd::Kernel::portable
                  : state.range(2) == 2 ? kd::Kernel::avx512_no_bf16
                  : state.range(2) == 3 ? kd::Kernel::avx2
+                 : state.range(2) == 4 ? kd::Kernel::avx512_no_amx
                                        : kd::Kernel::automatic);
 }
 
@@ -169,12 +170,15 @@ BENCHMARK(BM_dense_single)
     ->Args({100000, 2, 0})
     ->Args({100000, 1, 0})
     ->Args({100000, 2, 1})
+    ->Args({1000000, 2, 0})
     ->Unit(benchmark::kMicrosecond)
     ->UseRealTime();
 BENCHMARK(BM_dense_batch_bf16)
     ->Args({100000, 2, 0})
     ->Args({100000, 1, 0})
     ->Args({100000, 2, 2})
+    ->Args({100000, 2, 4})
+    ->Args({100000, 1, 4})
     ->Args({1000000, 2, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

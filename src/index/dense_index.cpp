@@ -390,6 +390,13 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t g0 = i0 / kd::tile_queries,
                         g1 = (i1 + kd::tile_queries - 1) / kd::tile_queries;
       const std::size_t pairs = stride / 2;
+      // AMX tiles where the CPU has them (and the K steps fit the pairs exactly).
+      const bool amx = native_bf16 && pairs % kd::amx_pairs == 0 && kd::use_amx_bf16();
+      std::vector<std::uint32_t> qamx(amx ? (g1 - g0) * kd::tile_queries * pairs : 0);
+      for (std::size_t g = g0; amx && g < g1; ++g)
+        kd::pack_queries_amx(qpack16.data() + g * kd::tile_queries * pairs, pairs,
+                             qamx.data() + (g - g0) * kd::tile_queries * pairs);
+      if (amx) kd::amx_begin();
       std::vector<float> xpack(native_bf16 ? 0 : block_rows * dim_);
       std::vector<std::uint32_t> xpack16(native_bf16 ? block_rows * pairs : 0);
       float c[kd::tile_queries * kd::tile_rows];
@@ -420,10 +427,14 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
             thr_tile[i] = qa + i < qb ? thr[qa + i - i0] : std::numeric_limits<float>::infinity();
           for (std::size_t p = 0; p < panels; ++p) {
             const bool any =
-                native_bf16 ? kd::tile_bf16_avx512(qp16, xpack16.data() + p * kd::tile_rows * pairs,
-                                                   pairs, thr_tile.data(), !fast, c, masks)
-                            : kd::tile(qp, xpack.data() + p * kd::tile_rows * dim_, dim_,
-                                              thr_tile.data(), !fast, c, masks);
+                amx ? kd::tile_bf16_amx(qamx.data() + (g - g0) * kd::tile_queries * pairs,
+                                        xpack16.data() + p * kd::tile_rows * pairs, pairs,
+                                        thr_tile.data(), !fast, c, masks)
+                : native_bf16
+                    ? kd::tile_bf16_avx512(qp16, xpack16.data() + p * kd::tile_rows * pairs, pairs,
+                                           thr_tile.data(), !fast, c, masks)
+                    : kd::tile(qp, xpack.data() + p * kd::tile_rows * dim_, dim_, thr_tile.data(),
+                               !fast, c, masks);
             if (!any) continue;
             const std::size_t rb = r0 + p * kd::tile_rows;
             const std::size_t valid = std::min(kd::tile_rows, r1 - rb);
@@ -443,6 +454,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           }
         }
       }
+      if (amx) kd::amx_end();
     }
     for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
   };

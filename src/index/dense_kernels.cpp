@@ -6,6 +6,8 @@
 #include <immintrin.h>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+
 #include "index/dense_tile.hpp"
 #endif
 
@@ -21,6 +23,8 @@
 
 #if defined(__linux__)
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 namespace scoutmatch::detail::dense {
@@ -53,6 +57,25 @@ bool cpu_has_avx512_bf16() noexcept {
   static const bool yes = cpu_has_avx512() && __builtin_cpu_supports("avx512bw") != 0 &&
                           __builtin_cpu_supports("avx512vl") != 0 &&
                           __builtin_cpu_supports("avx512bf16") != 0;
+  return yes;
+#else
+  return false;
+#endif
+}
+
+// AMX-TILE and AMX-BF16 (CPUID leaf 7, EDX bits 24 and 22), and the operating system's
+// grant of the tile state to this process (Linux: arch_prctl(ARCH_REQ_XCOMP_PERM,
+// XFEATURE_XTILEDATA), once).
+bool amx_granted() noexcept {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && defined(__linux__) && \
+    defined(SYS_arch_prctl)
+  static const bool yes = [] {
+    unsigned a = 0, b = 0, c = 0, d = 0;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return false;
+    if ((d & (1u << 22)) == 0 || (d & (1u << 24)) == 0) return false;
+    constexpr int arch_req_xcomp_perm = 0x1023, xfeature_xtiledata = 18;
+    return syscall(SYS_arch_prctl, arch_req_xcomp_perm, xfeature_xtiledata) == 0;
+  }();
   return yes;
 #else
   return false;
@@ -96,6 +119,18 @@ bool use_avx512_bf16() noexcept {
   const Kernel k = chosen.load(std::memory_order_relaxed);
   return k != Kernel::portable && k != Kernel::avx512_no_bf16 && k != Kernel::avx2 &&
          cpu_has_avx512_bf16();
+}
+
+bool use_amx_bf16() noexcept {
+  return chosen.load(std::memory_order_relaxed) != Kernel::avx512_no_amx && use_avx512_bf16() &&
+         amx_granted();
+}
+
+void pack_queries_amx(const std::uint32_t* qp, std::size_t pairs, std::uint32_t* out) noexcept {
+  for (std::size_t p = 0; p < pairs; ++p)
+    for (std::size_t i = 0; i < tile_queries; ++i)
+      out[(p / amx_pairs) * tile_queries * amx_pairs + i * amx_pairs + p % amx_pairs] =
+          qp[p * tile_queries + i];
 }
 
 void pack_queries(const float* q, std::size_t count, std::size_t dim, float* out) noexcept {
@@ -292,6 +327,51 @@ __attribute__((target("avx512bf16,avx512f,avx512bw,avx512vl,fma"))) void dots_bf
   }
 }
 
+// The AMX tile configuration: tmm0, tmm1 the dots of 12 queries with rows 0-15 and 16-31
+// (12 rows of 16 floats), tmm2 the queries' pairs (12 rows of 16 pairs), tmm3, tmm4 the
+// rows' pairs (16 pairs of 16 rows each, as pack_rows_bf16 lays them out).
+struct alignas(64) AmxConfig {
+  std::uint8_t palette = 1, start_row = 0, reserved[14] = {};
+  std::uint16_t colsb[16] = {64, 64, 64, 64, 64};
+  std::uint8_t rows[16] = {tile_queries, tile_queries, tile_queries, amx_pairs, amx_pairs};
+};
+
+__attribute__((target("amx-tile"))) void amx_begin() noexcept {
+  static const AmxConfig config;
+  _tile_loadconfig(&config);
+}
+
+__attribute__((target("amx-tile"))) void amx_end() noexcept {
+  _tile_release();
+}
+
+// TDPBF16PS: per element the sum of products of bf16 pairs into float32 (a different order
+// of additions than vdpbf16ps, so the last bits of a dot may differ between the two).
+__attribute__((target("amx-tile,amx-bf16,avx512f,fma"))) bool tile_bf16_amx(
+    const std::uint32_t* qa, const std::uint32_t* xp, std::size_t pairs, const float* thr,
+    bool all, float* c, std::uint32_t* masks) noexcept {
+  constexpr std::size_t qstride = amx_pairs * sizeof(std::uint32_t),
+                        xstride = tile_rows * sizeof(std::uint32_t),
+                        cstride = tile_rows * sizeof(float);
+  _tile_zero(0);
+  _tile_zero(1);
+  for (std::size_t s = 0; s < pairs / amx_pairs; ++s) {
+    const std::uint32_t* x = xp + s * amx_pairs * tile_rows;
+    _tile_loadd(3, x, xstride);
+    _tile_loadd(4, x + 16, xstride);
+    _tile_loadd(2, qa + s * tile_queries * amx_pairs, qstride);
+    _tile_dpbf16ps(0, 2, 3);
+    _tile_dpbf16ps(1, 2, 4);
+  }
+  _tile_stored(0, c, cstride);
+  _tile_stored(1, c + 16, cstride);
+  ThresholdEpilogue epilogue{thr, all, c, masks};
+  std::uint32_t any = 0;
+  for (std::size_t i = 0; i < tile_queries; ++i)
+    any |= epilogue(i, _mm512_loadu_ps(c + i * tile_rows), _mm512_loadu_ps(c + i * tile_rows + 16));
+  return any != 0;
+}
+
 // 16 bf16 values widened to float32: zero-extend to 32 bits, shift into the high half.
 __attribute__((target("avx512f,avx512bw,avx512vl,fma"))) inline __m512 widen(__m256i h) noexcept {
   return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
@@ -470,6 +550,12 @@ void dots_bf16_as_f32_avx2(const float*, const std::uint16_t*, std::size_t, std:
 bool tile_bf16_avx512(const std::uint32_t*, const std::uint32_t*, std::size_t, const float*, bool,
                       float*, std::uint32_t*) noexcept {
   return false;  // never called: use_avx512_bf16() is false
+}
+void amx_begin() noexcept {}
+void amx_end() noexcept {}
+bool tile_bf16_amx(const std::uint32_t*, const std::uint32_t*, std::size_t, const float*, bool,
+                   float*, std::uint32_t*) noexcept {
+  return false;  // never called: use_amx_bf16() is false
 }
 void dots_bf16_avx512(const std::uint16_t*, const std::uint16_t*, std::size_t, std::size_t,
                       float*) noexcept {}

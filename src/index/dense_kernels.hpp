@@ -29,6 +29,9 @@ enum class Kernel : std::uint8_t {
   /// supported: falls back to portable); bf16 indexes widen to float32. For tests and
   /// benchmarks of what CPUs without AVX-512 run.
   avx2 = 4,
+  /// AVX-512 with vdpbf16ps for bf16 indexes, but not the AMX tiles where the CPU has
+  /// them. For tests and benchmarks comparing the two.
+  avx512_no_amx = 5,
 };
 
 /// The kernel the next searches use (a process-wide switch for tests and benchmarks only).
@@ -42,6 +45,10 @@ bool use_avx2() noexcept;
 bool use_simd() noexcept;
 /// True when searches of bf16 indexes will use the AVX512_BF16 kernels (vdpbf16ps).
 bool use_avx512_bf16() noexcept;
+/// True when batch searches of bf16 indexes will use AMX tiles (TDPBF16PS): the CPU has
+/// AMX-BF16 and AVX512_BF16 and the operating system grants the tile state (Linux: asked
+/// for once per process).
+bool use_amx_bf16() noexcept;
 
 /// Asks the OS for transparent huge pages for the 2 MiB-aligned part of a large buffer
 /// that is not yet touched (Linux, where THP is set to "madvise"): a search streaming the
@@ -136,6 +143,21 @@ bool tile_bf16_avx512(const std::uint32_t* qp, const std::uint32_t* xp, std::siz
 /// `stride` values, with vdpbf16ps. AVX512_BF16 only.
 void dots_bf16_avx512(const std::uint16_t* q, const std::uint16_t* x, std::size_t rows,
                       std::size_t stride, float* out) noexcept;
+
+/// Pairs of bf16 per K step of the AMX tile (64 bytes of a tile row).
+inline constexpr std::size_t amx_pairs = 16;
+/// Loads the AMX tile configuration of tile_bf16_amx on this thread; amx_end() releases
+/// it. Only after use_amx_bf16() said yes.
+void amx_begin() noexcept;
+void amx_end() noexcept;
+/// Rearranges pack_queries_bf16's `out` ([pairs][tile_queries]) into AMX rows
+/// ([pairs / amx_pairs][tile_queries][amx_pairs]); `pairs` a multiple of amx_pairs.
+void pack_queries_amx(const std::uint32_t* qp, std::size_t pairs, std::uint32_t* out) noexcept;
+/// tile_bf16_avx512 with AMX tiles: queries from pack_queries_amx, rows from
+/// pack_rows_bf16 (`pairs` a multiple of amx_pairs); the same masks, thresholds and
+/// stores. Between amx_begin() and amx_end() only.
+bool tile_bf16_amx(const std::uint32_t* qa, const std::uint32_t* xp, std::size_t pairs,
+                   const float* thr, bool all, float* c, std::uint32_t* masks) noexcept;
 
 /// The fallback of dots_bf16_avx512: a float32 query of `dim` values, bf16 rows (`stride`
 /// values each) widened to float32 on load, float32 FMAs; AVX-512 or AVX2 (as dots()).

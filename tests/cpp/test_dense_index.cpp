@@ -164,7 +164,8 @@ TEST_P(DenseMetric, BothKernelsEqualBruteForceOnPartialTiles) {
 }
 
 // Precision::bf16 on data that bfloat16 holds exactly (small integers, +-0.5) and whose
-// sums are exact: every kernel (vdpbf16ps where the CPU has AVX512_BF16, the float32
+// sums are exact: every kernel (AMX tiles where the CPU has AMX-BF16 and the dimension
+// fills whole K steps, as 96 here; vdpbf16ps where the CPU has AVX512_BF16, the float32
 // fallback on widened values, the portable Eigen products) equals brute force bit for bit,
 // ties included, at an even dimension, an odd one (a padded pair) and one that is not a
 // multiple of 32.
@@ -190,8 +191,8 @@ TEST_P(DenseMetric, Bf16AllKernelsEqualBruteForceOnExactData) {
     f32.add(test_vectors(GetParam(), rows, dim, 23), rows);
     expect_same(brute(f32, q, 10), ref);
     for (const kd::Kernel kernel :
-         {kd::Kernel::automatic, kd::Kernel::avx512_no_bf16, kd::Kernel::avx2,
-          kd::Kernel::portable}) {
+         {kd::Kernel::automatic, kd::Kernel::avx512_no_amx, kd::Kernel::avx512_no_bf16,
+          kd::Kernel::avx2, kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("dim " + std::to_string(dim) + ", kernel " +
                    std::to_string(static_cast<int>(kernel)));
@@ -448,7 +449,8 @@ TEST(DenseIndexBf16, FallbackEqualsNativeWithinRounding) {
     kd::set_kernel(kd::Kernel::automatic);
     const Result native = search(ix, q, k, 2), native_one = search(ix, one, k, 2);
     for (const kd::Kernel kernel :
-         {kd::Kernel::avx512_no_bf16, kd::Kernel::avx2, kd::Kernel::portable}) {
+         {kd::Kernel::avx512_no_amx, kd::Kernel::avx512_no_bf16, kd::Kernel::avx2,
+          kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)));
       expect_close(search(ix, q, k, 2), native, k, 1e-5f);
