@@ -348,8 +348,8 @@ __attribute__((target("amx-tile"))) void amx_end() noexcept {
 // TDPBF16PS: per element the sum of products of bf16 pairs into float32 (a different order
 // of additions than vdpbf16ps, so the last bits of a dot may differ between the two).
 __attribute__((target("amx-tile,amx-bf16,avx512f,fma"))) bool tile_bf16_amx(
-    const std::uint32_t* qa, const std::uint32_t* xp, std::size_t pairs, const float* thr,
-    bool all, float* c, std::uint32_t* masks) noexcept {
+    const std::uint32_t* qa, const std::uint32_t* xp, std::size_t pairs, const float* thr, bool all,
+    float* c, std::uint32_t* masks) noexcept {
   constexpr std::size_t qstride = amx_pairs * sizeof(std::uint32_t),
                         xstride = tile_rows * sizeof(std::uint32_t),
                         cstride = tile_rows * sizeof(float);

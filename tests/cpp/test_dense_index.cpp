@@ -448,9 +448,8 @@ TEST(DenseIndexBf16, FallbackEqualsNativeWithinRounding) {
     const Result ref = brute(ix, q, k), ref_one = brute(ix, one, k);
     kd::set_kernel(kd::Kernel::automatic);
     const Result native = search(ix, q, k, 2), native_one = search(ix, one, k, 2);
-    for (const kd::Kernel kernel :
-         {kd::Kernel::avx512_no_amx, kd::Kernel::avx512_no_bf16, kd::Kernel::avx2,
-          kd::Kernel::portable}) {
+    for (const kd::Kernel kernel : {kd::Kernel::avx512_no_amx, kd::Kernel::avx512_no_bf16,
+                                    kd::Kernel::avx2, kd::Kernel::portable}) {
       kd::set_kernel(kernel);
       SCOPED_TRACE("kernel " + std::to_string(static_cast<int>(kernel)));
       expect_close(search(ix, q, k, 2), native, k, 1e-5f);
