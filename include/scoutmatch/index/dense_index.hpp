@@ -75,9 +75,12 @@ Metric metric_from_string(std::string_view name);
 /// per term; on embedding-like unit vectors of dimension 384 the top 10 overlap the float32
 /// top 10 by about 99% (tests/cpp/test_dense_index.cpp checks >= 0.99). Search is exact
 /// for the stored (rounded) values: equal to search_brute_force() up to summation order.
-/// On CPUs with AVX512_BF16 (chosen at run time) the dots come from vdpbf16ps; elsewhere
-/// the bfloat16 values are widened to float32 (exactly) and use the float32 kernels, with
-/// the same results up to float rounding.
+/// On CPUs with AVX512_BF16 (chosen at run time) the dots come from vdpbf16ps, and batches
+/// of queries (2 or more) from AMX tiles (TDPBF16PS) where the CPU also has AMX-BF16 (Intel
+/// Xeon since Sapphire Rapids), the operating system grants the tile state and dim() is a
+/// multiple of 32; elsewhere the bfloat16 values are widened to float32 (exactly) and use
+/// the float32 kernels. All give the same results up to float rounding (the order of the
+/// float32 additions differs between them).
 enum class Precision : std::uint8_t {
   f32 = 0,   ///< float32 (the default): scores exact up to summation order
   bf16 = 1,  ///< bfloat16: half the memory, about 2x faster exact scan, approximate scores
