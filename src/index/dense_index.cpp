@@ -330,6 +330,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
     qdata = rounded.data();
   }
   const bool native_bf16 = bf16 && detail::dense::use_avx512_bf16();
+  // Batches of a bf16 index through AMX tiles where the CPU has them (and the K steps of 16
+  // pairs fit the stored rows exactly).
+  const bool amx = native_bf16 && n >= 2 && (stride / 2) % detail::dense::amx_pairs == 0 &&
+                   detail::dense::use_amx_bf16();
   std::vector<float> q_sq;
   if (metric_ == Metric::l2) {
     q_sq.resize(n);
@@ -390,13 +394,54 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t g0 = i0 / kd::tile_queries,
                         g1 = (i1 + kd::tile_queries - 1) / kd::tile_queries;
       const std::size_t pairs = stride / 2;
-      // AMX tiles where the CPU has them (and the K steps fit the pairs exactly).
-      const bool amx = native_bf16 && pairs % kd::amx_pairs == 0 && kd::use_amx_bf16();
-      std::vector<std::uint32_t> qamx(amx ? (g1 - g0) * kd::tile_queries * pairs : 0);
-      for (std::size_t g = g0; amx && g < g1; ++g)
-        kd::pack_queries_amx(qpack16.data() + g * kd::tile_queries * pairs, pairs,
-                             qamx.data() + (g - g0) * kd::tile_queries * pairs);
-      if (amx) kd::amx_begin();
+      if (amx) {
+        // The stored rows as the tile's left operand (32 at a time, read in place: no
+        // packing), the task's queries as its right one (32 at a time, bf16 pairs packed
+        // once per task: [group][step][16 pairs][32 queries]).
+        const std::size_t steps = pairs / kd::amx_pairs, nq = i1 - i0, qg = (nq + 31) / 32;
+        std::vector<std::uint32_t> qb(qg * steps * 16 * 32, 0);
+        for (std::size_t j = 0; j < nq; ++j) {
+          const float* qi = qdata + (i0 + j) * dim_;
+          for (std::size_t p = 0; p < pairs; ++p) {
+            std::uint32_t v = kd::to_bf16(qi[2 * p]);
+            if (2 * p + 1 < dim_) v |= static_cast<std::uint32_t>(kd::to_bf16(qi[2 * p + 1])) << 16;
+            qb[(((j / 32) * steps + p / 16) * 16 + p % 16) * 32 + j % 32] = v;
+          }
+        }
+        alignas(64) float c[32 * 32];
+        std::uint32_t masks[32];
+        float thr32[32];
+        std::vector<std::uint16_t> padded;
+        kd::amx_begin();
+        for (std::size_t r0 = r_begin; r0 < r_end; r0 += 32) {
+          const std::size_t valid = std::min<std::size_t>(32, r_end - r0);
+          const std::uint16_t* x = bf16_.data() + r0 * stride;
+          if (valid < 32) {
+            padded.assign(32 * stride, 0);
+            std::copy(x, x + valid * stride, padded.begin());
+            x = padded.data();
+          }
+          for (std::size_t g = 0; g < qg; ++g) {
+            for (std::size_t j = 0; j < 32; ++j)
+              thr32[j] = g * 32 + j < nq ? thr[g * 32 + j] : std::numeric_limits<float>::infinity();
+            if (!kd::tile_bf16_amx_rows(x, stride * sizeof(std::uint16_t),
+                                        qb.data() + g * steps * 16 * 32, steps, thr32, !fast, c,
+                                        masks))
+              continue;
+            for (std::size_t r = 0; r < valid; ++r)
+              for (std::uint32_t m = masks[r]; m != 0; m &= m - 1) {
+                const auto j = static_cast<std::size_t>(std::countr_zero(m));
+                if (g * 32 + j >= nq) continue;
+                const std::size_t i = i0 + g * 32 + j;
+                const float dot = c[r * 32 + j];
+                if (!fast || dot > thr[i - i0]) push(i, r0 + r, dot);
+              }
+          }
+        }
+        kd::amx_end();
+        for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
+        return;
+      }
       std::vector<float> xpack(native_bf16 ? 0 : block_rows * dim_);
       std::vector<std::uint32_t> xpack16(native_bf16 ? block_rows * pairs : 0);
       float c[kd::tile_queries * kd::tile_rows];
@@ -427,14 +472,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
             thr_tile[i] = qa + i < qb ? thr[qa + i - i0] : std::numeric_limits<float>::infinity();
           for (std::size_t p = 0; p < panels; ++p) {
             const bool any =
-                amx ? kd::tile_bf16_amx(qamx.data() + (g - g0) * kd::tile_queries * pairs,
-                                        xpack16.data() + p * kd::tile_rows * pairs, pairs,
-                                        thr_tile.data(), !fast, c, masks)
-                : native_bf16
-                    ? kd::tile_bf16_avx512(qp16, xpack16.data() + p * kd::tile_rows * pairs, pairs,
-                                           thr_tile.data(), !fast, c, masks)
-                    : kd::tile(qp, xpack.data() + p * kd::tile_rows * dim_, dim_, thr_tile.data(),
-                               !fast, c, masks);
+                native_bf16 ? kd::tile_bf16_avx512(qp16, xpack16.data() + p * kd::tile_rows * pairs,
+                                                   pairs, thr_tile.data(), !fast, c, masks)
+                            : kd::tile(qp, xpack.data() + p * kd::tile_rows * dim_, dim_,
+                                       thr_tile.data(), !fast, c, masks);
             if (!any) continue;
             const std::size_t rb = r0 + p * kd::tile_rows;
             const std::size_t valid = std::min(kd::tile_rows, r1 - rb);
@@ -454,7 +495,6 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           }
         }
       }
-      if (amx) kd::amx_end();
     }
     for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
   };
@@ -531,7 +571,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       std::vector<float> qpack;
       std::vector<std::uint32_t> qpack16;  // native bf16: pairs of bf16 ([group][pair][12])
       std::vector<std::uint16_t> q16;      // native bf16, one query: stride values
-      if (n >= 2 && native_bf16) {
+      if (n >= 2 && native_bf16 && !amx) {
         const std::size_t pairs = stride / 2;
         qpack16.resize(groups * kd::tile_queries * pairs);
         for (std::size_t g = 0; g < groups; ++g)

@@ -126,13 +126,6 @@ bool use_amx_bf16() noexcept {
          amx_granted();
 }
 
-void pack_queries_amx(const std::uint32_t* qp, std::size_t pairs, std::uint32_t* out) noexcept {
-  for (std::size_t p = 0; p < pairs; ++p)
-    for (std::size_t i = 0; i < tile_queries; ++i)
-      out[(p / amx_pairs) * tile_queries * amx_pairs + i * amx_pairs + p % amx_pairs] =
-          qp[p * tile_queries + i];
-}
-
 void pack_queries(const float* q, std::size_t count, std::size_t dim, float* out) noexcept {
   for (std::size_t k = 0; k < dim; ++k) {
     float* o = out + k * tile_queries;
@@ -327,13 +320,11 @@ __attribute__((target("avx512bf16,avx512f,avx512bw,avx512vl,fma"))) void dots_bf
   }
 }
 
-// The AMX tile configuration: tmm0, tmm1 the dots of 12 queries with rows 0-15 and 16-31
-// (12 rows of 16 floats), tmm2 the queries' pairs (12 rows of 16 pairs), tmm3, tmm4 the
-// rows' pairs (16 pairs of 16 rows each, as pack_rows_bf16 lays them out).
+// The AMX tile configuration of tile_bf16_amx_rows: eight tiles of 16 rows x 64 bytes.
 struct alignas(64) AmxConfig {
   std::uint8_t palette = 1, start_row = 0, reserved[14] = {};
-  std::uint16_t colsb[16] = {64, 64, 64, 64, 64};
-  std::uint8_t rows[16] = {tile_queries, tile_queries, tile_queries, amx_pairs, amx_pairs};
+  std::uint16_t colsb[16] = {64, 64, 64, 64, 64, 64, 64, 64};
+  std::uint8_t rows[16] = {16, 16, 16, 16, 16, 16, 16, 16};
 };
 
 __attribute__((target("amx-tile"))) void amx_begin() noexcept {
@@ -345,30 +336,41 @@ __attribute__((target("amx-tile"))) void amx_end() noexcept {
   _tile_release();
 }
 
-// TDPBF16PS: per element the sum of products of bf16 pairs into float32 (a different order
-// of additions than vdpbf16ps, so the last bits of a dot may differ between the two).
-__attribute__((target("amx-tile,amx-bf16,avx512f,fma"))) bool tile_bf16_amx(
-    const std::uint32_t* qa, const std::uint32_t* xp, std::size_t pairs, const float* thr, bool all,
-    float* c, std::uint32_t* masks) noexcept {
-  constexpr std::size_t qstride = amx_pairs * sizeof(std::uint32_t),
-                        xstride = tile_rows * sizeof(std::uint32_t),
-                        cstride = tile_rows * sizeof(float);
+// tmm0..tmm3: dots of rows 0-15 / 16-31 with queries 0-15 / 16-31; tmm4, tmm5 the rows'
+// bf16 (16 rows x 32 values per step); tmm6, tmm7 the queries' pairs (16 pairs x 16).
+__attribute__((target("amx-tile,amx-bf16,avx512f,fma"))) bool tile_bf16_amx_rows(
+    const std::uint16_t* x, std::size_t xstride, const std::uint32_t* qb, std::size_t steps,
+    const float* thr, bool all, float* c, std::uint32_t* masks) noexcept {
+  constexpr std::size_t qstride = 32 * sizeof(std::uint32_t), cstride = 32 * sizeof(float);
   _tile_zero(0);
   _tile_zero(1);
-  for (std::size_t s = 0; s < pairs / amx_pairs; ++s) {
-    const std::uint32_t* x = xp + s * amx_pairs * tile_rows;
-    _tile_loadd(3, x, xstride);
-    _tile_loadd(4, x + 16, xstride);
-    _tile_loadd(2, qa + s * tile_queries * amx_pairs, qstride);
-    _tile_dpbf16ps(0, 2, 3);
-    _tile_dpbf16ps(1, 2, 4);
+  _tile_zero(2);
+  _tile_zero(3);
+  const auto* x1 = reinterpret_cast<const char*>(x) + 16 * xstride;
+  for (std::size_t s = 0; s < steps; ++s) {
+    _tile_loadd(4, x + 32 * s, xstride);
+    _tile_loadd(5, x1 + 64 * s, xstride);
+    const std::uint32_t* q = qb + s * 16 * 32;
+    _tile_loadd(6, q, qstride);
+    _tile_loadd(7, q + 16, qstride);
+    _tile_dpbf16ps(0, 4, 6);
+    _tile_dpbf16ps(1, 4, 7);
+    _tile_dpbf16ps(2, 5, 6);
+    _tile_dpbf16ps(3, 5, 7);
   }
   _tile_stored(0, c, cstride);
   _tile_stored(1, c + 16, cstride);
-  ThresholdEpilogue epilogue{thr, all, c, masks};
+  _tile_stored(2, c + 16 * 32, cstride);
+  _tile_stored(3, c + 16 * 32 + 16, cstride);
   std::uint32_t any = 0;
-  for (std::size_t i = 0; i < tile_queries; ++i)
-    any |= epilogue(i, _mm512_loadu_ps(c + i * tile_rows), _mm512_loadu_ps(c + i * tile_rows + 16));
+  const __m512 t_lo = _mm512_loadu_ps(thr), t_hi = _mm512_loadu_ps(thr + 16);
+  for (std::size_t r = 0; r < 32; ++r) {
+    const std::uint32_t m = all ? 0xffffffffu
+                                : greater_mask(_mm512_loadu_ps(c + r * 32),
+                                               _mm512_loadu_ps(c + r * 32 + 16), t_lo, t_hi);
+    masks[r] = m;
+    any |= m;
+  }
   return any != 0;
 }
 
@@ -553,8 +555,8 @@ bool tile_bf16_avx512(const std::uint32_t*, const std::uint32_t*, std::size_t, c
 }
 void amx_begin() noexcept {}
 void amx_end() noexcept {}
-bool tile_bf16_amx(const std::uint32_t*, const std::uint32_t*, std::size_t, const float*, bool,
-                   float*, std::uint32_t*) noexcept {
+bool tile_bf16_amx_rows(const std::uint16_t*, std::size_t, const std::uint32_t*, std::size_t,
+                        const float*, bool, float*, std::uint32_t*) noexcept {
   return false;  // never called: use_amx_bf16() is false
 }
 void dots_bf16_avx512(const std::uint16_t*, const std::uint16_t*, std::size_t, std::size_t,

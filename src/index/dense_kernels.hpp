@@ -146,18 +146,18 @@ void dots_bf16_avx512(const std::uint16_t* q, const std::uint16_t* x, std::size_
 
 /// Pairs of bf16 per K step of the AMX tile (64 bytes of a tile row).
 inline constexpr std::size_t amx_pairs = 16;
-/// Loads the AMX tile configuration of tile_bf16_amx on this thread; amx_end() releases
-/// it. Only after use_amx_bf16() said yes.
+/// The AMX tile with the stored rows as its left operand: rows x[0..31] (bf16, `xstride`
+/// bytes apart, `steps` * 32 values each) times 32 queries `qb` ([steps][16 pairs][32]
+/// of bf16 pairs); the 32 x 32 dots go to c[row * 32 + query], and masks[row] marks the
+/// queries whose dot is above thr[query] (all of them with `all`). Returns whether any
+/// mask is set. Between amx_begin() and amx_end() only.
+bool tile_bf16_amx_rows(const std::uint16_t* x, std::size_t xstride, const std::uint32_t* qb,
+                        std::size_t steps, const float* thr, bool all, float* c,
+                        std::uint32_t* masks) noexcept;
+/// Loads tile_bf16_amx_rows's tile configuration on this thread; amx_end() releases it.
+/// Only after use_amx_bf16() said yes.
 void amx_begin() noexcept;
 void amx_end() noexcept;
-/// Rearranges pack_queries_bf16's `out` ([pairs][tile_queries]) into AMX rows
-/// ([pairs / amx_pairs][tile_queries][amx_pairs]); `pairs` a multiple of amx_pairs.
-void pack_queries_amx(const std::uint32_t* qp, std::size_t pairs, std::uint32_t* out) noexcept;
-/// tile_bf16_avx512 with AMX tiles: queries from pack_queries_amx, rows from
-/// pack_rows_bf16 (`pairs` a multiple of amx_pairs); the same masks, thresholds and
-/// stores. Between amx_begin() and amx_end() only.
-bool tile_bf16_amx(const std::uint32_t* qa, const std::uint32_t* xp, std::size_t pairs,
-                   const float* thr, bool all, float* c, std::uint32_t* masks) noexcept;
 
 /// The fallback of dots_bf16_avx512: a float32 query of `dim` values, bf16 rows (`stride`
 /// values each) widened to float32 on load, float32 FMAs; AVX-512 or AVX2 (as dots()).
