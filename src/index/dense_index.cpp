@@ -396,18 +396,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t pairs = stride / 2;
       if (amx) {
         // The stored rows as the tile's left operand (32 at a time, read in place: no
-        // packing), the task's queries as its right one (32 at a time, bf16 pairs packed
-        // once per task: [group][step][16 pairs][32 queries]).
+        // packing), the queries as its right one (qpack16 in groups of 32, i0 a multiple
+        // of 32: [group][pair][32], i.e. [group][step][16 pairs][32]).
         const std::size_t steps = pairs / kd::amx_pairs, nq = i1 - i0, qg = (nq + 31) / 32;
-        std::vector<std::uint32_t> qb(qg * steps * 16 * 32, 0);
-        for (std::size_t j = 0; j < nq; ++j) {
-          const float* qi = qdata + (i0 + j) * dim_;
-          for (std::size_t p = 0; p < pairs; ++p) {
-            std::uint32_t v = kd::to_bf16(qi[2 * p]);
-            if (2 * p + 1 < dim_) v |= static_cast<std::uint32_t>(kd::to_bf16(qi[2 * p + 1])) << 16;
-            qb[(((j / 32) * steps + p / 16) * 16 + p % 16) * 32 + j % 32] = v;
-          }
-        }
+        const std::uint32_t* qb = qpack16.data() + i0 * pairs;
         alignas(64) float c[32 * 32];
         std::uint32_t masks[32];
         float thr32[32];
@@ -424,9 +416,8 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           for (std::size_t g = 0; g < qg; ++g) {
             for (std::size_t j = 0; j < 32; ++j)
               thr32[j] = g * 32 + j < nq ? thr[g * 32 + j] : std::numeric_limits<float>::infinity();
-            if (!kd::tile_bf16_amx_rows(x, stride * sizeof(std::uint16_t),
-                                        qb.data() + g * steps * 16 * 32, steps, thr32, !fast, c,
-                                        masks))
+            if (!kd::tile_bf16_amx_rows(x, stride * sizeof(std::uint16_t), qb + g * 32 * pairs,
+                                        steps, thr32, !fast, c, masks))
               continue;
             for (std::size_t r = 0; r < valid; ++r)
               for (std::uint32_t m = masks[r]; m != 0; m &= m - 1) {
@@ -569,15 +560,16 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       // Packed queries ([group][dim][12]), shared read-only by the tasks.
       const std::size_t groups = (n + kd::tile_queries - 1) / kd::tile_queries;
       std::vector<float> qpack;
-      std::vector<std::uint32_t> qpack16;  // native bf16: pairs of bf16 ([group][pair][12])
-      std::vector<std::uint16_t> q16;      // native bf16, one query: stride values
-      if (n >= 2 && native_bf16 && !amx) {
-        const std::size_t pairs = stride / 2;
-        qpack16.resize(groups * kd::tile_queries * pairs);
-        for (std::size_t g = 0; g < groups; ++g)
-          kd::pack_queries_bf16(qdata + g * kd::tile_queries * dim_,
-                                std::min(kd::tile_queries, n - g * kd::tile_queries), dim_, stride,
-                                qpack16.data() + g * kd::tile_queries * pairs);
+      // native bf16: pairs of bf16 ([group][pair][width]; width 12, or 32 for AMX)
+      std::vector<std::uint32_t> qpack16;
+      std::vector<std::uint16_t> q16;  // native bf16, one query: stride values
+      const std::size_t width = amx ? 32 : kd::tile_queries;
+      if (n >= 2 && native_bf16) {
+        const std::size_t pairs = stride / 2, packs = (n + width - 1) / width;
+        qpack16.resize(packs * width * pairs);
+        for (std::size_t g = 0; g < packs; ++g)
+          kd::pack_queries_bf16(qdata + g * width * dim_, std::min(width, n - g * width), dim_,
+                                stride, qpack16.data() + g * width * pairs, width);
       } else if (n >= 2) {
         qpack.resize(groups * kd::tile_queries * dim_);
         for (std::size_t g = 0; g < groups; ++g)
@@ -597,7 +589,9 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       if (n >= 2 && row_parts < 4 * workers)
         q_chunks = std::min(groups, (4 * workers + row_parts - 1) / row_parts);
       const std::size_t groups_per_chunk = (groups + q_chunks - 1) / q_chunks;
-      const std::size_t chunk_q = n >= 2 ? groups_per_chunk * kd::tile_queries : 1;
+      // Query chunks start at a pack of qpack16 (AMX: packs of 32).
+      std::size_t chunk_q = n >= 2 ? groups_per_chunk * kd::tile_queries : 1;
+      if (amx) chunk_q = (chunk_q + width - 1) / width * width;
       q_chunks = (n + chunk_q - 1) / chunk_q;
       const std::size_t part_rows = (rows + row_parts - 1) / row_parts;
       std::vector<std::vector<Entry>> parts(n * row_parts);

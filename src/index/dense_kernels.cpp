@@ -145,11 +145,11 @@ void pack_rows(const float* x, std::size_t count, std::size_t dim, float* out) n
 }
 
 void pack_queries_bf16(const float* q, std::size_t count, std::size_t dim, std::size_t stride,
-                       std::uint32_t* out) noexcept {
+                       std::uint32_t* out, std::size_t width) noexcept {
   const std::size_t pairs = stride / 2;
   for (std::size_t p = 0; p < pairs; ++p) {
-    std::uint32_t* o = out + p * tile_queries;
-    for (std::size_t i = 0; i < tile_queries; ++i) {
+    std::uint32_t* o = out + p * width;
+    for (std::size_t i = 0; i < width; ++i) {
       std::uint32_t v = 0;
       if (i < count) {
         const float* qi = q + i * dim;

@@ -120,11 +120,12 @@ void dots_avx512(const float* q, const float* x, std::size_t rows, std::size_t d
 // kernels work on pairs of dimensions: vdpbf16ps adds q[2p]*x[2p] + q[2p+1]*x[2p+1] into
 // one float32 lane (products exact, sums rounded to nearest even, denormals flushed).
 
-/// Packs `count` (<= tile_queries) queries of `dim` floats (already rounded to bf16) into
-/// `out[pairs][tile_queries]`, each entry a pair of bf16 (dimension 2p in the low half),
-/// zero-padded; pairs = stride / 2.
+/// Packs `count` (<= width) queries of `dim` floats (already rounded to bf16) into
+/// `out[pairs][width]`, each entry a pair of bf16 (dimension 2p in the low half),
+/// zero-padded; pairs = stride / 2. Width tile_queries for tile_bf16_avx512, 32 for
+/// tile_bf16_amx_rows (whose [step][16 pairs][32] is the same layout).
 void pack_queries_bf16(const float* q, std::size_t count, std::size_t dim, std::size_t stride,
-                       std::uint32_t* out) noexcept;
+                       std::uint32_t* out, std::size_t width = tile_queries) noexcept;
 /// Packs `count` (<= tile_rows) bf16 rows (`stride` values each) into
 /// `out[pairs][tile_rows]` (pairs of bf16), zero-padded.
 void pack_rows_bf16(const std::uint16_t* x, std::size_t count, std::size_t stride,
