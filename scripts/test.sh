@@ -11,7 +11,7 @@ ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc 2>/dev/nul
 
 # The Python package and its tests (tests/python). pip builds the extension in its own
 # CMake build dir ($build_dir/python, kept for fast re-runs) with the build tools of this
-# Python (installed here only when missing, like pytest, numpy, pandas and dask).
+# Python (installed here only when missing, like pytest, numpy, scipy, pandas and dask).
 py="${PYTHON:-python3}"
 # A Debian system Python needs its headers, and refuses pip installs (PEP 668): use a
 # virtual environment in the build dir there.
@@ -25,7 +25,7 @@ if "$py" -c 'import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join
 fi
 pip=("$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore)
 need=()
-for spec in pytest:pytest numpy:numpy pandas:pandas distributed:"dask[distributed]" \
+for spec in pytest:pytest numpy:numpy scipy:scipy pandas:pandas distributed:"dask[distributed]" \
             scikit_build_core:scikit-build-core nanobind:nanobind; do
   "$py" -c "import ${spec%%:*}" 2>/dev/null || need+=("${spec#*:}")
 done

@@ -108,6 +108,74 @@ def profiles_from_records(records: Any) -> list[Profile]:
     return _ext.profiles_from_records(recs, source)
 
 
+class TermMatrix:
+    """The BM25F document-term matrix of a corpus, in CSR form (what :func:`vectorize` returns).
+
+    Row ``i`` is document ``i``, column ``j`` the index term ``terms[j]`` (terms ascending:
+    normalised, stemmed, compounds split into their parts). ``data[indptr[i]:indptr[i+1]]``
+    are row ``i``'s values at columns ``indices[indptr[i]:indptr[i+1]]`` (ascending).
+    A value is ``sat(t, d) * sqrt(idf(t))`` over all fields (see the README's BM25F
+    formula), so ``X @ X.T`` holds the index's text scores of every pair of profiles (before
+    any signal weights or dense fusion). ``idf`` is per column, ``ids`` the profiles' ids
+    (None for a list of texts). :meth:`to_scipy` wraps the arrays without copying.
+    """
+
+    __slots__ = ("data", "indices", "indptr", "shape", "terms", "idf", "ids")
+
+    def __init__(self, parts: dict[str, Any]) -> None:
+        self.data: np.ndarray = parts["data"]  #: float32 values
+        self.indices: np.ndarray = parts["indices"]  #: int32 columns
+        self.indptr: np.ndarray = parts["indptr"]  #: int64 row starts, rows + 1 entries
+        self.shape: tuple[int, int] = tuple(parts["shape"])  #: (documents, terms)
+        self.terms: list[str] = parts["terms"]  #: column j's index term
+        self.idf: np.ndarray = parts["idf"]  #: float32 BM25 idf per column
+        self.ids: list[str] | None = parts["ids"]  #: profile ids, None for texts
+
+    @property
+    def nnz(self) -> int:
+        """Number of stored values."""
+        return int(self.data.shape[0])
+
+    def to_scipy(self) -> Any:
+        """A ``scipy.sparse.csr_array`` over the same arrays (no copy). Needs scipy
+        (ImportError [scoutmatch.python.16] otherwise)."""
+        try:
+            from scipy.sparse import csr_array
+        except ImportError as e:
+            raise ImportError("[scoutmatch.python.16] TermMatrix.to_scipy needs scipy: pip install scipy") from e
+        return csr_array((self.data, self.indices, self.indptr), shape=self.shape, copy=False)
+
+    def __repr__(self) -> str:
+        return f"scoutmatch.TermMatrix({self.shape[0]} documents x {self.shape[1]} terms, {self.nnz} values)"
+
+
+def vectorize(
+    documents: Union[Profiles, Sequence[str]],
+    *,
+    lang: str | None = None,
+    threads: int | None = None,
+    **options: Any,
+) -> TermMatrix:
+    """The BM25F document-term matrix of ``documents``, like scikit-learn's
+    ``TfidfVectorizer.fit_transform`` but with the index's analysis (Unicode, German and
+    English stemming, compound splitting, stop words) and weighting.
+
+    ``documents``: a list of texts (each one document's ``text``), or anything
+    :meth:`Index.build` accepts (a path, dicts, Profiles, a DataFrame; all fields count,
+    with their field weights). ``lang``: "en", "de", or None to detect each document's
+    language (profiles that give ``lang`` keep theirs). ``options``: the analysis and BM25
+    options of :meth:`Index.build` (``k1``, ``b``, ``field_weights``, ``stop_words``,
+    ``stem``, ``decompound``, ``min_part``, ``max_token``). ``threads``: None = all cores.
+
+    Raises InvalidArgument [scoutmatch.python.15] for a list mixing texts and other objects,
+    ParseError/FileError for bad profiles, InvalidArgument for bad options."""
+    for name in ("dense_weight", "semantic_dims"):
+        if name in options:
+            raise TypeError(f"vectorize() got an unexpected keyword argument '{name}' (an index option)")
+    recs, source = _records(documents)
+    return TermMatrix(_ext._vectorize(recs, source, lang=lang, threads=threads, **options))
+
+
 def _filters(
     k: int,
     kind: Union[None, str, Iterable[str]],
@@ -518,6 +586,8 @@ __all__ = [
     "__version__",
     "Index",
     "Profile",
+    "TermMatrix",
+    "vectorize",
     "Match",
     "Explanation",
     "assign",

@@ -365,6 +365,10 @@ def read_profiles(path: str, threads: int | None = None,
                   rename: Sequence[tuple[str, str]] = ...) -> list[Profile]:
     """Reads a JSONL/CSV profile file with the C++ readers."""
 
+def _vectorize(documents: Any, source: str = "<list>", lang: str | None = None,
+               **options: Any) -> dict[str, Any]:
+    """The BM25F document-term matrix's parts (scoutmatch.vectorize wraps it)."""
+
 def tune(index: _Index, pairs: Any, k: int = 10, to_kind: Sequence[str] = ..., mode: str = "similar",
          reciprocal: bool = False, folds: int = 5, rounds: int = 3,
          signals: Sequence[str] | None = None, start: dict[str, float] | None = None,

@@ -501,6 +501,73 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
   return out;
 }
 
+// ---- the document-term matrix (scoutmatch.vectorize) --------------------------------------
+
+// A numpy array that owns `v` (moved to the heap; freed with the array).
+template <class T, class Stored = T>
+nb::ndarray<nb::numpy, T, nb::ndim<1>> owned_vector(std::vector<Stored>&& v) {
+  static_assert(sizeof(T) == sizeof(Stored));
+  auto* heap = new std::vector<Stored>(std::move(v));
+  nb::capsule owner(heap, [](void* p) noexcept { delete static_cast<std::vector<Stored>*>(p); });
+  static T none{};
+  T* data = heap->empty() ? &none : reinterpret_cast<T*>(heap->data());
+  return nb::ndarray<nb::numpy, T, nb::ndim<1>>(data, {heap->size()}, owner);
+}
+
+// Profiles of a list of texts (each text a profile with only its `text` field, language
+// `lang`). The strings are copied in parallel with the GIL held (the Python strings stay
+// alive and unchanged), as profiles_from_records does.
+std::vector<sm::Profile> profiles_from_texts(nb::handle texts, sm::Language lang,
+                                             std::size_t threads) {
+  const sm::ReadOptions opt;
+  std::vector<std::pair<const char*, std::size_t>> views;
+  std::vector<nb::object> owners;
+  if (PyList_Check(texts.ptr()) || PyTuple_Check(texts.ptr())) {
+    views.reserve(static_cast<std::size_t>(PyObject_Length(texts.ptr())));
+    owners.reserve(views.capacity());
+  }
+  for (nb::handle h : nb::iter(texts)) {
+    const io::Where at{"<texts>", views.size() + 1};
+    if (!PyUnicode_Check(h.ptr()))
+      invalid("scoutmatch.python.15", "documents[" + std::to_string(views.size()) + "] is " +
+                                          py_type_name(h) +
+                                          ", not a string: pass a list of texts or of "
+                                          "profiles (dicts), not a mix");
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_AsUTF8AndSize(h.ptr(), &size);
+    if (data == nullptr) {
+      PyErr_Clear();
+      io::fail_field(io::id_invalid_utf8, at, "text", "is not valid Unicode (lone surrogates)");
+    }
+    if (static_cast<std::size_t>(size) > opt.max_text_bytes)
+      io::fail_field(io::id_limit, at, "text",
+                     "is longer than max_text_bytes (" + std::to_string(opt.max_text_bytes) + ")");
+    views.emplace_back(data, static_cast<std::size_t>(size));
+    owners.push_back(nb::borrow(h));
+  }
+  std::vector<sm::Profile> out(views.size());
+  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic
+                                     : static_cast<int>(std::min<std::size_t>(threads, 1024)));
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, views.size(), 256),
+                      [&](const auto& range) {
+                        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                          out[i].text.assign(views[i].first, views[i].second);
+                          out[i].lang = lang;
+                        }
+                      });
+  });
+  return out;
+}
+
+// True when `docs` is a list or tuple whose first element is a string (a list of texts).
+bool is_text_list(nb::handle docs) {
+  if (!PyList_Check(docs.ptr()) && !PyTuple_Check(docs.ptr())) return false;
+  if (PyObject_Length(docs.ptr()) == 0) return false;
+  nb::object first = nb::steal(PySequence_GetItem(docs.ptr(), 0));
+  return first.is_valid() && PyUnicode_Check(first.ptr());
+}
+
 // ---- queries ---------------------------------------------------------------------------------
 
 sm::Kind kind_of(const std::string& s) {
@@ -1387,6 +1454,81 @@ NB_MODULE(_scoutmatch, m) {
           },
           "weights"_a);
 
+  m.def(
+      "_vectorize",
+      [](nb::handle docs, const std::string& source, std::optional<std::string> lang, double k1,
+         double b, std::optional<nb::dict> fw, bool stop_words, bool stem, bool decompound,
+         std::int64_t min_part, std::int64_t max_token, std::optional<std::int64_t> threads,
+         double dw, std::int64_t sdims) {
+        const sm::IndexOptions o = make_options(k1, b, fw, stop_words, stem, decompound, min_part,
+                                                max_token, threads, dw, sdims);
+        o.validate();
+        const sm::Language language = lang_of(lang);
+        std::vector<sm::Profile> profiles;
+        bool texts = false;
+        if (PyUnicode_Check(docs.ptr())) {
+          const std::string path = nb::cast<std::string>(docs);
+          sm::ReadOptions ro;
+          ro.threads = o.threads;
+          nb::gil_scoped_release nogil;
+          profiles = sm::read_profiles(path, ro);
+        } else if (is_text_list(docs)) {
+          texts = true;
+          profiles = profiles_from_texts(docs, language, o.threads);
+        } else {
+          profiles = profiles_from_records(docs, source, o.threads);
+        }
+        std::vector<std::string> ids;
+        if (!texts) {
+          ids.reserve(profiles.size());
+          for (sm::Profile& p : profiles) {
+            ids.push_back(std::move(p.id));
+            if (p.lang == sm::Language::unknown) p.lang = language;
+          }
+        }
+        sm::SparseVectors rows;
+        std::vector<float> idf;
+        std::vector<std::string> terms;
+        {
+          nb::gil_scoped_release nogil;
+          tbb::task_arena arena(o.threads == 0
+                                    ? tbb::task_arena::automatic
+                                    : static_cast<int>(std::min<std::size_t>(o.threads, 1024)));
+          arena.execute([&] {
+            const sm::Analyzer analyzer(o.analyzer);
+            sm::CorpusVectors v = sm::vectorize(profiles, analyzer, o.bm25);
+            if (v.vocabulary.size() >
+                static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
+              invalid("scoutmatch.python.15", "more than 2^31 - 1 distinct terms");
+            rows = std::move(v.all.sat);
+            idf = std::move(v.all.idf);
+            terms = v.vocabulary.terms();
+            // sat(t,d) * sqrt(idf(t)): the rows' dot products are the BM25F scores.
+            std::vector<float> root(idf.size());
+            for (std::size_t t = 0; t < idf.size(); ++t) root[t] = std::sqrt(idf[t]);
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, rows.nnz(), 1u << 16),
+                              [&](const auto& r) {
+                                for (std::size_t i = r.begin(); i != r.end(); ++i)
+                                  rows.values[i] *= root[rows.terms[i]];
+                              });
+            std::vector<sm::FieldMask>().swap(rows.fields);
+            std::vector<sm::Profile>().swap(profiles);
+          });
+        }
+        nb::dict out;
+        out["shape"] = nb::make_tuple(rows.rows(), terms.size());
+        out["data"] = owned_vector<float>(std::move(rows.values));
+        out["indices"] = owned_vector<std::int32_t>(std::move(rows.terms));
+        out["indptr"] = owned_vector<std::int64_t>(std::move(rows.offsets));
+        out["idf"] = owned_vector<float>(std::move(idf));
+        out["terms"] = nb::cast(terms);
+        if (texts)
+          out["ids"] = nb::none();
+        else
+          out["ids"] = nb::cast(ids);
+        return out;
+      },
+      "documents"_a, "source"_a = "<list>", "lang"_a = nb::none(), SM_OPTION_ARGS);
   m.def(
       "read_profiles",
       [](const std::string& path, std::optional<std::int64_t> threads,
