@@ -5,9 +5,14 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <random>
+#include <string>
 
 #include "scoutmatch/scoutmatch.hpp"
 #include "synthetic.hpp"
@@ -44,6 +49,33 @@ void BM_BuildIndex(benchmark::State& state) {
   state.counters["profiles/s"] =
       benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+}
+
+// read_profiles of a JSONL file of `n` synthetic profiles (written once, beside the other
+// temporary files) with state.range(1) threads: the JSONL reader's parse (simdjson) and
+// checks, as `scoutmatch index --profiles` and Index.build(path) run them.
+void BM_ReadJsonl(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      ("scoutmatch-bench-" + std::to_string(n) + "-" + std::to_string(::getpid()) + ".jsonl");
+  std::size_t bytes = 0;
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (const sm::Profile& p : profiles(n)) {  // ASCII words: nothing to escape
+      const std::string line =
+          R"({"id":")" + p.id + R"(","kind":"research","lang":"en","text":")" + p.text + "\"}\n";
+      out << line;
+      bytes += line.size();
+    }
+  }
+  sm::ReadOptions o;
+  o.threads = static_cast<std::size_t>(state.range(1));
+  for (auto _ : state) benchmark::DoNotOptimize(sm::read_profiles(path, o).size());
+  std::filesystem::remove(path);
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+  state.counters["profiles/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * n), benchmark::Counter::kIsRate);
 }
 
 // One profile-as-query recommendation at a time (latency); intra-query parallel from 20k.
@@ -152,6 +184,11 @@ BENCHMARK(BM_BuildIndex)
     ->Args({100000, 2})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
+BENCHMARK(BM_ReadJsonl)
+    ->Args({100000, 1})
+    ->Args({100000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK(BM_RecommendProfile)
     ->Args({10000, 1})
     ->Args({100000, 1})

@@ -7,6 +7,7 @@ find_dependency(TBB)
 find_dependency(ZLIB)
 find_dependency(Boost 1.74 COMPONENTS serialization)
 find_dependency(nlohmann_json 3.10)
+find_dependency(simdjson 3.0)
 
 # Libraries without a CMake package on Debian 12: imported targets of our own.
 function(_scoutmatch_import name header lib)

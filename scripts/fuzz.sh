@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(clang libclang-rt-14-dev cmake ninja-build zlib1g-dev libeigen3-dev
-          libboost-serialization-dev libtbb-dev nlohmann-json3-dev libutf8proc-dev
+          libboost-serialization-dev libtbb-dev nlohmann-json3-dev libsimdjson-dev libutf8proc-dev
           libstemmer-dev libxxhash-dev libhnswlib-dev wngerman)
 missing=()
 for p in "${packages[@]}"; do

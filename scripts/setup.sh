@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config zlib1g-dev
           libeigen3-dev libboost-serialization-dev libtbb-dev
-          nlohmann-json3-dev libcli11-dev libutf8proc-dev libstemmer-dev libxxhash-dev libhnswlib-dev wngerman
+          nlohmann-json3-dev libsimdjson-dev libcli11-dev libutf8proc-dev libstemmer-dev libxxhash-dev libhnswlib-dev wngerman
           libgtest-dev libgmock-dev libbenchmark-dev
           chromium chromium-driver python3-selenium)  # tests/browser: the landscape page
 

@@ -1,6 +1,8 @@
 /// \file jsonl.cpp
-/// JSON Lines reader: one JSON object per line, parsed with nlohmann/json.
+/// JSON Lines reader: one JSON object per line, parsed with simdjson (nlohmann/json words
+/// the reason when a line is not valid JSON).
 
+#include <simdjson.h>
 #include <nlohmann/json.hpp>
 
 #include <tbb/parallel_pipeline.h>
@@ -10,6 +12,7 @@
 #include <atomic>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "io/detail/reader.hpp"
@@ -19,6 +22,7 @@ namespace scoutmatch::io_detail {
 namespace {
 
 using json = nlohmann::json;
+namespace dom = simdjson::dom;
 
 // Rejects lines nested deeper than `max_depth` before the parser sees them, so that a line
 // of a million '[' costs one linear scan and no parser state or recursion.
@@ -56,33 +60,100 @@ std::string json_reason(const json::exception& e) {
   return excerpt(w, 300);
 }
 
-[[noreturn]] void wrong_type(const Where& at, std::string_view field, std::string_view expected,
-                             const json& v) {
-  fail_field(id_wrong_type, at, field,
-             "must be " + std::string(expected) + ", not " + std::string(v.type_name()));
+// The type names of the messages (nlohmann/json's, which the reader has always used).
+const char* type_name(dom::element v) noexcept {
+  switch (v.type()) {
+    case dom::element_type::ARRAY:
+      return "array";
+    case dom::element_type::OBJECT:
+      return "object";
+    case dom::element_type::INT64:
+    case dom::element_type::UINT64:
+    case dom::element_type::DOUBLE:
+      return "number";
+    case dom::element_type::STRING:
+      return "string";
+    case dom::element_type::BOOL:
+      return "boolean";
+    case dom::element_type::NULL_VALUE:
+      return "null";
+  }
+  return "value";
 }
 
-// Null or absent -> nullptr; otherwise the value.
-json* find_value(json& obj, const char* key) {
-  const auto it = obj.find(key);
-  if (it == obj.end() || it->is_null()) return nullptr;
-  return &*it;
+[[noreturn]] void wrong_type(const Where& at, std::string_view field, std::string_view expected,
+                             dom::element v) {
+  fail_field(id_wrong_type, at, field,
+             "must be " + std::string(expected) + ", not " + std::string(type_name(v)));
 }
+
+bool is_number(dom::element v) noexcept {
+  return v.is_int64() || v.is_uint64() || v.is_double();
+}
+
+// A number as a double (integers converted, as nlohmann did).
+double number_of(dom::element v) noexcept {
+  if (v.is_double()) return v.get_double().value_unsafe();
+  if (v.is_int64()) return static_cast<double>(v.get_int64().value_unsafe());
+  return static_cast<double>(v.get_uint64().value_unsafe());
+}
+
+std::string_view string_of(dom::element v) noexcept {
+  return v.get_string().value_unsafe();
+}
+
+// The members of one JSON object as the profile sees them: the last value of a repeated
+// key (as nlohmann kept it), then ReadOptions::rename applied in order (a renamed member
+// replaces the member of its new name). Objects have a handful of members: a flat list.
+class Members {
+ public:
+  Members(dom::object obj, const ReadOptions& opt) {
+    for (const dom::key_value_pair kv : obj) {
+      if (const std::size_t i = index(kv.key); i != npos)
+        list_[i].second = kv.value;
+      else
+        list_.emplace_back(kv.key, kv.value);
+    }
+    for (const auto& [from, to] : opt.rename) {
+      const std::size_t f = index(from);
+      if (f == npos || from == to) continue;
+      list_[f].first = to;
+      if (const std::size_t t = index(to, f); t != npos) list_.erase(list_.begin() + t);
+    }
+  }
+
+  /// The value of `key`; nullopt when it is absent or null.
+  std::optional<dom::element> get(std::string_view key) const {
+    const std::size_t i = index(key);
+    if (i == npos || list_[i].second.is_null()) return std::nullopt;
+    return list_[i].second;
+  }
+
+ private:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+  std::size_t index(std::string_view key, std::size_t skip = npos) const noexcept {
+    for (std::size_t i = 0; i < list_.size(); ++i)
+      if (i != skip && list_[i].first == key) return i;
+    return npos;
+  }
+  std::vector<std::pair<std::string_view, dom::element>> list_;
+};
 
 // A string field: a string, or an array of strings joined with "\n" (null entries skipped).
-void take_text(json& obj, const char* key, std::string& dst, const Where& at) {
-  json* v = find_value(obj, key);
-  if (v == nullptr) return;
+void take_text(const Members& obj, const char* key, std::string& dst, const Where& at) {
+  const auto v = obj.get(key);
+  if (!v) return;
   if (v->is_string()) {
-    dst = std::move(v->get_ref<std::string&>());
+    dst = string_of(*v);
     return;
   }
   if (!v->is_array()) wrong_type(at, key, "a string or an array of strings", *v);
+  const dom::array a = v->get_array().value_unsafe();
   std::size_t i = 0;
-  for (json& e : *v) {
+  for (const dom::element e : a) {
     if (e.is_string()) {
       if (!dst.empty()) dst += '\n';
-      dst += e.get_ref<const std::string&>();
+      dst += string_of(e);
     } else if (!e.is_null()) {
       wrong_type(at, std::string(key) + "[" + std::to_string(i) + "]", "a string", e);
     }
@@ -91,38 +162,40 @@ void take_text(json& obj, const char* key, std::string& dst, const Where& at) {
 }
 
 // A plain string field (no arrays): country, region, city, kind, lang.
-const std::string* get_string(json& obj, const char* key, const Where& at) {
-  json* v = find_value(obj, key);
-  if (v == nullptr) return nullptr;
+std::optional<std::string_view> get_string(const Members& obj, const char* key, const Where& at) {
+  const auto v = obj.get(key);
+  if (!v) return std::nullopt;
   if (!v->is_string()) wrong_type(at, key, "a string", *v);
-  return &v->get_ref<const std::string&>();
+  return string_of(*v);
 }
 
-std::optional<double> get_number(json& obj, const char* key, const Where& at) {
-  json* v = find_value(obj, key);
-  if (v == nullptr) return std::nullopt;
-  if (!v->is_number()) wrong_type(at, key, "a number", *v);
-  return v->get<double>();
+std::optional<double> get_number(const Members& obj, const char* key, const Where& at) {
+  const auto v = obj.get(key);
+  if (!v) return std::nullopt;
+  if (!is_number(*v)) wrong_type(at, key, "a number", *v);
+  return number_of(*v);
 }
 
 // A list field (keywords, projects, partners): an array of strings (null entries skipped)
 // or one string split at ';'; entries trimmed, empty ones dropped.
-void take_list(json& obj, const char* key, std::size_t max, const Where& at,
+void take_list(const Members& obj, const char* key, std::size_t max, const Where& at,
                std::vector<std::string>& out) {
-  json* v = find_value(obj, key);
-  if (v == nullptr) return;
+  const auto v = obj.get(key);
+  if (!v) return;
   const std::string limit = std::string(key) == "keywords" ? "max_keywords" : "max_links";
   if (v->is_string()) {
-    split_keywords(v->get_ref<const std::string&>(), ";", max, at, out, key);
+    split_keywords(string_of(*v), ";", max, at, out, key);
   } else if (v->is_array()) {
-    if (v->size() > max)
+    const dom::array a = v->get_array().value_unsafe();
+    const std::size_t n = a.size();
+    if (n > max)
       fail_field(id_limit, at, key,
                  "has more than " + limit + " (" + std::to_string(max) + ") entries");
-    out.reserve(v->size());
+    out.reserve(n);
     std::size_t i = 0;
-    for (json& e : *v) {
+    for (const dom::element e : a) {
       if (e.is_string()) {
-        const std::string_view t = trim(e.get_ref<const std::string&>());
+        const std::string_view t = trim(string_of(e));
         if (!t.empty()) out.emplace_back(t);
       } else if (!e.is_null()) {
         wrong_type(at, std::string(key) + "[" + std::to_string(i) + "]", "a string", e);
@@ -135,23 +208,17 @@ void take_list(json& obj, const char* key, std::size_t max, const Where& at,
 }
 
 // Builds a profile; the id's uniqueness is checked later, in file order.
-Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
+Profile profile_from_json(dom::object o, const Where& at, const ReadOptions& opt) {
+  const Members obj(o, opt);
   Profile p;
-  for (const auto& [from, to] : opt.rename) {
-    const auto it = obj.find(from);
-    if (it == obj.end()) continue;
-    json value = std::move(*it);
-    obj.erase(it);
-    obj[to] = std::move(value);
-  }
   {
-    const auto it = obj.find("id");
-    if (it == obj.end() || it->is_null()) fail_field(id_missing_id, at, "id", "is missing");
-    if (!it->is_string()) wrong_type(at, "id", "a string", *it);
-    p.id = std::move(it->get_ref<std::string&>());
+    const auto v = obj.get("id");
+    if (!v) fail_field(id_missing_id, at, "id", "is missing");
+    if (!v->is_string()) wrong_type(at, "id", "a string", *v);
+    p.id = string_of(*v);
     if (trim(p.id).empty()) fail_field(id_missing_id, at, "id", "must not be empty");
   }
-  if (const std::string* s = get_string(obj, "kind", at)) p.kind = parse_kind(*s, at);
+  if (const auto s = get_string(obj, "kind", at)) p.kind = parse_kind(*s, at);
   take_text(obj, "name", p.name, at);
   take_text(obj, "text", p.text, at);
   take_text(obj, "competences", p.competences, at);
@@ -160,31 +227,32 @@ Profile profile_from_json(json& obj, const Where& at, const ReadOptions& opt) {
   take_list(obj, "keywords", opt.max_keywords, at, p.keywords);
   take_list(obj, "projects", opt.max_links, at, p.projects);
   take_list(obj, "partners", opt.max_links, at, p.partners);
-  if (const std::string* s = get_string(obj, "lang", at)) p.lang = parse_lang(*s, at);
-  if (const std::string* s = get_string(obj, "country", at)) p.country = normalize_country(*s);
+  if (const auto s = get_string(obj, "lang", at)) p.lang = parse_lang(*s, at);
+  if (const auto s = get_string(obj, "country", at)) p.country = normalize_country(*s);
   // "nuts" is an alias of "region"; a non-empty "region" wins.
-  const std::string* region = get_string(obj, "region", at);
-  const std::string* nuts = get_string(obj, "nuts", at);
-  if (region != nullptr && !trim(*region).empty())
+  const auto region = get_string(obj, "region", at);
+  const auto nuts = get_string(obj, "nuts", at);
+  if (region && !trim(*region).empty())
     p.region = *region;
-  else if (nuts != nullptr)
+  else if (nuts)
     p.region = *nuts;
   take_text(obj, "city", p.city, at);
   p.lat = get_number(obj, "lat", at);
   p.lon = get_number(obj, "lon", at);
   check_coordinates(p, at);
-  if (json* v = find_value(obj, "sme")) {
-    if (!v->is_boolean()) wrong_type(at, "sme", "true, false or null", *v);
-    p.sme = v->get<bool>();
+  if (const auto v = obj.get("sme")) {
+    if (!v->is_bool()) wrong_type(at, "sme", "true, false or null", *v);
+    p.sme = v->get_bool().value_unsafe();
   }
-  if (json* v = find_value(obj, "embedding")) {
+  if (const auto v = obj.get("embedding")) {
     if (!v->is_array()) wrong_type(at, "embedding", "an array of numbers", *v);
-    check_embedding_size(v->size(), opt, at);
-    p.embedding.reserve(v->size());
+    const dom::array a = v->get_array().value_unsafe();
+    check_embedding_size(a.size(), opt, at);
+    p.embedding.reserve(a.size());
     std::size_t i = 0;
-    for (const json& e : *v) {
-      if (!e.is_number()) wrong_type(at, "embedding[" + std::to_string(i) + "]", "a number", e);
-      p.embedding.push_back(to_embedding_value(e.get<double>(), i, at));
+    for (const dom::element e : a) {
+      if (!is_number(e)) wrong_type(at, "embedding[" + std::to_string(i) + "]", "a number", e);
+      p.embedding.push_back(to_embedding_value(number_of(e), i, at));
       ++i;
     }
   }
@@ -204,17 +272,25 @@ struct Batch {
 constexpr std::size_t batch_bytes = 1u << 20;  // target size of a batch
 constexpr std::size_t batch_lines = 2048;      // most lines per batch
 
-Profile parse_line(std::string_view line, const Where& at, const ReadOptions& options) {
+// Parses one line with simdjson. `line` must be followed by simdjson::SIMDJSON_PADDING
+// readable bytes (the batch's data has them). A line simdjson refuses is parsed again with
+// nlohmann/json, whose reason (with the column) is the one the messages have always had.
+Profile parse_line(dom::parser& parser, std::string_view line, const Where& at,
+                   const ReadOptions& options) {
   check_depth(line, options.max_json_depth, at);
-  json obj;
-  try {
-    obj = json::parse(line.begin(), line.end());
-  } catch (const json::exception& e) {
-    fail(id_malformed_json, at, "malformed JSON: " + json_reason(e));
+  dom::element doc;
+  if (const auto err = parser.parse(line.data(), line.size(), false).get(doc)) {
+    try {
+      [[maybe_unused]] const json accepted = json::parse(line.begin(), line.end());
+    } catch (const json::exception& e) {
+      fail(id_malformed_json, at, "malformed JSON: " + json_reason(e));
+    }
+    // Accepted by nlohmann only: integers beyond 64 bits.
+    fail(id_malformed_json, at, std::string("malformed JSON: ") + simdjson::error_message(err));
   }
-  if (!obj.is_object())
-    fail(id_not_object, at, "each line must be a JSON object, not " + std::string(obj.type_name()));
-  return profile_from_json(obj, at, options);
+  if (!doc.is_object())
+    fail(id_not_object, at, "each line must be a JSON object, not " + std::string(type_name(doc)));
+  return profile_from_json(doc.get_object().value_unsafe(), at, options);
 }
 
 }  // namespace
@@ -270,10 +346,12 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
     std::exception_ptr late = b->error;  // a read error comes after all lines of the batch
     b->error = nullptr;
     try {
+      b->data.append(simdjson::SIMDJSON_PADDING, ' ');  // what simdjson may read past a line
       b->profiles.reserve(b->spans.size());
+      dom::parser parser;  // per batch: no buffers kept after the read
       for (std::size_t i = 0; i < b->spans.size(); ++i) {
         const auto [off, len] = b->spans[i];
-        b->profiles.push_back(parse_line(std::string_view(b->data).substr(off, len),
+        b->profiles.push_back(parse_line(parser, std::string_view(b->data).substr(off, len),
                                          {lines.source(), b->line_numbers[i]}, options));
       }
       b->error = late;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -209,6 +210,38 @@ TEST(ReadJsonl, RenameMapsSourceFieldsOntoTheSchema) {
   } catch (const sm::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("scoutmatch.options.read.2"), std::string::npos);
   }
+}
+
+TEST(ReadJsonl, RepeatedKeysAndRenamesOntoPresentFields) {
+  // A repeated key: its last value counts (as nlohmann/json, the reader's earlier parser, did).
+  auto p = sm::read_profiles(write_file(".jsonl", R"({"id":"a","name":"x","name":"y"})"));
+  EXPECT_EQ(p[0].name, "y");
+  // A renamed source field replaces the field of its new name; the source field is gone.
+  sm::ReadOptions o;
+  o.rename = {{"title", "name"}, {"text", "needs"}, {"city", "city"}};
+  p = sm::read_profiles(
+      write_file(".jsonl",
+                 R"({"name":"old","id":"a","title":"new","text":"t","needs":"n","city":"K"})"),
+      o);
+  EXPECT_EQ(p[0].name, "new");
+  EXPECT_EQ(p[0].needs, "t");
+  EXPECT_EQ(p[0].text, "");
+  EXPECT_EQ(p[0].city, "K");
+  // Absent source: the target keeps its own value.
+  p = sm::read_profiles(write_file(".jsonl", R"({"id":"a","name":"kept"})"), o);
+  EXPECT_EQ(p[0].name, "kept");
+}
+
+TEST(ReadJsonl, EscapesNumbersAndNulBytes) {
+  const auto p = sm::read_profiles(write_file(
+      ".jsonl", R"({"id":"a\u0041","name":"x\u0000y \ud83d\ude00 \"q\" \\","lat":-0.0,"lon":1E+2,)"
+                R"("embedding":[1,-2.5e1,18446744073709551615,-9223372036854775808]})"));
+  EXPECT_EQ(p[0].id, "aA");
+  EXPECT_EQ(p[0].name, std::string("x\0y \xF0\x9F\x98\x80 \"q\" \\", 14));
+  EXPECT_EQ(*p[0].lon, 100.0);
+  EXPECT_TRUE(std::signbit(*p[0].lat));
+  EXPECT_EQ(p[0].embedding,
+            (std::vector<float>{1.0f, -25.0f, 18446744073709551615.0f, -9223372036854775808.0f}));
 }
 
 TEST(ReadJsonl, NutsIsAnAliasOfRegionAndRegionWins) {
@@ -461,6 +494,12 @@ TEST(Errors, Parse1MalformedJson) {
   expect_parse_error(".jsonl", "{\"id\":\"a\",\"lat\":Infinity,\"lon\":1}\n", 1, 1);
   expect_parse_error(".jsonl", "{\"id\":\"a\",\"lat\":1e999,\"lon\":1}\n", 1, 1);
   expect_parse_error(".jsonl", "{\"id\":\"a\"} {\"id\":\"b\"}\n", 1, 1);
+  expect_parse_error(".jsonl", "{\"id\":\"a\",\"name\":\"\\ud800\"}\n", 1, 1);  // lone surrogate
+  // Integers beyond 64 bits are refused (nlohmann/json read them as doubles).
+  const fs::path big =
+      write_file("_big.jsonl", "{\"id\":\"a\",\"lat\":123456789012345678901,\"lon\":1}\n");
+  expect_error<sm::parse_error>([&] { sm::read_profiles(big); }, "scoutmatch.io.parse.1",
+                                {big.string() + ":1: ", "malformed JSON", "number"});
   // nlohmann's reason is included.
   const fs::path p = write_file("_reason.jsonl", "{\"id\" \"a\"}\n");
   expect_error<sm::parse_error>([&] { sm::read_profiles(p); }, "scoutmatch.io.parse.1",
