@@ -63,6 +63,8 @@ def config(args: argparse.Namespace) -> dict:
         "text_n": 20000 if quick else 100000,
         "words": 300,
         "vocabulary": 100000,
+        # German texts with compounds (reported, no target): smaller, sklearn is slow on them
+        "german_n": 10000 if quick else 20000,
         # 2. sparse search
         "sparse_n": 20000 if quick else 100000,
         "sparse_queries": 1000,
@@ -189,6 +191,49 @@ def profiles_file(n: int, words: int, vocabulary: int) -> Path:
                 f.write(json.dumps(rec) + "\n")
     tmp.rename(path)
     log(f"data: {path.name} in {time.perf_counter() - t0:.1f} s")
+    return path
+
+
+GERMAN_WORDLIST = Path("/usr/share/dict/ngerman")  # Debian's wngerman (scripts/setup.sh)
+
+
+def german_texts_file(n: int, words: int, vocabulary: int) -> Path | None:
+    """JSON list of `n` German texts of `words` Zipf words (seed 42) over a vocabulary of
+    `vocabulary`: 70% words of the German word list, 30% compounds of two of its nouns
+    ("Kabel" + "führung"), as BM_VectorizeGerman (bench/bench_analyzer.cpp). None without
+    the word list."""
+    import numpy as np
+
+    if not GERMAN_WORDLIST.exists():
+        return None
+    path = DATA / f"german-{n}-{words}-{vocabulary}.json"
+    if path.exists():
+        return path
+    DATA.mkdir(parents=True, exist_ok=True)
+    listed = [w for w in GERMAN_WORDLIST.read_text(encoding="utf-8").split("\n")
+              if len(w) >= 2 and not any(ch in w for ch in "'-. ")]
+    nouns = [w for w in listed if len(w) >= 4 and w[0].isupper() and w[1].islower()]
+    rng = np.random.default_rng(42)
+    vocab = []
+    for i in range(vocabulary):
+        if i % 10 < 7:
+            vocab.append(listed[rng.integers(len(listed))])
+        else:
+            a, b = nouns[rng.integers(len(nouns))], nouns[rng.integers(len(nouns))]
+            vocab.append(a + b[0].lower() + b[1:])
+    vocab_arr = np.array(vocab, dtype=object)
+    texts = []
+    for lo in range(0, n, 5000):
+        m = min(5000, n - lo)
+        ranks = zipf_ranks(rng, m * words, vocabulary).reshape(m, words)
+        for i in range(m):
+            toks = list(vocab_arr[ranks[i]])
+            for j in range(16, words, 17):
+                toks[j] += "."
+            texts.append(" ".join(toks))
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    tmp.rename(path)
     return path
 
 
@@ -401,7 +446,36 @@ def w_text(c: dict) -> dict:
         rate_record("text", "sklearn", "TfidfVectorizer.fit_transform", n, 1, s["sklearn"], work, unit,
                     {"dtype": "float32", "defaults": "token_pattern, lowercase, no stemming, no stop words",
                      "threads": "1 (single-threaded by design)"}, **common)
+    w_text_german(c)
     return keep
+
+
+def w_text_german(c: dict) -> None:
+    """German texts with compounds: vectorize(lang="de": Snowball German, compound splitting,
+    stop words) vs fit_transform, reported without a target."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    import scoutmatch
+
+    path = german_texts_file(c["german_n"], c["words"], c["vocabulary"])
+    if path is None:
+        log(f"German texts skipped: {GERMAN_WORDLIST} not found (apt-get install wngerman)")
+        return
+    texts = json.loads(path.read_text(encoding="utf-8"))
+    n = len(texts)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    fns = {"vectorize-de": lambda: scoutmatch.vectorize(texts, lang="de", threads=1),
+           "sklearn-de": lambda: TfidfVectorizer(dtype=np.float32).fit_transform(texts)}
+    if 2 in c["threads"]:
+        fns["vectorize-de-2t"] = lambda: scoutmatch.vectorize(texts, lang="de", threads=2)
+    s = interleaved(fns, c["reps"])
+    common = {"text_mb": mb, "words_per_profile": c["words"], "language": "de"}
+    for name, t in (("vectorize-de", 1), ("vectorize-de-2t", 2)):
+        if name in s:
+            rate_record("text", "scoutmatch", "vectorize(German texts, compounds split)", n, t, s[name], mb, "MB/s",
+                        {"threads": t, "input": "list of str, lang de", "decompound": True}, **common)
+    rate_record("text", "sklearn", "TfidfVectorizer.fit_transform (German texts)", n, 1, s["sklearn-de"], mb,
+                "MB/s", {"dtype": "float32", "defaults": "no stemming, no compound splitting"}, **common)
 
 
 def w_sparse(c: dict, pre: dict | None = None) -> None:
@@ -1108,15 +1182,20 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
     for t in T:
         for unit in ("MB/s", "profiles/s"):
             compare(f"1. text vectorisation, {unit}" + (" (sklearn: 1 thread)" if t > 1 else ""), n, t,
-                    find(recs, "text", "scoutmatch", "vectorize(", t, unit), sk,
-                    find(recs, "text", "sklearn", "Tfidf", 1, unit), 10 if t == 2 else None)
+                    find(recs, "text", "scoutmatch", "vectorize(list", t, unit), sk,
+                    find(recs, "text", "sklearn", "Tfidf", 1, unit, n=n), 10 if t == 2 else None)
+    for t in T:
+        compare("1. text vectorisation, German with compound splitting, MB/s"
+                + (" (sklearn: 1 thread)" if t > 1 else ""), c["german_n"], t,
+                find(recs, "text", "scoutmatch", "vectorize(German", t, "MB/s"), sk + " (no splitting)",
+                find(recs, "text", "sklearn", "TfidfVectorizer.fit_transform (German", 1, "MB/s"), None)
     for t in T:
         compare("1. text -> whole index (Index.build), MB/s", n, t, find(recs, "text", "scoutmatch", "Index.build(list", t, "MB/s"),
-                sk, find(recs, "text", "sklearn", "Tfidf", 1, "MB/s"), None)
+                sk, find(recs, "text", "sklearn", "Tfidf", 1, "MB/s", n=n), None)
     full_only = "not measured (full mode only)" if c["mode"] == "quick" else None
     compare("1. text -> whole index (JSONL path), MB/s", n, 1,
             find(recs, "text", "scoutmatch", "Index.build(JSONL", 1, "MB/s"), sk,
-            find(recs, "text", "sklearn", "Tfidf", 1, "MB/s"), None, sm_text=full_only)
+            find(recs, "text", "sklearn", "Tfidf", 1, "MB/s", n=n), None, sm_text=full_only)
     n = c["sparse_n"]
     for t in T:
         sm = find(recs, "sparse", "scoutmatch", "profile queries", t)
@@ -1322,6 +1401,7 @@ def main() -> None:
     # Data first (in the parent, once, cached), so that workers only load it.
     if "text" in only:
         profiles_file(c["text_n"], c["words"], c["vocabulary"])
+        german_texts_file(c["german_n"], c["words"], c["vocabulary"])
     if "sparse" in only:
         profiles_file(c["sparse_n"], c["words"], c["vocabulary"])
         short_queries_file(c["short_queries"], c["vocabulary"])
