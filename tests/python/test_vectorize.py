@@ -97,6 +97,15 @@ def test_path_input_and_scipy(demo_path, demo_index):
     assert "TermMatrix(" in repr(m)
 
 
+def test_generators_of_texts_and_of_records():
+    texts = ["Laser welding", "Robot welding cells"]
+    a = sm.vectorize(t for t in texts)
+    b = sm.vectorize(texts)
+    assert a.terms == b.terms and np.array_equal(a.data, b.data)
+    c = sm.vectorize({"id": str(i), "text": t} for i, t in enumerate(texts))
+    assert c.ids == ["0", "1"] and c.terms == b.terms
+
+
 def test_empty_input():
     m = sm.vectorize([])
     assert m.shape == (0, 0) and m.nnz == 0 and m.indptr.tolist() == [0]

@@ -173,6 +173,8 @@ def vectorize(
         if name in options:
             raise TypeError(f"vectorize() got an unexpected keyword argument '{name}' (an index option)")
     recs, source = _records(documents)
+    if source == "<list>" and not isinstance(recs, (list, tuple)):
+        recs = list(recs)  # a generator of texts: its first element decides, as for a list
     return TermMatrix(_ext._vectorize(recs, source, lang=lang, threads=threads, **options))
 
 
