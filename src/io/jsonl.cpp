@@ -12,6 +12,7 @@
 #include <atomic>
 #include <exception>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 
@@ -349,6 +350,10 @@ std::vector<Profile> read_jsonl(LineReader& lines, const ReadOptions& options) {
       b->data.append(simdjson::SIMDJSON_PADDING, ' ');  // what simdjson may read past a line
       b->profiles.reserve(b->spans.size());
       dom::parser parser;  // per batch: no buffers kept after the read
+      // Deep enough for whatever check_depth() lets through (its limit is configurable).
+      if (parser.allocate(4096, std::max<std::size_t>(options.max_json_depth + 2,
+                                                      simdjson::DEFAULT_MAX_DEPTH)) != 0)
+        throw std::bad_alloc();
       for (std::size_t i = 0; i < b->spans.size(); ++i) {
         const auto [off, len] = b->spans[i];
         b->profiles.push_back(parse_line(parser, std::string_view(b->data).substr(off, len),

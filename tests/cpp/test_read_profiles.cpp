@@ -244,6 +244,18 @@ TEST(ReadJsonl, EscapesNumbersAndNulBytes) {
             (std::vector<float>{1.0f, -25.0f, 18446744073709551615.0f, -9223372036854775808.0f}));
 }
 
+TEST(ReadJsonl, NestingUpToAConfiguredDepthBeyondTheParsersDefault) {
+  // simdjson's own default limit is 1024 levels; max_json_depth decides.
+  const std::string deep = std::string(1500, '[') + std::string(1500, ']');
+  const fs::path p = write_file(".jsonl", R"({"id":"a","extra":)" + deep + "}\n");
+  sm::ReadOptions o;
+  o.max_json_depth = 2000;
+  EXPECT_EQ(sm::read_profiles(p, o).at(0).id, "a");
+  o.max_json_depth = 1000;
+  expect_error<sm::parse_error>([&] { sm::read_profiles(p, o); }, "scoutmatch.io.parse.10",
+                                {"max_json_depth"});
+}
+
 TEST(ReadJsonl, NutsIsAnAliasOfRegionAndRegionWins) {
   const std::string content = R"({"id":"a","nuts":"DEA5"})"
                               "\n"
