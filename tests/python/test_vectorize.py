@@ -122,6 +122,14 @@ def test_errors_have_ids():
         sm.vectorize(["ok", "\ud800"])
     with pytest.raises(sm.ParseError, match=r"scoutmatch\.io\.parse\.3"):
         sm.vectorize([{"text": "no id"}])
+    with pytest.raises(sm.ParseError, match=r"scoutmatch\.io\.parse\.13.*not bytes"):
+        sm.vectorize([b"bytes are not texts"])
+    with pytest.raises(sm.InvalidArgument, match=r"scoutmatch\.python\.5"):
+        sm.vectorize(5)
+    with pytest.raises(sm.InvalidArgument, match=r"scoutmatch\.python\.5.*NoneType"):
+        sm.vectorize(None)
+    with pytest.raises(sm.InvalidArgument, match=r"scoutmatch\.python\.5.*NoneType"):
+        sm.Index.build(None)
     with pytest.raises(TypeError, match="semantic_dims"):
         sm.vectorize(["text"], semantic_dims=8)
     with pytest.raises(sm.FileError):

@@ -173,7 +173,7 @@ def vectorize(
         if name in options:
             raise TypeError(f"vectorize() got an unexpected keyword argument '{name}' (an index option)")
     recs, source = _records(documents)
-    if source == "<list>" and not isinstance(recs, (list, tuple)):
+    if source == "<list>" and not isinstance(recs, (list, tuple, str, bytes, Mapping)) and hasattr(recs, "__iter__"):
         recs = list(recs)  # a generator of texts: its first element decides, as for a list
     return TermMatrix(_ext._vectorize(recs, source, lang=lang, threads=threads, **options))
 

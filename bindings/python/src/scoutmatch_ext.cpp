@@ -352,8 +352,9 @@ struct DeferredText {
 sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::ReadOptions& opt,
                                 std::vector<DeferredText>* defer = nullptr, std::size_t index = 0) {
   if (nb::isinstance<sm::Profile>(obj)) return nb::cast<const sm::Profile&>(obj);
-  if (!PyDict_Check(obj.ptr()) && (!PyMapping_Check(obj.ptr()) || PyUnicode_Check(obj.ptr()) ||
-                                   PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())))
+  if (!PyDict_Check(obj.ptr()) &&
+      (!PyMapping_Check(obj.ptr()) || PyUnicode_Check(obj.ptr()) || PyBytes_Check(obj.ptr()) ||
+       PyByteArray_Check(obj.ptr()) || PyList_Check(obj.ptr()) || PyTuple_Check(obj.ptr())))
     io::fail(io::id_not_object, at,
              "each profile must be a dict (or a scoutmatch.Profile), not " + py_type_name(obj));
   const Record r(obj);
@@ -462,7 +463,8 @@ sm::Profile profile_from_record(nb::handle obj, const io::Where& at, const sm::R
 // one thread throughout.
 std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::string& source,
                                                std::size_t threads = 0) {
-  if (PyUnicode_Check(records.ptr()) || PyDict_Check(records.ptr()))
+  if (PyUnicode_Check(records.ptr()) || PyDict_Check(records.ptr()) ||
+      PyBytes_Check(records.ptr()) || !nb::hasattr(records, "__iter__"))
     invalid("scoutmatch.python.5",
             "profiles must be a list of dicts or Profiles, a path or a DataFrame, not " +
                 py_type_name(records));
@@ -1119,7 +1121,7 @@ NB_MODULE(_scoutmatch, m) {
             return stats ? sm::Index::build(std::move(profiles), o, *stats)
                          : sm::Index::build(std::move(profiles), o);
           },
-          "records"_a, "source"_a = "<list>", SM_OPTION_ARGS, "stats"_a = nb::none())
+          "records"_a.none(), "source"_a = "<list>", SM_OPTION_ARGS, "stats"_a = nb::none())
       .def_static(
           "build_from_path",
           [](const std::string& path, double k1, double b, std::optional<nb::dict> fw,
@@ -1155,7 +1157,7 @@ NB_MODULE(_scoutmatch, m) {
             nb::gil_scoped_release nogil;
             return sm::Index::statistics(profiles, o);
           },
-          "records"_a, "source"_a = "<list>", SM_OPTION_ARGS)
+          "records"_a.none(), "source"_a = "<list>", SM_OPTION_ARGS)
       .def_static(
           "load",
           [](const std::string& path) {
@@ -1528,7 +1530,7 @@ NB_MODULE(_scoutmatch, m) {
           out["ids"] = nb::cast(ids);
         return out;
       },
-      "documents"_a, "source"_a = "<list>", "lang"_a = nb::none(), SM_OPTION_ARGS);
+      "documents"_a.none(), "source"_a = "<list>", "lang"_a = nb::none(), SM_OPTION_ARGS);
   m.def(
       "read_profiles",
       [](const std::string& path, std::optional<std::int64_t> threads,
@@ -1663,7 +1665,7 @@ NB_MODULE(_scoutmatch, m) {
       [](nb::handle records, const std::string& source) {
         return profiles_from_records(records, source);
       },
-      "records"_a, "source"_a = "<list>");
+      "records"_a.none(), "source"_a = "<list>");
 
   // ---- timing of the bare C++ calls, for bench/python_overhead.py ----
   m.def(
