@@ -114,8 +114,8 @@ TEST(Bm25, OptionsAreValidated) {
   EXPECT_NO_THROW(sm::Bm25Options{}.validate());
 }
 
-// vectorize() analyses each distinct token once per worker thread and merges the workers'
-// vocabularies: its vectors must equal those computed from Analyzer::analyze() token by
+// vectorize() collects the worker threads' distinct tokens, analyses each of them once and
+// merges the terms: its vectors must equal those computed from Analyzer::analyze() token by
 // token, and must not depend on the number of threads.
 TEST(Vectorize, EqualsAnalyzerTokensForAnyThreadCount) {
   const std::vector<sm::Profile> demo = sm::read_profiles(sm::testing::demo_profiles());
@@ -204,6 +204,52 @@ TEST(Vectorize, EqualsAnalyzerTokensForAnyThreadCount) {
   }
   EXPECT_EQ(v1.needs.terms, v2.needs.terms);
   EXPECT_EQ(v1.needs.values, v2.needs.values);
+}
+
+// A term counted past 16 bits in one field (and reached through several tokens: a word, its
+// inflection and compounds) saturates at 65,535 in the weights, while the profile's length
+// counts every token.
+TEST(Vectorize, CountsBeyondSixteenBitsSaturateButLengthsCountAll) {
+  std::string text;
+  for (int i = 0; i < 80000; ++i) text += i % 8 == 0 ? "Wasserstofftechnologie " : "Wasserstoff ";
+  for (int i = 0; i < 30; ++i) text += "Wasserstoffs Labor ";
+  std::vector<sm::Profile> profiles(3);
+  profiles[0].id = "big";
+  profiles[0].text = text;
+  profiles[1].id = "small";
+  profiles[1].text = "Wasserstoff im Labor";
+  profiles[2].id = "other";
+  profiles[2].text = "Holzbau";
+  for (sm::Profile& p : profiles) p.lang = sm::Language::de;
+  const sm::Analyzer analyzer;
+  const sm::Bm25Options o;
+  std::vector<std::map<std::string, double>> tf(3);
+  std::vector<double> len(3);
+  for (std::size_t d = 0; d < 3; ++d) {
+    std::vector<sm::Token> tokens;
+    analyzer.analyze(profiles[d].text, sm::Language::de, tokens);
+    len[d] = static_cast<double>(tokens.size());
+    for (const sm::Token& t : tokens) tf[d][t.term] += 1;
+  }
+  ASSERT_GT(tf[0]["wasserstoff"], 70000.0);  // the test's premise: past 16 bits
+  for (int threads : {1, 2}) {
+    tbb::task_arena arena(threads);
+    const sm::CorpusVectors v = arena.execute([&] { return sm::vectorize(profiles, analyzer, o); });
+    EXPECT_NEAR(v.all.avg_len, (len[0] + len[1] + len[2]) / 3, 1e-9 * len[0]);
+    for (std::size_t d = 0; d < 3; ++d) {
+      const sm::SparseRow r = v.all.sat.row(d);
+      ASSERT_EQ(r.terms.size(), tf[d].size());
+      std::size_t i = 0;
+      for (const auto& [term, count] : tf[d]) {
+        EXPECT_EQ(v.vocabulary.term(r.terms[i]), term);
+        EXPECT_FLOAT_EQ(r.values[i],
+                        static_cast<float>(sm::bm25_saturate(std::min(count, 65535.0), len[d],
+                                                             v.all.avg_len, o.k1, o.b)))
+            << term;
+        ++i;
+      }
+    }
+  }
 }
 
 // Each document's row ascends in term id for vocabularies whose ids need one, two or three
