@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "io/detail/reader.hpp"
+#include "scoutmatch/detail/arena.hpp"
 #include "scoutmatch/detail/index_state.hpp"
 #include "scoutmatch/index/all_pairs.hpp"
 #include "scoutmatch/index/dense_index.hpp"
@@ -478,12 +479,7 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
     const io::Where at{source, ++i};
     out.push_back(profile_from_record(h, at, opt, &deferred, out.size()));
   }
-  const auto limited = [threads](auto&& fn) {
-    if (threads == 0) return fn();
-    tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(threads, 1024)));
-    return arena.execute(fn);
-  };
-  limited([&] {
+  sm::detail::in_arena(threads, [&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, deferred.size(), 64),
                       [&](const auto& range) {
                         for (std::size_t j = range.begin(); j != range.end(); ++j) {
@@ -497,7 +493,7 @@ std::vector<sm::Profile> profiles_from_records(nb::handle records, const std::st
   std::optional<std::pair<std::size_t, std::size_t>> dup;
   {
     nb::gil_scoped_release nogil;
-    dup = limited([&] { return io::first_duplicate_id(out); });
+    dup = sm::detail::in_arena(threads, [&] { return io::first_duplicate_id(out); });
   }
   if (dup) io::fail_duplicate_id(out[dup->second].id, {source, dup->second + 1}, dup->first + 1);
   return out;
@@ -548,9 +544,7 @@ std::vector<sm::Profile> profiles_from_texts(nb::handle texts, sm::Language lang
     owners.push_back(nb::borrow(h));
   }
   std::vector<sm::Profile> out(views.size());
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic
-                                     : static_cast<int>(std::min<std::size_t>(threads, 1024)));
-  arena.execute([&] {
+  sm::detail::in_arena(threads, [&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, views.size(), 256),
                       [&](const auto& range) {
                         for (std::size_t i = range.begin(); i != range.end(); ++i) {
@@ -1493,10 +1487,7 @@ NB_MODULE(_scoutmatch, m) {
         std::vector<std::string> terms;
         {
           nb::gil_scoped_release nogil;
-          tbb::task_arena arena(o.threads == 0
-                                    ? tbb::task_arena::automatic
-                                    : static_cast<int>(std::min<std::size_t>(o.threads, 1024)));
-          arena.execute([&] {
+          sm::detail::in_arena(o.threads, [&] {
             const sm::Analyzer analyzer(o.analyzer);
             sm::CorpusVectors v = sm::vectorize(profiles, analyzer, o.bm25);
             if (v.vocabulary.size() >
