@@ -65,7 +65,8 @@ void BM_SparseSearchProfile(benchmark::State& state) {
 
 // Batches of 256 profile queries (two batches taken in turn, 512 distinct profiles), top-10:
 // Args: N, mode (0: one search() per query, queries in parallel -- what recommend_batch did
-// before search_batch; 1: search_batch), threads (a TBB arena of that many), SIMD, forward
+// before search_batch; 1: search_batch), threads (a TBB arena of that many), kernels (0:
+// portable, 1: the CPU's best, 2: at most AVX2, as on CPUs without AVX-512), forward
 // vectors given to search_batch (1: the register tile with exact rescoring, see
 // InvertedIndex::search_batch).
 // qps counts queries. Run both modes interleaved (--benchmark_enable_random_interleaving).
@@ -74,7 +75,10 @@ void BM_SparseSearchBatch(benchmark::State& state) {
   const Fixture& f = fixture(n);
   const bool batched = state.range(1) != 0;
   tbb::task_arena arena(static_cast<int>(state.range(2)));
-  const bool before = sm::detail::inverted_index_simd(state.range(3) != 0);
+  using SK = sm::detail::SparseKernel;
+  const SK before = sm::detail::inverted_index_kernel(state.range(3) == 0   ? SK::portable
+                                                      : state.range(3) == 2 ? SK::avx2
+                                                                            : SK::avx512);
   const sm::CompiledFilter none({}, f.attrs);
   constexpr std::size_t batch = 256;
   std::vector<sm::QueryVector> qs;
@@ -96,7 +100,7 @@ void BM_SparseSearchBatch(benchmark::State& state) {
     });
     benchmark::DoNotOptimize(r.data());
   }
-  sm::detail::inverted_index_simd(before);
+  sm::detail::inverted_index_kernel(before);
   state.counters["qps"] = benchmark::Counter(static_cast<double>(state.iterations() * batch),
                                              benchmark::Counter::kIsRate);
 }
@@ -176,6 +180,8 @@ BENCHMARK(BM_SparseSearchBatch)
     ->Args({100000, 0, 2, 1, 0})
     ->Args({100000, 1, 2, 1, 0})
     ->Args({100000, 1, 2, 1, 1})
+    ->Args({100000, 1, 1, 2, 1})
+    ->Args({100000, 1, 2, 2, 1})
     ->Args({100000, 1, 2, 0, 0})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
