@@ -324,6 +324,42 @@ TEST(Lexicon, FromWordList) {
   EXPECT_TRUE(d.split("hausboxt").empty());
 }
 
+// The lexicon's open-addressing table over many words (30k, with collisions and long
+// probe runs): every listed word is found with its noun flag, no unlisted word is.
+TEST(Lexicon, EveryListedWordFoundAndNoOther) {
+  std::mt19937_64 rng(5);
+  const auto word = [&] {
+    std::string w;
+    const std::size_t n = 4 + rng() % 12;
+    for (std::size_t i = 0; i < n; ++i) w += static_cast<char>('a' + rng() % 26);
+    return w;
+  };
+  std::vector<std::string> listed, other;
+  std::string text;
+  for (int i = 0; i < 30000; ++i) {
+    listed.push_back(word());
+    // Every third word capitalised: a noun.
+    std::string line = listed.back();
+    if (i % 3 == 0) line[0] = static_cast<char>(line[0] - 'a' + 'A');
+    text += line + "\n";
+  }
+  std::sort(listed.begin(), listed.end());
+  for (int i = 0; i < 30000; ++i)
+    if (std::string w = word(); !std::binary_search(listed.begin(), listed.end(), w))
+      other.push_back(w);
+  const tx::Lexicon lex = tx::Lexicon::from_wordlist(text);
+  std::size_t found = 0, nouns = 0, stray = 0;
+  for (const std::string& w : listed) {
+    found += lex.contains(w);
+    nouns += lex.is_noun(w);
+  }
+  for (const std::string& w : other) stray += lex.contains(w) || lex.is_noun(w);
+  EXPECT_EQ(found, listed.size());
+  EXPECT_GE(nouns, 10000u);  // 10,000 capitalised lines (a word listed twice may be both)
+  EXPECT_LE(nouns, 10100u);
+  EXPECT_EQ(stray, 0u);
+}
+
 TEST(Decompound, RequiredSplits) {
   EXPECT_EQ(parts("Wasserstofftechnologie"),
             (std::vector<std::string>{"wasserstoff", "technologie"}));
