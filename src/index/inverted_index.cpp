@@ -1061,16 +1061,16 @@ bool InvertedIndex::tile_ready(std::span<const QueryVector* const> queries) cons
 #endif
 }
 
-// search_group() with the head terms as a dense product. Per block of documents: the
+// search_group() with the head terms as a dense product. Per span of documents the other
+// terms' postings are first added into one row per query; then per chunk (tile_chunk) the
 // group's head terms are expanded into panels of 32 documents ([heads][32] each, zeros
-// where a document lacks the term); per 12 queries, the other terms' postings of the block
-// are added into one row per query, then per panel the register tile computes the 12 x 32
-// head dots (one chain of fused multiply-adds per dot over the head terms in ascending
-// id) and its epilogue adds the rows. With AVX2 the panels hold 64 documents and each
-// query takes its dots over its own head terms only (query_panel_avx2: the same chains
-// without the zero weights, so the same sums). Such a score s' and the exact score s (search()'s
-// order, separate multiply and add) are both sums of the same n products >= 0, each within
-// gamma = (n + 2) u (u = 2^-24, one more rounding for the final addition) of the exact real
+// where a document lacks the term), and per panel the register tile computes the 12 x 32
+// head dots of each sub-group of 12 queries (one chain of fused multiply-adds per dot over
+// the head terms in ascending id) and its epilogue adds the rows. With AVX2 the panels hold 64
+// documents and each query takes its dots over its own head terms only (query_panel_avx2: the same
+// chains without the zero weights, so the same sums). Such a score s' and the exact score s
+// (search()'s order, separate multiply and add) are both sums of the same n products >= 0, each
+// within gamma = (n + 2) u (u = 2^-24, one more rounding for the final addition) of the exact real
 // sum, so s' >= s (1 - 2 gamma) and s >= s' (1 - 2 gamma). Each query keeps the k best s'
 // (theta' = the k-th) and every document with s' >= theta' (1 - 4 gamma) as a candidate:
 // the k documents held have s >= theta' (1 - 2 gamma), so any document of the exact top k
