@@ -1218,9 +1218,8 @@ void InvertedIndex::search_group_tile(std::span<const QueryVector* const> querie
           // the hardware prefetcher: fetch the epilogue's sums a few panels ahead.
           if (b0 + (p + 4) * tr < s1)
             for (std::size_t i = 0; i < tq; ++i) {
-              _mm_prefetch(reinterpret_cast<const char*>(rows + i * span + 4 * tr), _MM_HINT_T0);
-              _mm_prefetch(reinterpret_cast<const char*>(rows + i * span + 4 * tr + 16),
-                           _MM_HINT_T0);
+              prefetch(rows + i * span + 4 * tr);
+              prefetch(rows + i * span + 4 * tr + 16);
             }
           CandidateEpilogue e{rows, span, cut.data() + i0, scores, masks};
           if (tile_panel(qp.data() + sg * heads * tq, xp + p * heads * tr, heads, e) == 0) continue;
