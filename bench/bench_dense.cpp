@@ -6,7 +6,9 @@
 // BM_dense_dots time the bare SIMD kernels (one core, no top-k).
 // The *_bf16 variants search a Precision::bf16 index of the same vectors (kernel 2: AVX-512
 // without AVX512_BF16, the widen-to-float32 fallback); "GB/s" (bytes_per_second) counts the
-// matrix bytes a search reads: n * dim * 4 for float32, n * dim * 2 for bf16. Compare runs
+// matrix bytes a search reads: n * dim * 4 for float32, n * dim * 2 for bf16. The *_split
+// variants search a Precision::split index (float32 results; single queries read the high
+// plane, n * dim * 2 bytes, plus the rows they score again). Compare runs
 // interleaved: --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true.
 #include <benchmark/benchmark.h>
 
@@ -81,6 +83,9 @@ void BM_dense_batch(benchmark::State& state) {
 void BM_dense_batch_bf16(benchmark::State& state) {
   dense_batch(state, sm::Precision::bf16);
 }
+void BM_dense_batch_split(benchmark::State& state) {
+  dense_batch(state, sm::Precision::split);
+}
 
 void dense_single(benchmark::State& state, sm::Precision p) {
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -98,7 +103,7 @@ void dense_single(benchmark::State& state, sm::Precision p) {
   }
   state.counters["QPS"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  const std::size_t value_bytes = p == sm::Precision::bf16 ? 2 : 4;
+  const std::size_t value_bytes = p == sm::Precision::f32 ? 4 : 2;
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * n * dim * value_bytes));
   kd::set_kernel(kd::Kernel::automatic);
 }
@@ -108,6 +113,9 @@ void BM_dense_single(benchmark::State& state) {
 }
 void BM_dense_single_bf16(benchmark::State& state) {
   dense_single(state, sm::Precision::bf16);
+}
+void BM_dense_single_split(benchmark::State& state) {
+  dense_single(state, sm::Precision::split);
 }
 
 // 12 queries x 256 rows per call (8 register tiles), operands in L1/L2: the compute peak.
@@ -197,6 +205,20 @@ BENCHMARK(BM_dense_single)
     ->Args({1000000, 2, 0})
     ->Args({1000000, 1, 0})
     ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+// split: the float32 results with the single-query pass over the high plane.
+BENCHMARK(BM_dense_single_split)
+    ->Args({100000, 2, 0})
+    ->Args({100000, 1, 0})
+    ->Args({100000, 2, 3})
+    ->Args({1000000, 2, 0})
+    ->Args({1000000, 1, 0})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+BENCHMARK(BM_dense_batch_split)
+    ->Args({100000, 2, 0})
+    ->Args({1000000, 2, 0})
+    ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_dense_tile)->Arg(0)->Arg(3)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_dense_dots)->Args({100000, 0})->Args({100000, 3})->Unit(benchmark::kMicrosecond);

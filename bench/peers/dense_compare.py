@@ -1,5 +1,5 @@
 # Dense exact search side by side, a quick check next to peers.py's w_dense: scoutmatch
-# DenseIndex (float32 and precision="bf16") vs FAISS IndexFlatIP vs numpy on the data of
+# DenseIndex (float32, precision="split": float32 results, and precision="bf16") vs FAISS IndexFlatIP vs numpy on the data of
 # dense_files(), interleaved runs, medians; batch of 1,000 queries, then single queries
 # (each system at 1 and `threads`) interleaved with the memory bandwidth (STREAM triad, as
 # peers.py's w_limits), and bf16's recall@10 against float32.
@@ -27,8 +27,10 @@ bp, qp = peers.dense_files(n, d, 1000)
 B, Q = np.load(bp), np.load(qp)
 sm = scoutmatch.DenseIndex(d, "ip"); sm.add(B)
 smb = scoutmatch.DenseIndex(d, "ip", precision="bf16"); smb.add(B)
+sms = scoutmatch.DenseIndex(d, "ip", precision="split"); sms.add(B)
 fx = faiss.IndexFlatIP(d); fx.add(B)
 print(f"MEMORY n={n}: f32 {sm.memory_bytes / n:.0f} B/profile ({sm.memory_bytes / 1e6:.0f} MB), "
+      f"split {sms.memory_bytes / n:.0f} B/profile, "
       f"bf16 {smb.memory_bytes / n:.0f} B/profile ({smb.memory_bytes / 1e6:.0f} MB), raw f32 {d * 4} B",
       flush=True)
 qc = max(1, min(len(Q), (64 << 20) // n))
@@ -37,7 +39,8 @@ def np_batch():
         s = Q[lo:lo + qc] @ B.T
         part = np.argpartition(s, -k, axis=1)[:, -k:]
         np.take_along_axis(part, np.argsort(-np.take_along_axis(s, part, axis=1), axis=1), axis=1)
-S = peers.interleaved({"sm": lambda: sm.search(Q, k, threads=t), "sm-bf16": lambda: smb.search(Q, k, threads=t),
+S = peers.interleaved({"sm": lambda: sm.search(Q, k, threads=t), "sm-split": lambda: sms.search(Q, k, threads=t),
+                       "sm-bf16": lambda: smb.search(Q, k, threads=t),
                        "faiss": lambda: fx.search(Q, k), "numpy": np_batch}, reps)
 med = {a: statistics.median(v) for a, v in S.items()}
 print(f"BATCH n={n} t={t}: " + "  ".join(f"{a} {1000/m:.0f} QPS" for a, m in med.items()),
@@ -80,24 +83,34 @@ def mk_triad(tt):
     return f
 fns = {}
 for tt in sorted({1, t}):
-    fns[f"sm-{tt}"] = mk_sm(sm, tt); fns[f"sm-bf16-{tt}"] = mk_sm(smb, tt)
+    fns[f"sm-{tt}"] = mk_sm(sm, tt); fns[f"sm-split-{tt}"] = mk_sm(sms, tt)
+    fns[f"sm-bf16-{tt}"] = mk_sm(smb, tt)
     fns[f"faiss-{tt}"] = mk_fx(tt); fns[f"numpy-{tt}"] = mk_np(tt)
     if cc:
         fns[f"triad-{tt}"] = mk_triad(tt)
 S = peers.interleaved(fns, reps)
 qps = {a: ns / statistics.median(v) for a, v in S.items() if not a.startswith("triad")}
-# GB/s of matrix bytes read per second: float32 4 bytes a value, bf16 2.
-gbs = {a: v * n * d * (2 if "bf16" in a else 4) / 1e9 for a, v in qps.items()}
+# GB/s of matrix bytes read per second: float32 4 bytes a value, bf16 and split's high
+# plane 2 (split's rescored rows not counted: a few hundred rows of 1.5 KB a query).
+gbs = {a: v * n * d * (2 if "bf16" in a or "split" in a else 4) / 1e9 for a, v in qps.items()}
 best_peer = max(v for a, v in qps.items() if not a.startswith("sm"))
-best_sm = max(v for a, v in qps.items() if a.startswith("sm") and "bf16" not in a)
+best_sm = max(v for a, v in qps.items() if a.startswith("sm") and "bf16" not in a and "split" not in a)
+best_split = max(v for a, v in qps.items() if "split" in a)
 best_bf = max(v for a, v in qps.items() if "bf16" in a)
 print(f"SINGLE n={n} t={t}: " + "  ".join(f"{a} {v:.1f} QPS ({gbs[a]:.1f} GB/s)" for a, v in qps.items()),
-      f"\n  sm_best/peer_best={best_sm/best_peer:.2f}  bf16_best/peer_best={best_bf/best_peer:.2f}", flush=True)
+      f"\n  sm_best/peer_best={best_sm/best_peer:.2f}  split_best/peer_best={best_split/best_peer:.2f}"
+      f"  bf16_best/peer_best={best_bf/best_peer:.2f}", flush=True)
 for tt, v in triad.items():
     bw = statistics.median(v)
     print(f"TRIAD t={tt}: {bw:.1f} GB/s (median of {len(v)}, interleaved); sm-{tt} {gbs[f'sm-{tt}'] / bw:.0%}, "
+          f"sm-split-{tt} {gbs[f'sm-split-{tt}'] / bw:.0%}, "
           f"sm-bf16-{tt} {gbs[f'sm-bf16-{tt}'] / bw:.0%}, faiss-{tt} {gbs[f'faiss-{tt}'] / bw:.0%}, "
           f"numpy-{tt} {gbs[f'numpy-{tt}'] / bw:.0%} of it", flush=True)
 
 _, a = sm.search(Q, k, threads=t); _, b = fx.search(Q, k); _, c = smb.search(Q, k, threads=t)
 print("recall vs faiss", peers.recall(a, b), " bf16 recall@10 vs f32", peers.recall(c, a))
+# split gives float32's results: the same ids and the same score bits, single and batch.
+ss, si = sms.search(Q, k, threads=t); fs, fi = sm.search(Q, k, threads=t)
+one = [(sms.search(q, k, threads=t), sm.search(q, k, threads=t)) for q in singles[:20]]
+same_single = all(np.array_equal(a[1], b[1]) and np.array_equal(a[0], b[0]) for a, b in one)
+print("split == f32: batch", np.array_equal(si, fi) and np.array_equal(ss, fs), " single (20)", same_single)

@@ -89,6 +89,59 @@ float squared_norm(const float* v, std::size_t dim) noexcept {
   return s;
 }
 
+// Precision::split: row r's float32 values from its two planes.
+void join_rows(const std::uint16_t* hi, const std::int16_t* lo, std::size_t rows, std::size_t dim,
+               std::size_t stride, float* out) noexcept {
+  for (std::size_t r = 0; r < rows; ++r)
+    for (std::size_t j = 0; j < dim; ++j)
+      out[r * dim + j] = detail::dense::join_f32(hi[r * stride + j], lo[r * stride + j]);
+}
+
+// Precision::split: how far a row's float32 score (kd::dots of q and x, as the f32 index
+// computes it) can lie from the score of its high plane h (kd::dots_bf16_as_f32 of q and
+// h): at most split_relative(dim) * |q| * |x| + split_absolute(dim) * (|q| + 1).
+//  - |x_i - h_i| <= 2^-8 |x_i| (2^-134 for subnormals; split_f32), so
+//    |q.x - q.h| <= 2^-8 sum |q_i x_i| + 2^-134 sum |q_i|;
+//  - each float32 sum of d products (FMA chains and their final additions, in any order)
+//    is off its exact value by at most gamma_d sum |q_i x_i| (gamma_d = d u / (1 - d u),
+//    u = 2^-24), and sum |q_i h_i| <= (1 + 2^-8) sum |q_i x_i|; underflow adds at most
+//    2^-149 per operation;
+//  - sum |q_i x_i| <= |q| |x| (Cauchy-Schwarz), and the stored norms are off by at most
+//    gamma_d relative.
+// The factor 1.02 covers the norms' rounding and that of adding the slack to a score
+// (2^-24 relative), which the search's test then only needs to compare.
+double split_relative(std::size_t dim) noexcept {
+  const double u = std::ldexp(1.0, -24),
+               gamma = static_cast<double>(dim) * u / (1.0 - static_cast<double>(dim) * u);
+  return 1.02 * (std::ldexp(1.0, -8) + gamma * (2.0 + std::ldexp(1.0, -8)));
+}
+double split_absolute(std::size_t dim) noexcept {
+  return std::ldexp(1.0, -120) * (std::sqrt(static_cast<double>(dim)) + 1.0);
+}
+
+// Scales v (not all zeros) to unit length for the cosine metric: by 1/|v| in float32 where
+// |v|^2 is a normal float32 (as always), else (it overflows or underflows) through double,
+// so that very large and very small vectors keep their direction.
+void normalise(float* v, std::size_t dim) noexcept {
+  const float s = squared_norm(v, dim);
+  if (std::isnormal(s)) {
+    const float inv = 1.0f / std::sqrt(s);
+    for (std::size_t j = 0; j < dim; ++j) v[j] *= inv;
+    return;
+  }
+  double d = 0;
+  for (std::size_t j = 0; j < dim; ++j) d += static_cast<double>(v[j]) * v[j];
+  const double norm = std::sqrt(d);
+  for (std::size_t j = 0; j < dim; ++j) v[j] = static_cast<float>(v[j] / norm);
+}
+
+// |v| in double, as float32 (infinity where it overflows): for split's bound.
+float norm_of(const float* v, std::size_t dim) noexcept {
+  double d = 0;
+  for (std::size_t j = 0; j < dim; ++j) d += static_cast<double>(v[j]) * v[j];
+  return static_cast<float>(std::sqrt(d));
+}
+
 void write_results(Metric metric, std::vector<Entry>& best, std::size_t k,
                    const std::vector<std::int64_t>& row_ids, float* scores, std::int64_t* ids) {
   std::sort(best.begin(), best.end(), better);
@@ -116,8 +169,9 @@ Metric metric_from_string(std::string_view name) {
 Precision precision_from_string(std::string_view name) {
   if (name == "f32" || name == "float32") return Precision::f32;
   if (name == "bf16" || name == "bfloat16") return Precision::bf16;
-  throw invalid_argument("scoutmatch.dense.13",
-                         "unknown precision \"" + std::string(name) + "\" (expected f32 or bf16)");
+  if (name == "split") return Precision::split;
+  throw invalid_argument("scoutmatch.dense.13", "unknown precision \"" + std::string(name) +
+                                                    "\" (expected f32, bf16 or split)");
 }
 
 DenseIndex::DenseIndex(std::size_t dim, Metric metric, Precision precision)
@@ -128,7 +182,7 @@ DenseIndex::DenseIndex(std::size_t dim, Metric metric, Precision precision)
                                                      std::to_string(dim));
   if (static_cast<std::uint8_t>(metric) > 2)
     throw invalid_argument("scoutmatch.dense.8", "unknown metric");
-  if (static_cast<std::uint8_t>(precision) > 1)
+  if (static_cast<std::uint8_t>(precision) > 2)
     throw invalid_argument("scoutmatch.dense.13", "unknown precision");
 }
 
@@ -141,7 +195,8 @@ void DenseIndex::check_finite(std::span<const float> v, std::size_t n, const cha
                                                        std::to_string(i % dim_));
   if (metric_ == Metric::cosine)
     for (std::size_t r = 0; r < n; ++r)
-      if (squared_norm(v.data() + r * dim_, dim_) == 0.0f)
+      if (std::all_of(v.data() + r * dim_, v.data() + (r + 1) * dim_,
+                      [](float x) { return x == 0.0f; }))
         throw invalid_argument("scoutmatch.dense.7",
                                std::string(what) + " " + std::to_string(r) +
                                    " is all zeros: it has no direction for the cosine metric");
@@ -160,6 +215,17 @@ void DenseIndex::add(std::span<const float> vectors, std::size_t n,
   if (size() + n > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
     throw invalid_argument("scoutmatch.dense.9", "a DenseIndex holds at most 2^31 - 1 vectors");
   check_finite(vectors, n, "vector");
+  if (precision_ == Precision::split && metric_ != Metric::cosine)  // (unit vectors all fit)
+    for (std::size_t i = 0; i < vectors.size(); ++i) {
+      std::uint16_t hi;
+      std::int16_t lo;
+      if (!detail::dense::split_f32(vectors[i], hi, lo))
+        throw invalid_argument("scoutmatch.dense.15",
+                               "vector " + std::to_string(i / dim_) + " has the value " +
+                                   std::to_string(vectors[i]) + " at position " +
+                                   std::to_string(i % dim_) +
+                                   ": precision split holds magnitudes below 3.39e38 only");
+    }
   std::vector<std::int64_t> new_ids;
   if (ids.empty()) {
     new_ids.resize(n);
@@ -198,16 +264,37 @@ void DenseIndex::add(std::span<const float> vectors, std::size_t n,
     std::vector<float> v(dim_);
     for (std::size_t r = old; r < old + n; ++r) {
       std::copy_n(vectors.data() + (r - old) * dim_, dim_, v.begin());
-      if (metric_ == Metric::cosine) {
-        const float inv = 1.0f / std::sqrt(squared_norm(v.data(), dim_));
-        for (float& x : v) x *= inv;
-      }
+      if (metric_ == Metric::cosine) normalise(v.data(), dim_);
       std::uint16_t* out = bf16_.data() + r * stride;
       for (std::size_t j = 0; j < dim_; ++j) {
         out[j] = detail::dense::to_bf16(v[j]);
         v[j] = detail::dense::from_bf16(out[j]);
       }
       sq_norms_[r] = squared_norm(v.data(), dim_);
+    }
+  }
+  if (precision_ == Precision::split) {
+    // The high plane (bf16_) and the low one (lo_), rows of bf16_stride() values each.
+    const std::size_t stride = bf16_stride();
+    if (bf16_.size() + n * stride > bf16_.capacity()) {
+      const std::size_t cap = std::max(bf16_.size() + n * stride, bf16_.size() + bf16_.size() / 16);
+      bf16_.reserve(cap);
+      lo_.reserve(cap);
+      norms_.reserve(ids_.capacity());
+      detail::dense::advise_huge_pages(bf16_.data(), bf16_.capacity() * sizeof(std::uint16_t));
+      detail::dense::advise_huge_pages(lo_.data(), lo_.capacity() * sizeof(std::int16_t));
+    }
+    bf16_.resize((old + n) * stride, 0);
+    lo_.resize((old + n) * stride, 0);
+    norms_.resize(old + n);
+    std::vector<float> v(dim_);
+    for (std::size_t r = old; r < old + n; ++r) {
+      std::copy_n(vectors.data() + (r - old) * dim_, dim_, v.begin());
+      if (metric_ == Metric::cosine) normalise(v.data(), dim_);
+      for (std::size_t j = 0; j < dim_; ++j)
+        detail::dense::split_f32(v[j], bf16_[r * stride + j], lo_[r * stride + j]);  // checked
+      sq_norms_[r] = squared_norm(v.data(), dim_);
+      norms_[r] = norm_of(v.data(), dim_);
     }
   }
   if (precision_ == Precision::f32) {
@@ -218,10 +305,7 @@ void DenseIndex::add(std::span<const float> vectors, std::size_t n,
     data_.insert(data_.end(), vectors.begin(), vectors.end());
     for (std::size_t r = old; r < old + n; ++r) {
       float* v = data_.data() + r * dim_;
-      if (metric_ == Metric::cosine) {
-        const float inv = 1.0f / std::sqrt(squared_norm(v, dim_));
-        for (std::size_t j = 0; j < dim_; ++j) v[j] *= inv;
-      }
+      if (metric_ == Metric::cosine) normalise(v, dim_);
       sq_norms_[r] = squared_norm(v, dim_);
     }
   }
@@ -246,10 +330,15 @@ void DenseIndex::remove(std::span<const std::int64_t> ids) {
   for (std::size_t r = 0; r < size(); ++r) {
     if (drop[r]) continue;
     if (w != r) {
-      if (precision_ == Precision::bf16)
+      if (precision_ != Precision::f32)
         std::copy_n(bf16_.begin() + static_cast<std::ptrdiff_t>(r * stride), stride,
                     bf16_.begin() + static_cast<std::ptrdiff_t>(w * stride));
-      else
+      if (precision_ == Precision::split) {
+        std::copy_n(lo_.begin() + static_cast<std::ptrdiff_t>(r * stride), stride,
+                    lo_.begin() + static_cast<std::ptrdiff_t>(w * stride));
+        norms_[w] = norms_[r];
+      }
+      if (precision_ == Precision::f32)
         std::copy_n(data_.begin() + static_cast<std::ptrdiff_t>(r * dim_), dim_,
                     data_.begin() + static_cast<std::ptrdiff_t>(w * dim_));
       sq_norms_[w] = sq_norms_[r];
@@ -257,10 +346,15 @@ void DenseIndex::remove(std::span<const std::int64_t> ids) {
     }
     ++w;
   }
-  if (precision_ == Precision::bf16)
-    bf16_.resize(w * stride);
-  else
+  if (precision_ == Precision::f32) {
     data_.resize(w * dim_);
+  } else {
+    bf16_.resize(w * stride);
+    if (precision_ == Precision::split) {
+      lo_.resize(w * stride);
+      norms_.resize(w);
+    }
+  }
   sq_norms_.resize(w);
   ids_.resize(w);
   rebuild_rows();
@@ -271,6 +365,7 @@ std::size_t DenseIndex::memory_bytes() const noexcept {
   // its bucket array.
   constexpr std::size_t node = 32;
   return data_.capacity() * sizeof(float) + bf16_.capacity() * sizeof(std::uint16_t) +
+         lo_.capacity() * sizeof(std::int16_t) + norms_.capacity() * sizeof(float) +
          sq_norms_.capacity() * sizeof(float) + ids_.capacity() * sizeof(std::int64_t) +
          rows_.size() * node + rows_.bucket_count() * sizeof(void*) + sizeof(*this);
 }
@@ -280,9 +375,11 @@ std::vector<float> DenseIndex::vector_at(std::size_t row) const {
     throw invalid_argument("scoutmatch.dense.2", "row " + std::to_string(row) + " is not below " +
                                                      std::to_string(size()));
   std::vector<float> v(dim_);
+  const std::size_t at = row * bf16_stride();
   for (std::size_t j = 0; j < dim_; ++j)
-    v[j] = precision_ == Precision::bf16 ? detail::dense::from_bf16(bf16_[row * bf16_stride() + j])
-                                         : data_[row * dim_ + j];
+    v[j] = precision_ == Precision::bf16    ? detail::dense::from_bf16(bf16_[at + j])
+           : precision_ == Precision::split ? detail::dense::join_f32(bf16_[at + j], lo_[at + j])
+                                            : data_[row * dim_ + j];
   return v;
 }
 
@@ -313,9 +410,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   if (metric_ == Metric::cosine) {
     normalised.assign(queries.begin(), queries.end());
     for (std::size_t i = 0; i < n; ++i) {
-      float* q = normalised.data() + i * dim_;
-      const float inv = 1.0f / std::sqrt(squared_norm(q, dim_));
-      for (std::size_t j = 0; j < dim_; ++j) q[j] *= inv;
+      normalise(normalised.data() + i * dim_, dim_);
     }
     qdata = normalised.data();
   }
@@ -330,6 +425,13 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
     qdata = rounded.data();
   }
   const bool native_bf16 = bf16 && detail::dense::use_avx512_bf16();
+  // split: |q| of each query, for the bound of the single-query pass.
+  const bool split = precision_ == Precision::split;
+  std::vector<float> q_norm;
+  if (split) {
+    q_norm.resize(n);
+    for (std::size_t i = 0; i < n; ++i) q_norm[i] = norm_of(qdata + i * dim_, dim_);
+  }
   // Batches of a bf16 index through AMX tiles where the CPU has them (and the K steps of 16
   // pairs fit the stored rows exactly).
   const bool amx = native_bf16 && n >= 2 && (stride / 2) % detail::dense::amx_pairs == 0 &&
@@ -370,6 +472,39 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       // a query's scores do not depend on how the batch was split.)
       constexpr std::size_t chunk = 256;
       std::vector<float> dots(chunk);
+      if (split) {
+        // Only the high plane is read: each row's bfloat16 score plus its bound
+        // (split_relative) is an upper bound of its float32 score, and only the rows whose
+        // bound reaches the k-th best key so far are scored again in float32, with the
+        // float32 index's kernel (so with its bits).
+        const float rel = static_cast<float>(split_relative(dim_));
+        const float abs = static_cast<float>(split_absolute(dim_));
+        std::vector<float> row(dim_);
+        for (std::size_t r0 = r_begin; r0 < r_end; r0 += chunk) {
+          const std::size_t len = std::min(chunk, r_end - r0);
+          for (std::size_t i = i0; i < i1; ++i) {
+            const float* q = qdata + i * dim_;
+            kd::dots_bf16_as_f32(q, bf16_.data() + r0 * stride, len, dim_, stride, dots.data());
+            TopK& h = heaps[i - i0];
+            const float slack_q = rel * q_norm[i], floor_q = abs * (q_norm[i] + 1.0f);
+            for (std::size_t j = 0; j < len; ++j) {
+              const std::size_t r = r0 + j;
+              if (!ok.empty() && !ok[r]) continue;
+              const float bound = dots[j] + (slack_q * norms_[r] + floor_q);
+              const float key_bound =
+                  metric_ == Metric::l2 ? -l2_from_dot(q_sq[i], sq_norms_[r], bound) : bound;
+              if (!(key_bound > h.threshold())) continue;
+              join_rows(bf16_.data() + r * stride, lo_.data() + r * stride, 1, dim_, stride,
+                        row.data());
+              float dot;
+              kd::dots(q, row.data(), 1, dim_, &dot);
+              if (!fast || dot > h.threshold()) push(i, r, dot);
+            }
+          }
+        }
+        for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
+        return;
+      }
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += chunk) {
         const std::size_t len = std::min(chunk, r_end - r0);
         for (std::size_t i = i0; i < i1; ++i) {
@@ -434,6 +569,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         return;
       }
       std::vector<float> xpack(native_bf16 ? 0 : block_rows * dim_);
+      std::vector<float> joined(split ? kd::tile_rows * dim_ : 0);  // split: float32 rows
       std::vector<std::uint32_t> xpack16(native_bf16 ? block_rows * pairs : 0);
       float c[kd::tile_queries * kd::tile_rows];
       std::uint32_t masks[kd::tile_queries];
@@ -450,7 +586,11 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           else if (bf16)
             kd::pack_rows_bf16_as_f32(bf16_.data() + first * stride, count, dim_, stride,
                                       xpack.data() + p * kd::tile_rows * dim_);
-          else
+          else if (split) {
+            join_rows(bf16_.data() + first * stride, lo_.data() + first * stride, count, dim_,
+                      stride, joined.data());
+            kd::pack_rows(joined.data(), count, dim_, xpack.data() + p * kd::tile_rows * dim_);
+          } else
             kd::pack_rows(data_.data() + first * dim_, count, dim_,
                           xpack.data() + p * kd::tile_rows * dim_);
         }
@@ -521,7 +661,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t r_begin = p * part_rows, r_end = std::min(rows, r_begin + part_rows);
       std::vector<TopK> heaps(q1 - q0, TopK(k));
       RowMatrix s;
-      std::vector<float> decoded(bf16 ? row_block * dim_ : 0);  // bf16 rows widened
+      std::vector<float> decoded(bf16 || split ? row_block * dim_ : 0);  // bf16, split rows
       const ConstRowMap q(qdata + q0 * dim_, static_cast<Eigen::Index>(q1 - q0),
                           static_cast<Eigen::Index>(dim_));
       for (std::size_t r0 = r_begin; r0 < r_end; r0 += row_block) {
@@ -530,7 +670,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
           for (std::size_t r = r0; r < r1; ++r)
             for (std::size_t j = 0; j < dim_; ++j)
               decoded[(r - r0) * dim_ + j] = detail::dense::from_bf16(bf16_[r * stride + j]);
-        const ConstRowMap x(bf16 ? decoded.data() : data_.data() + r0 * dim_,
+        if (split)
+          join_rows(bf16_.data() + r0 * stride, lo_.data() + r0 * stride, r1 - r0, dim_, stride,
+                    decoded.data());
+        const ConstRowMap x(bf16 || split ? decoded.data() : data_.data() + r0 * dim_,
                             static_cast<Eigen::Index>(r1 - r0), static_cast<Eigen::Index>(dim_));
         s.resize(q.rows(), x.rows());
         s.noalias() = q * x.transpose();
@@ -626,21 +769,22 @@ void DenseIndex::search_brute_force(std::span<const float> queries, std::size_t 
   std::vector<float> q(dim_);
   for (std::size_t i = 0; i < n; ++i) {
     std::copy_n(queries.data() + i * dim_, dim_, q.begin());
-    if (metric_ == Metric::cosine) {
-      const float inv = 1.0f / std::sqrt(squared_norm(q.data(), dim_));
-      for (float& v : q) v *= inv;
-    }
+    if (metric_ == Metric::cosine) normalise(q.data(), dim_);
     if (precision_ == Precision::bf16)
       for (float& v : q) v = detail::dense::from_bf16(detail::dense::to_bf16(v));
     const float q_sq = squared_norm(q.data(), dim_);
     std::vector<Entry> all;
     for (std::size_t r = 0; r < size(); ++r) {
       float dot = 0;
-      if (precision_ == Precision::bf16)
+      if (precision_ == Precision::bf16) {
         for (std::size_t j = 0; j < dim_; ++j)
           dot += q[j] * detail::dense::from_bf16(bf16_[r * bf16_stride() + j]);
-      else
+      } else if (precision_ == Precision::split) {
+        const std::vector<float> x = vector_at(r);
+        for (std::size_t j = 0; j < dim_; ++j) dot += q[j] * x[j];
+      } else {
         for (std::size_t j = 0; j < dim_; ++j) dot += q[j] * data_[r * dim_ + j];
+      }
       const float score = metric_ == Metric::l2 ? l2_from_dot(q_sq, sq_norms_[r], dot) : dot;
       all.push_back({to_key(metric_, score), static_cast<std::uint32_t>(r)});
     }

@@ -69,6 +69,26 @@ inline float from_bf16(std::uint16_t h) noexcept {
   return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16);
 }
 
+/// float32 -> the two 16-bit halves of Precision::split: `hi` the value rounded to bfloat16
+/// (to nearest, ties away from zero: |f - from_bf16(hi)| <= 2^-8 |f|, or <= 2^-134 for
+/// subnormals), `lo` the exact difference of the float32 bits from hi's, which fits an int16.
+/// Returns false (and writes nothing) for a value that would round to infinity
+/// (|f| >= 3.39e38) and for NaN or infinity.
+inline bool split_f32(float f, std::uint16_t& hi, std::int16_t& lo) noexcept {
+  const std::uint32_t u = std::bit_cast<std::uint32_t>(f);
+  if ((u & 0x7f800000u) == 0x7f800000u) return false;
+  const std::uint32_t h = (u + 0x8000u) >> 16;
+  if ((h & 0x7f80u) == 0x7f80u) return false;
+  hi = static_cast<std::uint16_t>(h);
+  lo = static_cast<std::int16_t>(static_cast<std::uint16_t>(u - (h << 16)));
+  return true;
+}
+/// The float32 that split_f32 split into `hi` and `lo` (exact).
+inline float join_f32(std::uint16_t hi, std::int16_t lo) noexcept {
+  return std::bit_cast<float>((static_cast<std::uint32_t>(hi) << 16) +
+                              static_cast<std::uint32_t>(static_cast<std::int32_t>(lo)));
+}
+
 /// Packs `count` (<= tile_queries) queries of `dim` floats (row-major, `q`) into
 /// `out[dim][tile_queries]`, zero-padded.
 void pack_queries(const float* q, std::size_t count, std::size_t dim, float* out) noexcept;

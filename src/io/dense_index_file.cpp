@@ -48,8 +48,8 @@ std::string DenseIndex::to_bytes() const {
   put(payload, static_cast<std::uint8_t>(metric_));
   // The oldest version that holds the data: float32 indexes stay readable by builds
   // before bfloat16 (version 1, no precision byte).
-  const bool bf16 = precision_ == Precision::bf16;
-  if (bf16) put(payload, static_cast<std::uint8_t>(precision_));
+  const bool bf16 = precision_ == Precision::bf16, split = precision_ == Precision::split;
+  if (bf16 || split) put(payload, static_cast<std::uint8_t>(precision_));
   put(payload, static_cast<std::uint64_t>(ids_.size()));
   put(payload, next_id_);
   payload.append(reinterpret_cast<const char*>(ids_.data()), ids_.size() * sizeof(std::int64_t));
@@ -58,11 +58,17 @@ std::string DenseIndex::to_bytes() const {
     for (std::size_t r = 0; r < ids_.size(); ++r)
       payload.append(reinterpret_cast<const char*>(bf16_.data() + r * bf16_stride()),
                      dim_ * sizeof(std::uint16_t));
+  } else if (split) {
+    // The exact float32 values (the planes are rebuilt on load).
+    for (std::size_t r = 0; r < ids_.size(); ++r) {
+      const std::vector<float> v = vector_at(r);
+      payload.append(reinterpret_cast<const char*>(v.data()), dim_ * sizeof(float));
+    }
   } else {
     payload.append(reinterpret_cast<const char*>(data_.data()), data_.size() * sizeof(float));
   }
   std::string out(dense_magic);
-  put(out, bf16 ? dense_format_version : std::uint32_t{1});
+  put(out, bf16 || split ? dense_format_version : std::uint32_t{1});
   put(out, std::uint32_t{0});
   put(out, static_cast<std::uint64_t>(payload.size()));
   put(out, static_cast<std::uint64_t>(XXH64(payload.data(), payload.size(), 0)));
@@ -106,7 +112,7 @@ DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& nam
   const auto n = get<std::uint64_t>(p);
   const auto next_id = get<std::int64_t>(p);
   if (dim < 1 || dim > dense_max_dim || metric > 2) corrupt(name, "dimension or metric");
-  if (precision > 1) corrupt(name, "precision");
+  if (precision > 2) corrupt(name, "precision");
   const bool bf16 = precision == static_cast<std::uint8_t>(Precision::bf16);
   const std::uint64_t value_bytes = bf16 ? 2 : 4;
   if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()) ||
@@ -123,6 +129,21 @@ DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& nam
     ix.bf16_.assign(n * stride, 0);
     for (std::size_t r = 0; r < n; ++r)
       std::memcpy(ix.bf16_.data() + r * stride, p.data() + r * dim * 2, dim * 2);
+  } else if (precision == static_cast<std::uint8_t>(Precision::split)) {
+    const std::size_t stride = ix.bf16_stride();
+    ix.bf16_.reserve(n * stride);
+    ix.lo_.reserve(n * stride);
+    detail::dense::advise_huge_pages(ix.bf16_.data(), n * stride * 2);
+    detail::dense::advise_huge_pages(ix.lo_.data(), n * stride * 2);
+    ix.bf16_.assign(n * stride, 0);
+    ix.lo_.assign(n * stride, 0);
+    for (std::size_t r = 0; r < n; ++r)
+      for (std::size_t j = 0; j < dim; ++j) {
+        float v;
+        std::memcpy(&v, p.data() + (r * dim + j) * 4, 4);
+        if (!detail::dense::split_f32(v, ix.bf16_[r * stride + j], ix.lo_[r * stride + j]))
+          corrupt(name, "values outside what precision split holds");
+      }
   } else {
     ix.data_.reserve(n * dim);
     detail::dense::advise_huge_pages(ix.data_.data(), n * dim * 4);
@@ -134,16 +155,26 @@ DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& nam
   if (ix.rows_.size() != n) corrupt(name, "duplicate ids");
   for (const std::int64_t id : ix.ids_)
     if (id < 0 || id >= next_id) corrupt(name, "ids");
+  const bool planes = precision != static_cast<std::uint8_t>(Precision::f32);
   ix.sq_norms_.resize(n);
   for (std::size_t r = 0; r < n; ++r) {
-    const std::vector<float> v = bf16 ? ix.vector_at(r) : std::vector<float>();
-    const float* x = bf16 ? v.data() : ix.data_.data() + r * dim;
+    const std::vector<float> v = planes ? ix.vector_at(r) : std::vector<float>();
+    const float* x = planes ? v.data() : ix.data_.data() + r * dim;
     float s = 0;
     for (std::size_t j = 0; j < dim; ++j) {
       if (!std::isfinite(x[j])) corrupt(name, "non-finite values");
       s += x[j] * x[j];
     }
     ix.sq_norms_[r] = s;
+  }
+  if (precision == static_cast<std::uint8_t>(Precision::split)) {
+    ix.norms_.resize(n);
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::vector<float> v = ix.vector_at(r);
+      double d = 0;
+      for (const float x : v) d += static_cast<double>(x) * x;
+      ix.norms_[r] = static_cast<float>(std::sqrt(d));
+    }
   }
   return ix;
 }

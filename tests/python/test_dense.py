@@ -150,3 +150,36 @@ def test_bf16_precision_recall_memory_persistence_and_errors(tmp_path):
     with pytest.raises(sm.InvalidArgument) as e:
         bf.all_pairs(f32)
     assert e.value.id == "scoutmatch.dense.14"
+
+
+def test_split_precision_gives_float32_results_single_and_batch(tmp_path):
+    rng = np.random.default_rng(12)
+    d = 48
+    x = (rng.standard_normal((4000, d)) * 2).astype(np.float32)
+    q = rng.standard_normal((9, d)).astype(np.float32)
+    for metric in ("ip", "cosine", "l2"):
+        f32 = sm.DenseIndex(d, metric)
+        sp = sm.DenseIndex(d, metric, precision="split")
+        f32.add(x)
+        sp.add(x)
+        assert sp.precision == "split" and "split" in repr(sp)
+        # same ids and the same score bits: batches, and one query at a time
+        for a, b in zip(sp.search(q, 10), f32.search(q, 10)):
+            np.testing.assert_array_equal(a, b)
+        for i in range(len(q)):
+            for a, b in zip(sp.search(q[i:i + 1], 10, threads=1), f32.search(q[i:i + 1], 10, threads=1)):
+                np.testing.assert_array_equal(a, b)
+        assert sp.memory_bytes <= f32.memory_bytes + 4 * len(x) + 64
+    sp.save(tmp_path / "sp.smd")
+    back = sm.DenseIndex.load(tmp_path / "sp.smd")
+    assert back.precision == "split"
+    np.testing.assert_array_equal(back.search(q[:1], 10)[1], sp.search(q[:1], 10)[1])
+    again = pickle.loads(pickle.dumps(sp))
+    np.testing.assert_array_equal(again.search(q, 5)[0], sp.search(q, 5)[0])
+    big = np.full((1, d), 3.4e38, dtype=np.float32)
+    with pytest.raises(sm.InvalidArgument) as e:
+        sp.add(big)
+    assert e.value.id == "scoutmatch.dense.15"
+    with pytest.raises(sm.InvalidArgument) as e:
+        sp.all_pairs(f32)
+    assert e.value.id == "scoutmatch.dense.14"

@@ -13,7 +13,9 @@
 /// plus per vector an id, a squared norm and an id -> row hash entry (about 50 bytes:
 /// 1.03x the raw float32 matrix at dim 384), plus at most 1/16 of spare capacity after
 /// repeated add() calls. With Precision::bf16 the vectors take n * dim 2-byte values
-/// (0.53x the raw float32 matrix at dim 384, all included) and no float32 copy is kept.
+/// (0.53x the raw float32 matrix at dim 384, all included) and no float32 copy is kept;
+/// with Precision::split the float32 values are kept exactly, as two 16-bit planes (the
+/// same bytes as float32, plus a norm per vector), so that single queries read half of them.
 ///
 ///     DenseIndex ix(384, Metric::cosine);
 ///     ix.add(vectors, n);                         // ids 0..n-1
@@ -32,10 +34,14 @@
 ///   - `[scoutmatch.dense.8]` invalid_argument: an unknown metric name
 ///   - `[scoutmatch.dense.9]` invalid_argument: more than 2^31 - 1 vectors in the index
 ///   - `[scoutmatch.dense.10]` invalid_argument: a negative id (-1 marks padding in results)
-///   - `[scoutmatch.dense.11]` invalid_argument: all_pairs_topk() of indexes of different dimensions
+///   - `[scoutmatch.dense.11]` invalid_argument: all_pairs_topk() of indexes of different
+///   dimensions
 ///   - `[scoutmatch.dense.12]` invalid_argument: all_pairs_topk() of indexes with different metrics
 ///   - `[scoutmatch.dense.13]` invalid_argument: an unknown precision name
-///   - `[scoutmatch.dense.14]` invalid_argument: all_pairs_topk() of a Precision::bf16 index
+///   - `[scoutmatch.dense.14]` invalid_argument: all_pairs_topk() of an index that is not
+///     Precision::f32
+///   - `[scoutmatch.dense.15]` invalid_argument: with Precision::split, a value of magnitude
+///     3.39e38 or more (within 2^-9 of the largest float32), which the split cannot hold
 ///   - files: file_error `[scoutmatch.io.file.N]` and format_error `[scoutmatch.io.format.1..6]`
 ///     as for profile index files (see docs/ERRORS.md)
 
@@ -81,18 +87,31 @@ Metric metric_from_string(std::string_view name);
 /// multiple of 32; elsewhere the bfloat16 values are widened to float32 (exactly) and use
 /// the float32 kernels. All give the same results up to float rounding (the order of the
 /// float32 additions differs between them).
+///
+/// With `split` the float32 values are stored exactly, but as two planes of 16-bit halves:
+/// the high plane holds each value rounded to bfloat16 (8 significant bits, ties away from
+/// zero), the low plane the exact int16 difference of the float32 bits from it. A single
+/// query reads only the high plane (half the bytes of float32: this pass is bound by memory
+/// bandwidth), bounds each vector's float32 score from its bfloat16 score (the rounding
+/// moves a dot by at most 2^-8 |q| |x|, plus the float sums' own rounding), and scores the
+/// vectors whose bound reaches the current k-th best again in float32 from both planes with
+/// the float32 index's own kernel. Results (scores and ids) are therefore the same as with
+/// `f32` (tests compare them bit for bit); batches rebuild the float32 rows and run the
+/// float32 kernels. Memory: as `f32` plus 4 bytes per vector. Values of magnitude >= 3.39e38
+/// (which would round to infinity) are refused on add() ([scoutmatch.dense.15]).
 enum class Precision : std::uint8_t {
-  f32 = 0,   ///< float32 (the default): scores exact up to summation order
-  bf16 = 1,  ///< bfloat16: half the memory, about 2x faster exact scan, approximate scores
+  f32 = 0,    ///< float32 (the default): scores exact up to summation order
+  bf16 = 1,   ///< bfloat16: half the memory, about 2x faster exact scan, approximate scores
+  split = 2,  ///< float32 as two 16-bit planes: f32's results, single queries ~2x faster
 };
 
-/// "f32" or "bf16".
+/// "f32", "bf16" or "split".
 constexpr std::string_view to_string(Precision p) noexcept {
-  return p == Precision::bf16 ? "bf16" : "f32";
+  return p == Precision::bf16 ? "bf16" : p == Precision::split ? "split" : "f32";
 }
 
-/// Parses "f32" (or "float32") and "bf16" (or "bfloat16"); throws invalid_argument
-/// [scoutmatch.dense.13] otherwise.
+/// Parses "f32" (or "float32"), "bf16" (or "bfloat16") and "split"; throws
+/// invalid_argument [scoutmatch.dense.13] otherwise.
 Precision precision_from_string(std::string_view name);
 
 /// The largest dimension a DenseIndex accepts.
@@ -101,10 +120,10 @@ inline constexpr std::size_t dense_max_dim = 65536;
 /// The dense index file format: a 32-byte header (magic "SMDENSE\x1a", format version,
 /// flags 0, payload length, XXH64 of the payload), then the payload: dim (u64), metric
 /// (u8), precision (u8, Precision; version 2 on), count n (u64), next automatic id (i64),
-/// n ids (i64), then the vectors: n*dim floats (f32), or for Precision::bf16 n*dim
-/// bfloat16 values (u16), all little-endian. save() writes the oldest version that holds
-/// the index: 1 (no precision byte) for float32, so that builds before bfloat16 read it,
-/// and 2 for bfloat16.
+/// n ids (i64), then the vectors: n*dim floats (f32 and split: the exact float32 values),
+/// or for Precision::bf16 n*dim bfloat16 values (u16), all little-endian. save() writes the
+/// oldest version that holds the index: 1 (no precision byte) for float32, so that builds
+/// before bfloat16 read it, and 2 for bfloat16 and split.
 inline constexpr std::string_view dense_magic{"SMDENSE\x1a", 8};
 /// Newest dense index format version (load() reads 1 and 2; save() writes 2 for bfloat16).
 inline constexpr std::uint32_t dense_format_version = 2;
@@ -163,16 +182,17 @@ class DenseIndex {
   /// The stored ids, in insertion order.
   const std::vector<std::int64_t>& ids() const noexcept { return ids_; }
   /// The stored vectors, row-major size() * dim() (normalised for cosine). Empty for
-  /// Precision::bf16: see vectors_bf16().
+  /// Precision::bf16 and Precision::split: see vectors_bf16() and vector_at().
   const std::vector<float>& vectors() const noexcept { return data_; }
-  /// Precision::bf16 only (else empty): the stored bfloat16 values, row-major, each row
-  /// bf16_stride() values (the last one 0 when dim() is odd).
+  /// Precision::bf16 and Precision::split only (else empty): the stored bfloat16 values
+  /// (for split, the high plane), row-major, each row bf16_stride() values (the last one 0
+  /// when dim() is odd).
   const std::vector<std::uint16_t>& vectors_bf16() const noexcept { return bf16_; }
   /// Values per stored bfloat16 row: dim() rounded up to even.
   std::size_t bf16_stride() const noexcept { return (dim_ + 1) & ~std::size_t{1}; }
   /// The stored vector of row `row` (0..size()-1, insertion order) as float32 (for bf16
-  /// the exact float32 value of each bfloat16). Throws invalid_argument
-  /// [scoutmatch.dense.2] for a row out of range.
+  /// the exact float32 value of each bfloat16, for split the exact stored float32). Throws
+  /// invalid_argument [scoutmatch.dense.2] for a row out of range.
   std::vector<float> vector_at(std::size_t row) const;
   /// Bytes of memory the index holds (an estimate: the vectors' and ids' buffers with their
   /// spare capacity, the squared norms, and the id -> row hash map at 32 bytes a node).
@@ -194,7 +214,9 @@ class DenseIndex {
   Metric metric_;
   Precision precision_ = Precision::f32;
   std::vector<float> data_;                               // f32: row-major, size() * dim_
-  std::vector<std::uint16_t> bf16_;                       // bf16: size() * bf16_stride()
+  std::vector<std::uint16_t> bf16_;                       // bf16, split: size() * bf16_stride()
+  std::vector<std::int16_t> lo_;                          // split: size() * bf16_stride()
+  std::vector<float> norms_;                              // split: |x| per row
   std::vector<float> sq_norms_;                           // |x|² per row (for l2)
   std::vector<std::int64_t> ids_;                         // per row
   std::unordered_map<std::int64_t, std::uint32_t> rows_;  // id -> row
