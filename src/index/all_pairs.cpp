@@ -215,19 +215,31 @@ void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, flo
     throw invalid_argument("scoutmatch.dense.12", "the two indexes have different metrics (" +
                                                       std::string(to_string(a.metric())) + " and " +
                                                       std::string(to_string(b.metric())) + ")");
-  if (a.precision() != Precision::f32 || b.precision() != Precision::f32)
+  if (a.precision() == Precision::bf16 || b.precision() == Precision::bf16)
     throw invalid_argument("scoutmatch.dense.14",
-                           "all_pairs_topk needs float32 indexes (Precision::f32)");
+                           "all_pairs_topk needs float32 indexes (Precision::f32 or split)");
   const std::size_t na = a.size(), nb = b.size();
+  // The stored float32 vectors: in place for f32, rebuilt from the two planes for split.
+  std::vector<float> a_copy, b_copy;
+  auto stored = [](const DenseIndex& ix, std::vector<float>& copy) -> std::span<const float> {
+    if (ix.precision() == Precision::f32) return ix.vectors();
+    copy.resize(ix.size() * ix.dim());
+    for (std::size_t r = 0; r < ix.size(); ++r) {
+      const std::vector<float> v = ix.vector_at(r);
+      std::copy(v.begin(), v.end(), copy.begin() + static_cast<std::ptrdiff_t>(r * ix.dim()));
+    }
+    return copy;
+  };
+  const std::span<const float> va = stored(a, a_copy), vb = stored(b, b_copy);
   if (a.metric() != Metric::l2 && na >= 2 && nb >= 2 && kd::use_simd()) {
     auto body = [&] {
       // The larger side is split into row ranges (tasks); the smaller is streamed.
       if (na >= nb)
-        one_pass(b.vectors().data(), nb, b.ids(), a.vectors().data(), na, a.ids(), a.dim(), k,
-                 b_scores, b_ids, a_scores, a_ids);
+        one_pass(vb.data(), nb, b.ids(), va.data(), na, a.ids(), a.dim(), k, b_scores, b_ids,
+                 a_scores, a_ids);
       else
-        one_pass(a.vectors().data(), na, a.ids(), b.vectors().data(), nb, b.ids(), a.dim(), k,
-                 a_scores, a_ids, b_scores, b_ids);
+        one_pass(va.data(), na, a.ids(), vb.data(), nb, b.ids(), a.dim(), k, a_scores, a_ids,
+                 b_scores, b_ids);
     };
     if (threads == 0) {
       body();
@@ -241,14 +253,14 @@ void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, flo
   // again, which may change their last bits: search ip copies instead.
   if (a.metric() == Metric::cosine) {
     DenseIndex ia(a.dim(), Metric::ip), ib(b.dim(), Metric::ip);
-    ia.add(a.vectors(), na, a.ids());
-    ib.add(b.vectors(), nb, b.ids());
-    if (na) ib.search(a.vectors(), na, k, a_scores, a_ids, threads);
-    if (nb) ia.search(b.vectors(), nb, k, b_scores, b_ids, threads);
+    ia.add(va, na, a.ids());
+    ib.add(vb, nb, b.ids());
+    if (na) ib.search(va, na, k, a_scores, a_ids, threads);
+    if (nb) ia.search(vb, nb, k, b_scores, b_ids, threads);
     return;
   }
-  if (na) b.search(a.vectors(), na, k, a_scores, a_ids, threads);
-  if (nb) a.search(b.vectors(), nb, k, b_scores, b_ids, threads);
+  if (na) b.search(va, na, k, a_scores, a_ids, threads);
+  if (nb) a.search(vb, nb, k, b_scores, b_ids, threads);
 }
 
 }  // namespace scoutmatch

@@ -273,10 +273,42 @@ TEST(DenseSplit, BadInputThrowsStableIdsAndChangesNothing) {
   sm::DenseIndex cos(2, sm::Metric::cosine, sm::Precision::split);
   cos.add(std::vector<float>{3e38f, 3.3e38f}, 1);
   EXPECT_EQ(error_id([&] { cos.add(std::vector<float>{0.0f, 0.0f}, 1); }), "scoutmatch.dense.7");
-  sm::DenseIndex f(2, sm::Metric::ip);
-  f.add(std::vector<float>{3.0f, 4.0f}, 1);
-  float s[2];
-  std::int64_t i[2];
-  EXPECT_EQ(error_id([&] { sm::all_pairs_topk(ix, f, 1, s, i, s + 1, i + 1); }),
+}
+
+// all_pairs_topk of split indexes: the float32 indexes' results (one pass for ip and
+// cosine, two searches for l2).
+TEST(DenseSplit, AllPairsEqualFloat32) {
+  const std::size_t dim = 40, na = 700, nb = 300, k = 7;
+  const auto xa = gaussian(na, dim, 41), xb = gaussian(nb, dim, 42);
+  for (const sm::Metric m : {sm::Metric::ip, sm::Metric::cosine, sm::Metric::l2}) {
+    sm::DenseIndex fa(dim, m), fb(dim, m), sa(dim, m, sm::Precision::split),
+        sb(dim, m, sm::Precision::split);
+    fa.add(xa, na);
+    sa.add(xa, na);
+    fb.add(xb, nb);
+    sb.add(xb, nb);
+    auto run = [&](const sm::DenseIndex& a, const sm::DenseIndex& b) {
+      std::pair<Result, Result> r{{std::vector<float>(na * k), std::vector<std::int64_t>(na * k)},
+                                  {std::vector<float>(nb * k), std::vector<std::int64_t>(nb * k)}};
+      sm::all_pairs_topk(a, b, k, r.first.scores.data(), r.first.ids.data(), r.second.scores.data(),
+                         r.second.ids.data(), 2);
+      return r;
+    };
+    const auto want = run(fa, fb);
+    for (const auto& got : {run(sa, sb), run(sa, fb), run(fa, sb)}) {
+      expect_same(got.first, want.first, "a side, metric " + std::string(sm::to_string(m)));
+      expect_same(got.second, want.second, "b side, metric " + std::string(sm::to_string(m)));
+    }
+  }
+  sm::DenseIndex half(dim, sm::Metric::ip, sm::Precision::bf16);
+  half.add(xb, nb);
+  sm::DenseIndex sa(dim, sm::Metric::ip, sm::Precision::split);
+  sa.add(xa, na);
+  std::vector<float> s(na * k + nb * k);
+  std::vector<std::int64_t> i(na * k + nb * k);
+  EXPECT_EQ(error_id([&] {
+              sm::all_pairs_topk(sa, half, k, s.data(), i.data(), s.data() + na * k,
+                                 i.data() + na * k);
+            }),
             "scoutmatch.dense.14");
 }

@@ -180,6 +180,14 @@ def test_split_precision_gives_float32_results_single_and_batch(tmp_path):
     with pytest.raises(sm.InvalidArgument) as e:
         sp.add(big)
     assert e.value.id == "scoutmatch.dense.15"
-    with pytest.raises(sm.InvalidArgument) as e:
-        sp.all_pairs(f32)
-    assert e.value.id == "scoutmatch.dense.14"
+    # all pairs: the float32 results, in one pass (ip) and by two searches (l2)
+    for metric in ("ip", "l2"):
+        f32 = sm.DenseIndex(d, metric)
+        sp = sm.DenseIndex(d, metric, precision="split")
+        f32.add(x[:300])
+        sp.add(x[:300])
+        other = sm.DenseIndex(d, metric, precision="split")
+        other.add(x[300:500])
+        for a, b in zip(sp.all_pairs(other, 5), f32.all_pairs(other, 5)):
+            for u, v in zip(a, b):
+                np.testing.assert_array_equal(u, v)

@@ -250,7 +250,7 @@ class DenseIndex:
         ``((scores, ids), (other_scores, other_ids))`` of shapes (len(self), k) and
         (len(other), k), padded with NaN / -1. Raises InvalidArgument for k <= 0 [.6],
         different dimensions [scoutmatch.dense.11] or metrics [scoutmatch.dense.12], and
-        for a "bf16" or "split" index [scoutmatch.dense.14]."""
+        for a "bf16" index [scoutmatch.dense.14] ("split" gives the float32 results)."""
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the index atomically (versioned header, XXH64 checksum)."""
     @staticmethod

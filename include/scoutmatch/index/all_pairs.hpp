@@ -49,7 +49,9 @@ namespace scoutmatch {
 /// the task arena (0 = all cores). Both indexes must stay unchanged during the call.
 /// Throws invalid_argument for k not in 1..1,000,000 or threads above 4096
 /// [scoutmatch.dense.6], different dimensions [scoutmatch.dense.11], different metrics
-/// [scoutmatch.dense.12] or an index that is not Precision::f32 [scoutmatch.dense.14].
+/// [scoutmatch.dense.12] or an index of Precision::bf16 [scoutmatch.dense.14]. A
+/// Precision::split index gives the float32 results; its vectors are rebuilt as float32 for
+/// the call (n * dim * 4 bytes of temporary memory).
 void all_pairs_topk(const DenseIndex& a, const DenseIndex& b, std::size_t k, float* a_scores,
                     std::int64_t* a_ids, float* b_scores, std::int64_t* b_ids,
                     std::size_t threads = 0);

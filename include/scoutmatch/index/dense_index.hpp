@@ -38,8 +38,7 @@
 ///   dimensions
 ///   - `[scoutmatch.dense.12]` invalid_argument: all_pairs_topk() of indexes with different metrics
 ///   - `[scoutmatch.dense.13]` invalid_argument: an unknown precision name
-///   - `[scoutmatch.dense.14]` invalid_argument: all_pairs_topk() of an index that is not
-///     Precision::f32
+///   - `[scoutmatch.dense.14]` invalid_argument: all_pairs_topk() of a Precision::bf16 index
 ///   - `[scoutmatch.dense.15]` invalid_argument: with Precision::split, a value of magnitude
 ///     3.39e38 or more (within 2^-9 of the largest float32), which the split cannot hold
 ///   - files: file_error `[scoutmatch.io.file.N]` and format_error `[scoutmatch.io.format.1..6]`
