@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "../../bench/synthetic.hpp"
+#include "dense_test_helpers.hpp"
 #include "index/dense_kernels.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/index/all_pairs.hpp"
@@ -22,6 +23,11 @@
 #include "test_helpers.hpp"
 
 namespace sm = scoutmatch;
+using sm::testing::brute;
+using sm::testing::error_id;
+using sm::testing::expect_same;
+using sm::testing::Result;
+using sm::testing::search;
 
 namespace {
 
@@ -52,46 +58,6 @@ std::vector<float> four_hot_vectors(std::size_t n, std::size_t dim, unsigned see
 
 std::vector<float> test_vectors(sm::Metric m, std::size_t n, std::size_t dim, unsigned seed) {
   return m == sm::Metric::cosine ? four_hot_vectors(n, dim, seed) : int_vectors(n, dim, seed);
-}
-
-struct Result {
-  std::vector<float> scores;
-  std::vector<std::int64_t> ids;
-};
-
-Result search(const sm::DenseIndex& ix, const std::vector<float>& q, std::size_t k,
-              std::size_t threads = 0, const std::vector<std::int64_t>* allowed = nullptr) {
-  const std::size_t n = q.size() / ix.dim();
-  Result r{std::vector<float>(n * k), std::vector<std::int64_t>(n * k)};
-  ix.search(q, n, k, r.scores.data(), r.ids.data(), threads, allowed);
-  return r;
-}
-
-Result brute(const sm::DenseIndex& ix, const std::vector<float>& q, std::size_t k) {
-  const std::size_t n = q.size() / ix.dim();
-  Result r{std::vector<float>(n * k), std::vector<std::int64_t>(n * k)};
-  ix.search_brute_force(q, n, k, r.scores.data(), r.ids.data());
-  return r;
-}
-
-void expect_same(const Result& a, const Result& b) {
-  ASSERT_EQ(a.ids, b.ids);
-  ASSERT_EQ(a.scores.size(), b.scores.size());
-  for (std::size_t i = 0; i < a.scores.size(); ++i) {
-    if (std::isnan(a.scores[i]))
-      EXPECT_TRUE(std::isnan(b.scores[i])) << i;
-    else
-      EXPECT_EQ(a.scores[i], b.scores[i]) << i;
-  }
-}
-
-std::string error_id(auto&& f) {
-  try {
-    f();
-  } catch (const sm::error& e) {
-    return e.id();
-  }
-  return "";
 }
 
 }  // namespace

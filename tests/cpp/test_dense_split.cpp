@@ -11,28 +11,21 @@
 #include <random>
 
 #include "../../bench/synthetic.hpp"
+#include "dense_test_helpers.hpp"
 #include "index/dense_kernels.hpp"
 #include "scoutmatch/error.hpp"
 #include "scoutmatch/index/all_pairs.hpp"
 #include "scoutmatch/index/dense_index.hpp"
+#include "test_helpers.hpp"
 
 namespace sm = scoutmatch;
 namespace kd = sm::detail::dense;
+using sm::testing::error_id;
+using sm::testing::expect_same;
+using sm::testing::Result;
+using sm::testing::search;
 
 namespace {
-
-struct Result {
-  std::vector<float> scores;
-  std::vector<std::int64_t> ids;
-};
-
-Result search(const sm::DenseIndex& ix, const std::vector<float>& q, std::size_t k,
-              std::size_t threads = 0, const std::vector<std::int64_t>* allowed = nullptr) {
-  const std::size_t n = q.size() / ix.dim();
-  Result r{std::vector<float>(n * k), std::vector<std::int64_t>(n * k)};
-  ix.search(q, n, k, r.scores.data(), r.ids.data(), threads, allowed);
-  return r;
-}
 
 // Each query alone (the single-query path), results concatenated.
 Result search_one_by_one(const sm::DenseIndex& ix, const std::vector<float>& q, std::size_t k,
@@ -46,28 +39,6 @@ Result search_one_by_one(const sm::DenseIndex& ix, const std::vector<float>& q, 
     all.ids.insert(all.ids.end(), r.ids.begin(), r.ids.end());
   }
   return all;
-}
-
-// Bit for bit (NaN padding as NaN).
-void expect_same(const Result& a, const Result& b, const std::string& what) {
-  ASSERT_EQ(a.ids, b.ids) << what;
-  ASSERT_EQ(a.scores.size(), b.scores.size()) << what;
-  for (std::size_t i = 0; i < a.scores.size(); ++i)
-    if (std::isnan(a.scores[i]))
-      EXPECT_TRUE(std::isnan(b.scores[i])) << what << " " << i;
-    else
-      EXPECT_EQ(std::bit_cast<std::uint32_t>(a.scores[i]),
-                std::bit_cast<std::uint32_t>(b.scores[i]))
-          << what << " " << i;
-}
-
-std::string error_id(auto&& f) {
-  try {
-    f();
-  } catch (const sm::error& e) {
-    return e.id();
-  }
-  return "";
 }
 
 std::vector<float> gaussian(std::size_t n, std::size_t dim, unsigned seed, float scale = 1.0f) {

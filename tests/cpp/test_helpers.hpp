@@ -48,4 +48,14 @@ inline void write_text(const std::filesystem::path& p, const std::string& text) 
   std::ofstream(p, std::ios::binary) << text;
 }
 
+/// The stable id of the scoutmatch::error that `f()` throws, or "" when it throws none.
+inline std::string error_id(auto&& f) {
+  try {
+    f();
+  } catch (const error& e) {
+    return e.id();
+  }
+  return "";
+}
+
 }  // namespace scoutmatch::testing
