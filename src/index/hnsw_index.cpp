@@ -235,6 +235,19 @@ std::size_t arena_size(std::size_t threads) {
   return threads == 0 ? static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()) : threads;
 }
 
+// v scaled to unit length into out, given s = |v|^2 (in double, > 0): by 1/|v| in float32
+// where that is a normal float (as always), else (|v| below ~3e-39, whose inverse overflows
+// float32, or above ~3e38) through double, so that tiny and huge vectors keep their direction.
+void unit(const float* v, double s, std::size_t dim, float* out) {
+  const double inv = 1.0 / std::sqrt(s);
+  const auto f = static_cast<float>(inv);
+  if (std::isnormal(f)) {
+    for (std::size_t j = 0; j < dim; ++j) out[j] = v[j] * f;
+    return;
+  }
+  for (std::size_t j = 0; j < dim; ++j) out[j] = static_cast<float>(v[j] * inv);
+}
+
 using Pair = std::pair<float, tableint>;  // (distance, internal id)
 using MaxHeap = std::priority_queue<Pair>;
 struct Greater {
@@ -429,7 +442,7 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
   if (size() + n > hnsw_max_size)
     invalid("scoutmatch.hnsw.9",
             "an HnswIndex holds at most " + std::to_string(hnsw_max_size) + " vectors");
-  std::vector<float> norms;
+  std::vector<double> sq_norms;  // cosine: |v|^2 per vector
   for (std::size_t r = 0; r < n; ++r) {
     const float* v = vectors.data() + r * dim_;
     double s = 0;
@@ -441,7 +454,7 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
     }
     if (metric_ == Metric::cosine) {
       if (s == 0) invalid("scoutmatch.hnsw.7", "vector " + std::to_string(r) + " is all zeros");
-      norms.push_back(static_cast<float>(1.0 / std::sqrt(s)));
+      sq_norms.push_back(s);
     }
   }
   std::vector<std::int64_t> new_ids(n);
@@ -471,7 +484,7 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
   auto insert = [&](std::size_t r, std::vector<float>& buf) {
     const float* v = vectors.data() + r * dim_;
     if (metric_ == Metric::cosine) {
-      for (std::size_t j = 0; j < dim_; ++j) buf[j] = v[j] * norms[r];
+      unit(v, sq_norms[r], dim_, buf.data());
       v = buf.data();
     }
     g.hnsw->addPoint(v, static_cast<hnswlib::labeltype>(new_ids[r]));
@@ -560,9 +573,8 @@ void HnswIndex::search(std::span<const float> queries, std::size_t n, std::size_
       if (metric_ == Metric::cosine) {
         double s = 0;
         for (std::size_t j = 0; j < dim_; ++j) s += static_cast<double>(q[j]) * q[j];
-        const float inv = static_cast<float>(1.0 / std::sqrt(s));
         float* dst = qbuf.data() + (r - lo) * dim_;
-        for (std::size_t j = 0; j < dim_; ++j) dst[j] = q[j] * inv;
+        unit(q, s, dim_, dst);
         q = dst;
       }
       qs[r - lo] = q;

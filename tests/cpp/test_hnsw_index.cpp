@@ -369,3 +369,16 @@ TEST(HnswIndex, BadInputIsRefusedAndLeavesTheIndexUnchanged) {
   EXPECT_EQ(id[1], 5);
   EXPECT_NEAR(s[1], 0.0f, 1e-6);
 }
+
+// Cosine normalises vectors whose 1/|v| overflows float32 (|v| below ~3e-39) through double:
+// they keep their direction instead of turning into infinities and NaN.
+TEST(HnswIndex, CosineKeepsTheDirectionOfTinyAndHugeVectors) {
+  sm::HnswIndex ix(2, sm::Metric::cosine, {.M = 4, .ef_construction = 8});
+  ix.add(std::vector<float>{1e-44f, 0.0f, 0.0f, 3e38f, 3.0f, 4.0f}, 3, {}, 1);
+  for (const auto& [q, want] : std::vector<std::pair<std::vector<float>, std::int64_t>>{
+           {{1e-40f, 0.0f}, 0}, {{0.0f, 1e-42f}, 1}, {{3.0f, 4.0f}, 2}}) {
+    const auto got = search(ix, q, 1);
+    EXPECT_EQ(got.ids[0], want);
+    EXPECT_NEAR(got.scores[0], 1.0f, 1e-6f);
+  }
+}
