@@ -118,6 +118,20 @@ double split_relative(std::size_t dim) noexcept {
 double split_absolute(std::size_t dim) noexcept {
   return std::ldexp(1.0, -120) * (std::sqrt(static_cast<double>(dim)) + 1.0);
 }
+// The same for batches through AMX tiles (TDPBF16PS): the query is rounded to bfloat16 too
+// (|q_i - q~_i| <= 2^-8 |q_i|, so |q.x - q~.h| <= (2^-8 + 2^-8 (1 + 2^-8)) sum |q_i x_i|),
+// the tile's sums round at most once per pair of products (<= gamma_d (1 + 2^-7) sum
+// |q_i x_i|, taken as 2 gamma_d), and it treats subnormal inputs and results as zero: at
+// most 2^-126 (|q| + |x|) per product and 2^-126 per step, covered by
+// split_amx_absolute(dim) * (|q| + |x| + 1).
+double split_amx_relative(std::size_t dim) noexcept {
+  const double u = std::ldexp(1.0, -24),
+               gamma = static_cast<double>(dim) * u / (1.0 - static_cast<double>(dim) * u);
+  return 1.02 * (std::ldexp(1.0, -8) * (2.0 + std::ldexp(1.0, -8)) + gamma * 3.1);
+}
+double split_amx_absolute(std::size_t dim) noexcept {
+  return std::ldexp(1.0, -124) * static_cast<double>(dim + 1);
+}
 
 // Scales v (not all zeros) to unit length for the cosine metric: by 1/|v| in float32 where
 // |v|^2 is a normal float32 (as always), else (it overflows or underflows) through double,
@@ -449,9 +463,19 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   }
   const std::size_t rows = size();
   const bool fast = metric_ != Metric::l2;  // the kernel tests dots against the k-th best
+  // split batches (ip, cosine) through the same AMX tiles over the high plane, the rows
+  // whose bound (split_amx_relative) reaches a query's k-th best scored again with the
+  // float32 tile's own chain of FMAs (so with the float32 batch's bits).
+  const bool amx_split = split && fast && n >= 2 && (stride / 2) % detail::dense::amx_pairs == 0 &&
+                         detail::dense::use_avx512_bf16() && detail::dense::use_amx_bf16();
 
-  // One task's share of the SIMD search (AVX-512 or AVX2): queries [i0, i1) against rows [r_begin, r_end),
-  // the best k of each query into `out` (one entry list per query).
+  // One task's share of the SIMD search (AVX-512 or AVX2): queries [i0, i1) against rows [r_begin,
+  // r_end), the best k of each query into `out` (one entry list per query). split batches through
+  // AMX: per (query, row part) the lower bound L of the part's k-th best float32 score (see the AMX
+  // branch below); the parts' candidates are scored in float32 only after all parts, above the
+  // largest L of the query (split_merge).
+  std::vector<float> split_lows;
+  std::size_t split_part_rows = 1, split_row_parts = 1;
   auto simd_task = [&](std::size_t i0, std::size_t i1, std::size_t r_begin, std::size_t r_end,
                          const std::vector<float>& qpack, const std::vector<std::uint32_t>& qpack16,
                          const std::vector<std::uint16_t>& q16, std::vector<Entry>* out) {
@@ -529,7 +553,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t g0 = i0 / kd::tile_queries,
                         g1 = (i1 + kd::tile_queries - 1) / kd::tile_queries;
       const std::size_t pairs = stride / 2;
-      if (amx) {
+      if (amx || amx_split) {
         // The stored rows as the tile's left operand (32 at a time, read in place: no
         // packing), the queries as its right one (qpack16 in groups of 32, i0 a multiple
         // of 32: [group][pair][32], i.e. [group][step][16 pairs][32]).
@@ -539,6 +563,17 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         std::uint32_t masks[32];
         float thr32[32];
         std::vector<std::uint16_t> padded;
+        // split: each row's bfloat16 score a gives an interval [a - e, a + e] (e its bound,
+        // split_amx_relative) that holds its float32 score. Per query, `lower` keeps the k
+        // best a - e: its k-th, L, is a lower bound of the final k-th best float32 score, so
+        // rows with a + e <= L can never enter. Rows above L are the candidates (keys
+        // a + e), handed out with L; split_merge scores them in float32 after all parts.
+        const float rel = amx_split ? static_cast<float>(split_amx_relative(dim_)) : 0.0f;
+        const float abs = amx_split ? static_cast<float>(split_amx_absolute(dim_)) : 0.0f;
+        auto slack = [&](float qn, float xn) { return rel * qn * xn + abs * (qn + xn + 1.0f); };
+        std::vector<TopK> lower(amx_split ? nq : 0, TopK(k));
+        std::vector<float> low_thr(amx_split ? nq : 0, -std::numeric_limits<float>::infinity());
+        std::vector<std::vector<Entry>> cand(amx_split ? nq : 0);
         kd::amx_begin();
         for (std::size_t r0 = r_begin; r0 < r_end; r0 += 32) {
           const std::size_t valid = std::min<std::size_t>(32, r_end - r0);
@@ -548,9 +583,16 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
             std::copy(x, x + valid * stride, padded.begin());
             x = padded.data();
           }
+          float max_norm = 0;  // split: the tile's test uses the panel's largest |x|
+          if (amx_split)
+            for (std::size_t r = 0; r < valid; ++r) max_norm = std::max(max_norm, norms_[r0 + r]);
           for (std::size_t g = 0; g < qg; ++g) {
-            for (std::size_t j = 0; j < 32; ++j)
-              thr32[j] = g * 32 + j < nq ? thr[g * 32 + j] : std::numeric_limits<float>::infinity();
+            for (std::size_t j = 0; j < 32; ++j) {
+              const std::size_t qi = g * 32 + j;
+              thr32[j] = qi >= nq    ? std::numeric_limits<float>::infinity()
+                         : amx_split ? low_thr[qi] - slack(q_norm[i0 + qi], max_norm)
+                                     : thr[qi];
+            }
             if (!kd::tile_bf16_amx_rows(x, stride * sizeof(std::uint16_t), qb + g * 32 * pairs,
                                         steps, thr32, !fast, c, masks))
               continue;
@@ -560,11 +602,32 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
                 if (g * 32 + j >= nq) continue;
                 const std::size_t i = i0 + g * 32 + j;
                 const float dot = c[r * 32 + j];
+                if (amx_split) {
+                  const std::size_t qi = i - i0, rr = r0 + r;
+                  if (!ok.empty() && !ok[rr]) continue;
+                  const float e = slack(q_norm[i], norms_[rr]);
+                  lower[qi].push({dot - e, static_cast<std::uint32_t>(rr)});
+                  low_thr[qi] = lower[qi].threshold();
+                  if (dot + e > low_thr[qi])
+                    cand[qi].push_back({dot + e, static_cast<std::uint32_t>(rr)});
+                  continue;
+                }
                 if (!fast || dot > thr[i - i0]) push(i, r0 + r, dot);
               }
           }
         }
         kd::amx_end();
+        if (amx_split) {
+          const std::size_t part = r_begin / split_part_rows;
+          for (std::size_t qi = 0; qi < nq; ++qi) {
+            std::vector<Entry>& kept = out[qi];
+            kept.clear();
+            for (const Entry& e : cand[qi])
+              if (e.key > low_thr[qi]) kept.push_back(e);
+            split_lows[(i0 + qi) * split_row_parts + part] = low_thr[qi];
+          }
+          return;
+        }
         for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
         return;
       }
@@ -628,6 +691,39 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       }
     }
     for (std::size_t i = i0; i < i1; ++i) out[i - i0] = std::move(heaps[i - i0].entries());
+  };
+
+  // split through AMX: `parts` holds each (query, row part)'s candidates (key: the bound
+  // a + e of their float32 score, rows ascending) and split_lows its L. Per query, the
+  // candidates above the largest L are rebuilt in float32 and scored with the tile's chain
+  // of FMAs (the float32 batch's bits), best k by better(), as the float32 search.
+  auto split_merge = [&](std::vector<std::vector<Entry>>& parts, std::size_t row_parts) {
+    namespace kd = detail::dense;
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+      float low = -std::numeric_limits<float>::infinity();
+      for (std::size_t p = 0; p < row_parts; ++p)
+        low = std::max(low, split_lows[i * row_parts + p]);
+      std::vector<std::uint32_t> rows_in;
+      for (std::size_t p = 0; p < row_parts; ++p)  // parts in row order, rows ascending in each
+        for (const Entry& e : parts[i * row_parts + p])
+          if (e.key > low) rows_in.push_back(e.row);
+      TopK heap(k);
+      std::vector<float> xp(dim_ * kd::tile_rows);
+      float exact[kd::tile_rows];
+      for (std::size_t t0 = 0; t0 < rows_in.size(); t0 += kd::tile_rows) {
+        const std::size_t count = std::min(kd::tile_rows, rows_in.size() - t0);
+        for (std::size_t t = 0; t < count; ++t) {
+          const std::uint16_t* hi = bf16_.data() + rows_in[t0 + t] * stride;
+          const std::int16_t* lo = lo_.data() + rows_in[t0 + t] * stride;
+          for (std::size_t d = 0; d < dim_; ++d)
+            xp[d * kd::tile_rows + t] = kd::join_f32(hi[d], lo[d]);
+        }
+        kd::dot_chains(qdata + i * dim_, xp.data(), count, dim_, exact);
+        for (std::size_t t = 0; t < count; ++t)
+          if (exact[t] > heap.threshold()) heap.push({exact[t], rows_in[t0 + t]});
+      }
+      write_results(metric_, heap.entries(), k, ids_, scores + i * k, ids + i * k);
+    });
   };
 
   // Every n-th entry list of `parts` holds one query's best k in one row range: merge them.
@@ -706,8 +802,9 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       // native bf16: pairs of bf16 ([group][pair][width]; width 12, or 32 for AMX)
       std::vector<std::uint32_t> qpack16;
       std::vector<std::uint16_t> q16;  // native bf16, one query: stride values
-      const std::size_t width = amx ? 32 : kd::tile_queries;
-      if (n >= 2 && native_bf16) {
+      const std::size_t width = amx || amx_split ? 32 : kd::tile_queries;
+      // (pack_queries_bf16 rounds split's float32 queries to bfloat16 itself.)
+      if (n >= 2 && (native_bf16 || amx_split)) {
         const std::size_t pairs = stride / 2, packs = (n + width - 1) / width;
         qpack16.resize(packs * width * pairs);
         for (std::size_t g = 0; g < packs; ++g)
@@ -734,10 +831,15 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       const std::size_t groups_per_chunk = (groups + q_chunks - 1) / q_chunks;
       // Query chunks start at a pack of qpack16 (AMX: packs of 32).
       std::size_t chunk_q = n >= 2 ? groups_per_chunk * kd::tile_queries : 1;
-      if (amx) chunk_q = (chunk_q + width - 1) / width * width;
+      if (amx || amx_split) chunk_q = (chunk_q + width - 1) / width * width;
       q_chunks = (n + chunk_q - 1) / chunk_q;
       const std::size_t part_rows = (rows + row_parts - 1) / row_parts;
       std::vector<std::vector<Entry>> parts(n * row_parts);
+      if (amx_split) {
+        split_lows.assign(n * row_parts, -std::numeric_limits<float>::infinity());
+        split_part_rows = part_rows;
+        split_row_parts = row_parts;
+      }
       tbb::parallel_for(std::size_t{0}, q_chunks * row_parts, [&](std::size_t task) {
         const std::size_t qc = task / row_parts, p = task % row_parts;
         const std::size_t i0 = qc * chunk_q, i1 = std::min(n, i0 + chunk_q);
@@ -747,7 +849,10 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         simd_task(i0, i1, r_begin, r_end, qpack, qpack16, q16, out.data());
         for (std::size_t i = i0; i < i1; ++i) parts[i * row_parts + p] = std::move(out[i - i0]);
       });
-      merge_parts(parts, row_parts);
+      if (amx_split)
+        split_merge(parts, row_parts);
+      else
+        merge_parts(parts, row_parts);
       return;
     }
     eigen_search(workers);

@@ -523,6 +523,26 @@ __attribute__((target("avx2,fma"))) inline void dots_avx2_rows(const float* q, c
   }
 }
 
+__attribute__((target("avx512f,fma"))) void dot_chains(const float* q, const float* xp,
+                                                       std::size_t count, std::size_t dim,
+                                                       float* out) noexcept {
+  __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+  if (count > 16) {
+    for (std::size_t k = 0; k < dim; ++k) {
+      const __m512 b = _mm512_set1_ps(q[k]);
+      a0 = _mm512_fmadd_ps(b, _mm512_loadu_ps(xp + k * tile_rows), a0);
+      a1 = _mm512_fmadd_ps(b, _mm512_loadu_ps(xp + k * tile_rows + 16), a1);
+    }
+  } else {
+    for (std::size_t k = 0; k < dim; ++k)
+      a0 = _mm512_fmadd_ps(_mm512_set1_ps(q[k]), _mm512_loadu_ps(xp + k * tile_rows), a0);
+  }
+  alignas(64) float all[32];
+  _mm512_store_ps(all, a0);
+  _mm512_store_ps(all + 16, a1);
+  for (std::size_t j = 0; j < count; ++j) out[j] = all[j];
+}
+
 __attribute__((target("avx2,fma"))) void dots_avx2(const float* q, const float* x,
                                                    std::size_t rows, std::size_t dim,
                                                    float* out) noexcept {
@@ -539,6 +559,7 @@ __attribute__((target("avx2,fma"))) void dots_bf16_as_f32_avx2(const float* q,
 
 #else
 
+void dot_chains(const float*, const float*, std::size_t, std::size_t, float*) noexcept {}
 void tile_dots_avx2(const float*, const float*, std::size_t, float*) noexcept {}
 std::uint32_t greater32_avx2(const float*, float) noexcept {
   return 0;

@@ -131,6 +131,13 @@ bool tile(const float* qp, const float* xp, std::size_t dim, const float* thr, b
 /// (whichever use_avx512() / use_avx2() chose). Only after use_simd() said yes.
 void dots(const float* q, const float* x, std::size_t rows, std::size_t dim, float* out) noexcept;
 
+/// The float32 tile's dots (tile_avx512, tile_dots_avx2) of one query `q` with `count`
+/// (<= 32) rows packed as `xp[dim][32]` (lanes from `count` on are ignored): each dot one
+/// chain of FMAs over k = 0..dim-1 in order, from 0, so the same bits as a tile's lane;
+/// written to out[0..count). AVX-512 only.
+void dot_chains(const float* q, const float* xp, std::size_t count, std::size_t dim,
+                float* out) noexcept;
+
 /// out[r] = dot(q, x[r]) for `rows` rows of `dim` floats (row-major). AVX-512 only.
 void dots_avx512(const float* q, const float* x, std::size_t rows, std::size_t dim,
                  float* out) noexcept;

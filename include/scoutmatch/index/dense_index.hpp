@@ -95,13 +95,19 @@ Metric metric_from_string(std::string_view name);
 /// moves a dot by at most 2^-8 |q| |x|, plus the float sums' own rounding), and scores the
 /// vectors whose bound reaches the current k-th best again in float32 from both planes with
 /// the float32 index's own kernel. Results (scores and ids) are therefore the same as with
-/// `f32` (tests compare them bit for bit); batches rebuild the float32 rows and run the
-/// float32 kernels. Memory: as `f32` plus 4 bytes per vector. Values of magnitude >= 3.39e38
+/// `f32` (tests compare them bit for bit). Batches of ip and cosine searches on CPUs with
+/// AMX-BF16 (dim() a multiple of 32) run the bf16 index's AMX tiles over the high plane
+/// (queries rounded to bfloat16 for the tiles, a bound twice as wide), keep per query the
+/// rows whose interval can still reach the k-th best, and score the few left at the end in
+/// float32 with the float32 tile's own chain of FMAs: the float32 batch's results at about
+/// the bf16 batch's speed. Other batches rebuild the float32 rows and run the float32
+/// kernels. Memory: as `f32` plus 4 bytes per vector. Values of magnitude >= 3.39e38
 /// (which would round to infinity) are refused on add() ([scoutmatch.dense.15]).
 enum class Precision : std::uint8_t {
   f32 = 0,    ///< float32 (the default): scores exact up to summation order
   bf16 = 1,   ///< bfloat16: half the memory, about 2x faster exact scan, approximate scores
   split = 2,  ///< float32 as two 16-bit planes: f32's results, single queries ~2x faster
+              ///< (and batches ~2x with AMX)
 };
 
 /// "f32", "bf16" or "split".
