@@ -475,10 +475,11 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
   // branch below); the parts' candidates are scored in float32 only after all parts, above the
   // largest L of the query (split_merge).
   std::vector<float> split_lows;
-  std::size_t split_part_rows = 1, split_row_parts = 1;
-  auto simd_task = [&](std::size_t i0, std::size_t i1, std::size_t r_begin, std::size_t r_end,
-                         const std::vector<float>& qpack, const std::vector<std::uint32_t>& qpack16,
-                         const std::vector<std::uint16_t>& q16, std::vector<Entry>* out) {
+  std::size_t split_row_parts = 1;
+  auto simd_task = [&](std::size_t i0, std::size_t i1, std::size_t part, std::size_t r_begin,
+                       std::size_t r_end, const std::vector<float>& qpack,
+                       const std::vector<std::uint32_t>& qpack16,
+                       const std::vector<std::uint16_t>& q16, std::vector<Entry>* out) {
     namespace kd = detail::dense;
     std::vector<TopK> heaps(i1 - i0, TopK(k));
     // Per query: push only dots above this (the k-th best key so far; -inf until k found).
@@ -618,7 +619,6 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         }
         kd::amx_end();
         if (amx_split) {
-          const std::size_t part = r_begin / split_part_rows;
           for (std::size_t qi = 0; qi < nq; ++qi) {
             std::vector<Entry>& kept = out[qi];
             kept.clear();
@@ -837,7 +837,6 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
       std::vector<std::vector<Entry>> parts(n * row_parts);
       if (amx_split) {
         split_lows.assign(n * row_parts, -std::numeric_limits<float>::infinity());
-        split_part_rows = part_rows;
         split_row_parts = row_parts;
       }
       tbb::parallel_for(std::size_t{0}, q_chunks * row_parts, [&](std::size_t task) {
@@ -846,7 +845,7 @@ void DenseIndex::search(std::span<const float> queries, std::size_t n, std::size
         const std::size_t r_begin = std::min(rows, p * part_rows);
         const std::size_t r_end = std::min(rows, r_begin + part_rows);
         std::vector<std::vector<Entry>> out(i1 - i0);
-        simd_task(i0, i1, r_begin, r_end, qpack, qpack16, q16, out.data());
+        simd_task(i0, i1, p, r_begin, r_end, qpack, qpack16, q16, out.data());
         for (std::size_t i = i0; i < i1; ++i) parts[i * row_parts + p] = std::move(out[i - i0]);
       });
       if (amx_split)
