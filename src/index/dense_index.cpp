@@ -143,17 +143,13 @@ void normalise(float* v, std::size_t dim) noexcept {
     for (std::size_t j = 0; j < dim; ++j) v[j] *= inv;
     return;
   }
-  double d = 0;
-  for (std::size_t j = 0; j < dim; ++j) d += static_cast<double>(v[j]) * v[j];
-  const double norm = std::sqrt(d);
+  const double norm = detail::dense::norm_double(v, dim);
   for (std::size_t j = 0; j < dim; ++j) v[j] = static_cast<float>(v[j] / norm);
 }
 
 // |v| in double, as float32 (infinity where it overflows): for split's bound.
 float norm_of(const float* v, std::size_t dim) noexcept {
-  double d = 0;
-  for (std::size_t j = 0; j < dim; ++j) d += static_cast<double>(v[j]) * v[j];
-  return static_cast<float>(std::sqrt(d));
+  return static_cast<float>(detail::dense::norm_double(v, dim));
 }
 
 void write_results(Metric metric, std::vector<Entry>& best, std::size_t k,

@@ -6,6 +6,7 @@
 // bench/bench_dense.cpp measures them against the Eigen products they replace (Eigen's
 // products are compiled for the portable x86-64 baseline).
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -83,6 +84,13 @@ inline bool split_f32(float f, std::uint16_t& hi, std::int16_t& lo) noexcept {
   lo = static_cast<std::int16_t>(static_cast<std::uint16_t>(u - (h << 16)));
   return true;
 }
+/// |v| computed in double (no overflow or underflow for any float32 vector).
+inline double norm_double(const float* v, std::size_t dim) noexcept {
+  double d = 0;
+  for (std::size_t j = 0; j < dim; ++j) d += static_cast<double>(v[j]) * v[j];
+  return std::sqrt(d);
+}
+
 /// The float32 that split_f32 split into `hi` and `lo` (exact).
 inline float join_f32(std::uint16_t hi, std::int16_t lo) noexcept {
   return std::bit_cast<float>((static_cast<std::uint32_t>(hi) << 16) +

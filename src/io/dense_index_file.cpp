@@ -171,9 +171,7 @@ DenseIndex DenseIndex::from_bytes(std::string_view bytes, const std::string& nam
     ix.norms_.resize(n);
     for (std::size_t r = 0; r < n; ++r) {
       const std::vector<float> v = ix.vector_at(r);
-      double d = 0;
-      for (const float x : v) d += static_cast<double>(x) * x;
-      ix.norms_[r] = static_cast<float>(std::sqrt(d));
+      ix.norms_[r] = static_cast<float>(detail::dense::norm_double(v.data(), dim));
     }
   }
   return ix;
