@@ -2,7 +2,8 @@
 // recall@10 against exact search as a counter, and filtered search at 1%, 10% and 50% of
 // the vectors allowed. Embedding-like data: d = 384, Gaussian with per-dimension spread
 // (j+1)^-0.4, normalised, N = 20k (M = 16, ef_construction = 200; the peer comparison at
-// N = 100k and 1M lives in bench/peers). Arguments: ef or share, then threads.
+// N = 100k and 1M lives in bench/peers). Arguments: ef or share, then threads, then the
+// storage precision (0: f32, 2: split, the bfloat16 high half walked and float32 rescoring).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -31,13 +32,19 @@ const std::vector<float>& queries() {
   return v;
 }
 
-const sm::HnswIndex& index() {
-  static const auto ix = [] {
-    sm::HnswIndex h(dim, sm::Metric::ip);
-    h.add(base(), n_base);
-    return h;
-  }();
-  return ix;
+sm::Precision precision_of(const benchmark::State& state, int arg) {
+  return static_cast<sm::Precision>(state.range(arg));
+}
+
+const sm::HnswIndex& index(sm::Precision precision) {
+  static std::map<sm::Precision, std::unique_ptr<sm::HnswIndex>> cache;
+  auto& slot = cache[precision];
+  if (!slot) {
+    slot = std::make_unique<sm::HnswIndex>(dim, sm::Metric::ip,
+                                           sm::HnswOptions{.precision = precision});
+    slot->add(base(), n_base);
+  }
+  return *slot;
 }
 
 const sm::DenseIndex& exact_index() {
@@ -65,8 +72,9 @@ double recall(const std::vector<std::int64_t>& got, const std::vector<std::int64
 void BM_HnswBuild(benchmark::State& state) {
   const std::size_t n = 5000, threads = static_cast<std::size_t>(state.range(0));
   const auto& v = base();
+  const sm::HnswOptions options{.precision = precision_of(state, 1)};
   for (auto _ : state) {
-    sm::HnswIndex h(dim, sm::Metric::ip);
+    sm::HnswIndex h(dim, sm::Metric::ip, options);
     h.add({v.data(), n * dim}, n, {}, threads);
     benchmark::DoNotOptimize(h.size());
   }
@@ -75,7 +83,7 @@ void BM_HnswBuild(benchmark::State& state) {
 }
 
 void BM_HnswSearch(benchmark::State& state) {
-  const auto& ix = index();
+  const auto& ix = index(precision_of(state, 2));
   sm::HnswSearchParams p;
   p.ef = static_cast<std::size_t>(state.range(0));
   p.threads = static_cast<std::size_t>(state.range(1));
@@ -88,7 +96,7 @@ void BM_HnswSearch(benchmark::State& state) {
 }
 
 void BM_HnswFilteredSearch(benchmark::State& state) {
-  const auto& ix = index();
+  const auto& ix = index(precision_of(state, 2));
   const double share = static_cast<double>(state.range(0)) / 100.0;
   std::vector<std::int64_t> allowed;
   std::mt19937 rng(3);
@@ -110,18 +118,27 @@ void BM_HnswFilteredSearch(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_HnswBuild)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_HnswBuild)
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({2, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HnswSearch)
-    ->Args({64, 1})
-    ->Args({128, 1})
-    ->Args({256, 1})
-    ->Args({128, 2})
+    ->Args({64, 1, 0})
+    ->Args({128, 1, 0})
+    ->Args({256, 1, 0})
+    ->Args({128, 2, 0})
+    ->Args({128, 1, 2})
+    ->Args({128, 2, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HnswFilteredSearch)
-    ->Args({1, 1})
-    ->Args({10, 1})
-    ->Args({50, 1})
+    ->Args({1, 1, 0})
+    ->Args({10, 1, 0})
+    ->Args({50, 1, 0})
+    ->Args({1, 1, 2})
+    ->Args({50, 1, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -2,11 +2,12 @@
 dense data (bench/peers dense_files: d = 384, embedding-like spectrum, 1,000 queries).
 
     PYTHONPATH=<build>/python build/peers-venv/bin/python bench/peers/ann_compare.py N \
-        [--threads 1,2] [--ef 128,256,384] [--reps 5] [--filters [--filter-ef 256]
-    [--filter-modes graph,exact,auto]]
+        [--threads 1,2] [--ef 128,256,384] [--reps 5] [--precision f32,split] [--filters
+    [--filter-ef 256] [--filter-modes graph,exact,auto]]
 
-Both graphs use M = 16, ef_construction = 200 and are built with 2 threads (build time
-reported); searches at each ef run interleaved (median of --reps), recall@10 against exact
+All graphs use M = 16, ef_construction = 200 and are built with 2 threads (build time
+reported); scoutmatch once per --precision (HnswIndex precision "f32" and/or "split");
+searches at each ef run interleaved (median of --reps), recall@10 against exact
 inner-product search (FAISS IndexFlatIP). --filters adds filtered searches of scoutmatch at
 1%, 10% and 50% of the vectors allowed (graph walk, exact scan and the automatic choice;
 300 queries, 1 thread, ef = --filter-ef);
@@ -32,6 +33,8 @@ ap.add_argument("n", type=int)
 ap.add_argument("--threads", default="1,2")
 ap.add_argument("--ef", default="128,256,384")
 ap.add_argument("--reps", type=int, default=5)
+ap.add_argument("--precision", default="f32",
+                help="scoutmatch HnswIndex precisions to compare, e.g. f32,split")
 ap.add_argument("--filters", action="store_true")
 ap.add_argument("--filter-ef", type=int, default=256,
                 help="ef of the filtered searches (at 1M recall@10 >= 0.95 needs ~1536)")
@@ -56,47 +59,57 @@ def recall(ids, truth=T):
     return float(np.mean([len(set(x) & set(y)) / k for x, y in zip(ids, truth)]))
 
 
-ours_path, hn_path = cache / f"scoutmatch-{n}.smh", cache / f"hnswlib-{n}.bin"
+precisions = a.precision.split(",")
+hn_path = cache / f"hnswlib-{n}.bin"
 HnswIndex = scoutmatch.HnswIndex
-if ours_path.exists() and hn_path.exists():
-    ours = HnswIndex.load(ours_path)
-    hn = hnswlib.Index(space="ip", dim=d)
+hn = hnswlib.Index(space="ip", dim=d)
+if hn_path.exists():
     hn.load_index(str(hn_path))
-    print("indexes loaded from", cache)
+    print("hnswlib index loaded from", cache)
 else:
     t0 = time.perf_counter()
-    hn = hnswlib.Index(space="ip", dim=d)
     hn.init_index(max_elements=n, ef_construction=200, M=16, random_seed=100)
     hn.set_num_threads(2)
     hn.add_items(B, np.arange(n))
-    t_hn = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    ours = HnswIndex(d, "ip", M=16, ef_construction=200)
-    ours.add(B, threads=2)
-    t_ours = time.perf_counter() - t0
-    print(f"build N={n}, 2 threads: hnswlib {t_hn:.1f} s, scoutmatch {t_ours:.1f} s "
-          f"(scoutmatch is {t_hn / t_ours:.2f}x as fast)")
-    ours.save(ours_path)
+    print(f"build N={n}, 2 threads: hnswlib {time.perf_counter() - t0:.1f} s", flush=True)
     hn.save_index(str(hn_path))
-print(f"scoutmatch kernels: {HnswIndex.simd}; memory {ours.memory_bytes / n:.0f} bytes/vector "
-      f"(raw float32: {4 * d})")
+ours_all = {}
+for prec in precisions:
+    path = cache / (f"scoutmatch-{n}.smh" if prec == "f32" else f"scoutmatch-{prec}-{n}.smh")
+    if path.exists():
+        ours_all[prec] = HnswIndex.load(path)
+        print(f"scoutmatch {prec} index loaded from", cache)
+    else:
+        t0 = time.perf_counter()
+        ours_all[prec] = HnswIndex(d, "ip", M=16, ef_construction=200, precision=prec)
+        ours_all[prec].add(B, threads=2)
+        print(f"build N={n}, 2 threads: scoutmatch {prec} {time.perf_counter() - t0:.1f} s", flush=True)
+        ours_all[prec].save(path)
+    print(f"scoutmatch {prec}: kernels {HnswIndex.simd}; memory "
+          f"{ours_all[prec].memory_bytes / n:.0f} bytes/vector (raw float32: {4 * d})")
+ours = ours_all[precisions[0]]
 
 for t in [int(x) for x in a.threads.split(",")]:
     hn.set_num_threads(t)
     for ef in [int(x) for x in a.ef.split(",")]:
         hn.set_ef(ef)
-        r_hn, r_o = recall(hn.knn_query(Q, k=k)[0]), recall(ours.search(Q, k, ef=ef, threads=t)[1])
-        th, to = [], []
+        r_hn = recall(hn.knn_query(Q, k=k)[0])
+        r_o = {p: recall(o.search(Q, k, ef=ef, threads=t)[1]) for p, o in ours_all.items()}
+        th, to = [], {p: [] for p in ours_all}
         for _ in range(a.reps):
             t0 = time.perf_counter()
             hn.knn_query(Q, k=k)
             th.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            ours.search(Q, k, ef=ef, threads=t)
-            to.append(time.perf_counter() - t0)
-        qh, qo = len(Q) / statistics.median(th), len(Q) / statistics.median(to)
-        print(f"threads={t} ef={ef}: hnswlib recall@10 {r_hn:.4f} {qh:.0f} QPS | scoutmatch "
-              f"recall@10 {r_o:.4f} {qo:.0f} QPS | ratio {qo / qh:.2f}", flush=True)
+            for p, o in ours_all.items():
+                t0 = time.perf_counter()
+                o.search(Q, k, ef=ef, threads=t)
+                to[p].append(time.perf_counter() - t0)
+        qh = len(Q) / statistics.median(th)
+        row = f"threads={t} ef={ef}: hnswlib recall@10 {r_hn:.4f} {qh:.0f} QPS"
+        for p in ours_all:
+            qo = len(Q) / statistics.median(to[p])
+            row += f" | scoutmatch {p} recall@10 {r_o[p]:.4f} {qo:.0f} QPS, ratio {qo / qh:.2f}"
+        print(row, flush=True)
 
 if a.filters:
     rng = np.random.default_rng(7)

@@ -84,6 +84,9 @@ def config(args: argparse.Namespace) -> dict:
         "ann_M": 16,
         "ann_ef_construction": 200,
         "ann_recall": 0.95,
+        # HnswIndex storage: "split" walks the bfloat16 high halves and rescores in float32
+        # (1.3x "f32" at 100k and 1M on the Intel host, same memory; docs/PERFORMANCE.md).
+        "ann_precision": "split",
         # machine limits
         "triad_n": 50_000_000,  # 3 x 400 MB of doubles: far beyond the 260 MiB L3 seen here
         "sgemm_n": 2048 if quick else 4096,
@@ -768,10 +771,11 @@ def w_ann(c: dict) -> None:
     hn_build = time.perf_counter() - t0
     import scoutmatch
     t0 = time.perf_counter()
-    ours = scoutmatch.HnswIndex(d, "ip", M=M, ef_construction=efc)
+    ours = scoutmatch.HnswIndex(d, "ip", M=M, ef_construction=efc, precision=c["ann_precision"])
     ours.add(B, threads=tmax)
     sm_build = time.perf_counter() - t0
     sm_settings = {"M": M, "ef_construction": efc, "metric": "ip", "simd": scoutmatch.HnswIndex.simd,
+                   "precision": c["ann_precision"],
                    "build": "portable build, distance kernels chosen at run time"}
     emit(workload="ann", system="scoutmatch", variant="build, HnswIndex", n=n, threads=tmax, metric="s",
          value=sm_build, reps=1, settings=sm_settings)
@@ -1254,6 +1258,7 @@ def table(recs: list[dict], c: dict, info: dict, wall: float) -> str:
             sm_name = None
             if sm:
                 sm_name = (f"{fmt(sm['value'], 'QPS')} (ef={sm['settings'].get('ef')}, "
+                           f"precision {sm['settings'].get('precision', 'f32')}, "
                            f"recall@10 {sm.get('recall_at_10', 0):.3f})")
             compare("4. approximate dense d=384, 1,000-query batch, QPS", n, t, sm, name, r,
                     1 if peer.startswith("hnsw") else None, sm_text=sm_name or NO_ANN)

@@ -29,12 +29,14 @@
 #include <queue>
 #include <unordered_set>
 
+#include "index/dense_kernels.hpp"
 #include "scoutmatch/error.hpp"
 
 namespace scoutmatch {
 namespace {
 
 using Dist = hnswlib::DISTFUNC<float>;
+namespace kd = detail::dense;
 using hnswlib::tableint;
 
 // ---- distance kernels: dist(a, b) with lower = closer; ip returns -a·b ----------------------
@@ -184,6 +186,159 @@ __attribute__((target("avx512f"))) float l2_avx512(const void* av, const void* b
 }
 #pragma GCC diagnostic pop
 
+// ---- Precision::split: the high plane (bfloat16) in hnswlib's block -----------------------
+// The walk compares the query (float32) with the high plane, hnswlib's build compares high
+// planes with each other; both widen bfloat16 to float32 (a shift, exact) and run the same
+// four-accumulator loops as above. Final candidates are scored exactly (Graph::exact).
+
+inline float bf(std::uint16_t h) noexcept {
+  return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16);
+}
+inline float wide(float x) noexcept {
+  return x;
+}
+inline float wide(std::uint16_t h) noexcept {
+  return bf(h);
+}
+
+template <class A>
+float ip_h_portable(const void* av, const void* bv, const void* dp) {
+  const auto* a = static_cast<const A*>(av);
+  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const std::size_t d = *static_cast<const std::size_t*>(dp);
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= d; i += 4) {
+    s0 += wide(a[i]) * bf(b[i]);
+    s1 += wide(a[i + 1]) * bf(b[i + 1]);
+    s2 += wide(a[i + 2]) * bf(b[i + 2]);
+    s3 += wide(a[i + 3]) * bf(b[i + 3]);
+  }
+  float s = (s0 + s1) + (s2 + s3);
+  for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
+  return -s;
+}
+template <class A>
+float l2_h_portable(const void* av, const void* bv, const void* dp) {
+  const auto* a = static_cast<const A*>(av);
+  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const std::size_t d = *static_cast<const std::size_t*>(dp);
+  float s0 = 0, s1 = 0;
+  std::size_t i = 0;
+  for (; i + 2 <= d; i += 2) {
+    const float x = wide(a[i]) - bf(b[i]), y = wide(a[i + 1]) - bf(b[i + 1]);
+    s0 += x * x;
+    s1 += y * y;
+  }
+  float s = s0 + s1;
+  for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
+  return s;
+}
+
+__attribute__((target("avx2"), always_inline)) inline __m256 ld8(const float* p) {
+  return _mm256_loadu_ps(p);
+}
+__attribute__((target("avx2"), always_inline)) inline __m256 ld8(const std::uint16_t* p) {
+  const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
+}
+template <class A>
+__attribute__((target("avx2,fma"))) float ip_h_avx2(const void* av, const void* bv,
+                                                    const void* dp) {
+  const auto* a = static_cast<const A*>(av);
+  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const std::size_t d = *static_cast<const std::size_t*>(dp);
+  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
+         s3 = _mm256_setzero_ps();
+  std::size_t i = 0;
+  for (; i + 32 <= d; i += 32) {
+    s0 = _mm256_fmadd_ps(ld8(a + i), ld8(b + i), s0);
+    s1 = _mm256_fmadd_ps(ld8(a + i + 8), ld8(b + i + 8), s1);
+    s2 = _mm256_fmadd_ps(ld8(a + i + 16), ld8(b + i + 16), s2);
+    s3 = _mm256_fmadd_ps(ld8(a + i + 24), ld8(b + i + 24), s3);
+  }
+  for (; i + 8 <= d; i += 8) s0 = _mm256_fmadd_ps(ld8(a + i), ld8(b + i), s0);
+  float s = hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
+  for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
+  return -s;
+}
+template <class A>
+__attribute__((target("avx2,fma"))) float l2_h_avx2(const void* av, const void* bv,
+                                                    const void* dp) {
+  const auto* a = static_cast<const A*>(av);
+  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const std::size_t d = *static_cast<const std::size_t*>(dp);
+  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+  std::size_t i = 0;
+  for (; i + 16 <= d; i += 16) {
+    const __m256 x = _mm256_sub_ps(ld8(a + i), ld8(b + i));
+    const __m256 y = _mm256_sub_ps(ld8(a + i + 8), ld8(b + i + 8));
+    s0 = _mm256_fmadd_ps(x, x, s0);
+    s1 = _mm256_fmadd_ps(y, y, s1);
+  }
+  for (; i + 8 <= d; i += 8) {
+    const __m256 x = _mm256_sub_ps(ld8(a + i), ld8(b + i));
+    s0 = _mm256_fmadd_ps(x, x, s0);
+  }
+  float s = hsum256(_mm256_add_ps(s0, s1));
+  for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
+  return s;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+__attribute__((target("avx512f"), always_inline)) inline __m512 ld16(const float* p) {
+  return _mm512_loadu_ps(p);
+}
+__attribute__((target("avx512f"), always_inline)) inline __m512 ld16(const std::uint16_t* p) {
+  const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+}
+template <class A>
+__attribute__((target("avx512f"))) float ip_h_avx512(const void* av, const void* bv,
+                                                     const void* dp) {
+  const auto* a = static_cast<const A*>(av);
+  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const std::size_t d = *static_cast<const std::size_t*>(dp);
+  __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps(), s2 = _mm512_setzero_ps(),
+         s3 = _mm512_setzero_ps();
+  std::size_t i = 0;
+  for (; i + 64 <= d; i += 64) {
+    s0 = _mm512_fmadd_ps(ld16(a + i), ld16(b + i), s0);
+    s1 = _mm512_fmadd_ps(ld16(a + i + 16), ld16(b + i + 16), s1);
+    s2 = _mm512_fmadd_ps(ld16(a + i + 32), ld16(b + i + 32), s2);
+    s3 = _mm512_fmadd_ps(ld16(a + i + 48), ld16(b + i + 48), s3);
+  }
+  for (; i + 16 <= d; i += 16) s0 = _mm512_fmadd_ps(ld16(a + i), ld16(b + i), s0);
+  float s = _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(s0, s1), _mm512_add_ps(s2, s3)));
+  for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
+  return -s;
+}
+template <class A>
+__attribute__((target("avx512f"))) float l2_h_avx512(const void* av, const void* bv,
+                                                     const void* dp) {
+  const auto* a = static_cast<const A*>(av);
+  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const std::size_t d = *static_cast<const std::size_t*>(dp);
+  __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+  std::size_t i = 0;
+  for (; i + 32 <= d; i += 32) {
+    const __m512 x = _mm512_sub_ps(ld16(a + i), ld16(b + i));
+    const __m512 y = _mm512_sub_ps(ld16(a + i + 16), ld16(b + i + 16));
+    s0 = _mm512_fmadd_ps(x, x, s0);
+    s1 = _mm512_fmadd_ps(y, y, s1);
+  }
+  for (; i + 16 <= d; i += 16) {
+    const __m512 x = _mm512_sub_ps(ld16(a + i), ld16(b + i));
+    s0 = _mm512_fmadd_ps(x, x, s0);
+  }
+  float s = _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+  for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
+  return s;
+}
+#pragma GCC diagnostic pop
+
 enum class Simd { sse, avx2, avx512 };
 
 Simd detect_simd() {
@@ -207,6 +362,24 @@ Dist dist_for(Metric m) {
   }
 }
 
+// Precision::split: a float32 query against a stored high plane (query = true), or two high
+// planes (hnswlib's build).
+Dist split_dist_for(Metric m, bool query) {
+  using H = std::uint16_t;
+  const bool l2 = m == Metric::l2;
+  switch (simd) {
+    case Simd::avx512:
+      return l2 ? (query ? l2_h_avx512<float> : l2_h_avx512<H>)
+                : (query ? ip_h_avx512<float> : ip_h_avx512<H>);
+    case Simd::avx2:
+      return l2 ? (query ? l2_h_avx2<float> : l2_h_avx2<H>)
+                : (query ? ip_h_avx2<float> : ip_h_avx2<H>);
+    default:
+      return l2 ? (query ? l2_h_portable<float> : l2_h_portable<H>)
+                : (query ? ip_h_portable<float> : ip_h_portable<H>);
+  }
+}
+
 // Score as reported to users (DenseIndex's convention) from a distance.
 float score_of(Metric m, float dist) {
   return m == Metric::l2 ? dist : -dist;
@@ -215,13 +388,15 @@ float score_of(Metric m, float dist) {
 // hnswlib asks its space for the vector size, the distance function and its parameter.
 class Space final : public hnswlib::SpaceInterface<float> {
  public:
-  Space(std::size_t dim, Metric m) : dim_(dim), dist_(dist_for(m)) {}
-  std::size_t get_data_size() override { return dim_ * sizeof(float); }
+  Space(std::size_t dim, Metric m, bool split)
+      : dim_(dim), split_(split), dist_(split ? split_dist_for(m, false) : dist_for(m)) {}
+  std::size_t get_data_size() override { return dim_ * (split_ ? 2 : sizeof(float)); }
   Dist get_dist_func() override { return dist_; }
   void* get_dist_func_param() override { return &dim_; }
 
  private:
   std::size_t dim_;
+  bool split_;
   Dist dist_;
 };
 
@@ -261,20 +436,71 @@ using MinHeap = std::priority_queue<Pair, std::vector<Pair>, Greater>;
 
 struct HnswIndex::Graph {
   using Hnsw = hnswlib::HierarchicalNSW<float>;
-  Graph(std::size_t dim, Metric m)
-      : space(dim, m), dist(space.get_dist_func()), dim_bytes(dim * sizeof(float)) {}
+  Graph(std::size_t dim, Metric m, Precision p)
+      : space(dim, m, p == Precision::split),
+        dist(p == Precision::split ? split_dist_for(m, true) : dist_for(m)),
+        exact_dist(dist_for(m)),
+        dim(dim),
+        space_metric(m),
+        split(p == Precision::split),
+        dim_bytes(dim * (split ? 2 : sizeof(float))) {}
   Space space;  // before hnsw: hnswlib keeps a pointer to its distance parameter
-  Dist dist;
-  std::size_t dim_bytes;
+  Dist dist;    // a float32 query against a stored vector (split: its high plane)
+  Dist exact_dist;  // float32 against float32
+  std::size_t dim;
+  Metric space_metric;
+  bool split;
+  std::size_t dim_bytes;  // bytes of a stored vector in hnswlib's block
+  // Precision::split: the low planes (kd::split_f32), dim per internal id, and the largest
+  // norm of a stored vector (for slack()).
+  std::vector<std::int16_t> lo;
+  double max_norm = 0;
   std::unique_ptr<Hnsw> hnsw;  // null while empty
 
   std::size_t size() const noexcept { return hnsw ? hnsw->cur_element_count : 0; }
-  const float* vec(tableint i) const {
-    return reinterpret_cast<const float*>(hnsw->getDataByInternalId(i));
-  }
+  const char* stored(tableint i) const { return hnsw->getDataByInternalId(i); }
   std::int64_t id(tableint i) const { return static_cast<std::int64_t>(hnsw->getExternalLabel(i)); }
+  // The walk's distance: float32 query against the stored vector (split: its high plane).
   float distance(const float* q, tableint i) const {
-    return dist(q, vec(i), hnsw->dist_func_param_);
+    return dist(q, stored(i), hnsw->dist_func_param_);
+  }
+  // Node i's float32 vector into out (dim floats).
+  void vector_at(tableint i, float* out) const {
+    if (!split) {
+      std::memcpy(out, stored(i), dim * sizeof(float));
+      return;
+    }
+    const auto* hi = reinterpret_cast<const std::uint16_t*>(stored(i));
+    const std::int16_t* l = lo.data() + static_cast<std::size_t>(i) * dim;
+    for (std::size_t j = 0; j < dim; ++j) out[j] = kd::join_f32(hi[j], l[j]);
+  }
+  // Precision::split: how far the walk's distance of a node (query against its high plane)
+  // can lie from its float32 distance, for a query of norm qn. With |x_j - h_j| <= 2^-8 |x_j|
+  // (2^-134 for subnormals), float32 sums of d terms off by at most gamma_d times the sum of
+  // their magnitudes, and Cauchy-Schwarz (M = max_norm >= |x|):
+  //  - ip, cosine: |q.x - q.h| <= 2^-8 |q||x|, plus the two sums' rounding: the bound of
+  //    DenseIndex's split, 1.02 (2^-8 + gamma_d (2 + 2^-8)) |q| M, plus an absolute floor;
+  //  - l2: |q - x|^2 - |q - h|^2 = sum (h_j - x_j)(2 q_j - x_j - h_j), at most
+  //    2^-8 (2 |q||x| + 2.004 |x|^2) <= 2^-7 (|q| + 1.01 M)^2, and each sum of squares
+  //    (differences rounded too) is off by gamma_{d+2} (|q| + |x|)^2 at most.
+  // The factor 1.02 also covers rounding the slack itself and subtracting it in float32.
+  float slack(double qn) const noexcept {
+    const double u = std::ldexp(1.0, -24), d = static_cast<double>(dim) + 2.0;
+    const double gamma = d * u / (1.0 - d * u);
+    const double floor = std::ldexp(1.0, -120) * (d + 1.0) * (qn + max_norm + 1.0);
+    const double m = max_norm * (1.0 + gamma);
+    if (space_metric == Metric::l2) {
+      const double r = qn + 1.01 * m;
+      return static_cast<float>(1.02 * (std::ldexp(1.0, -7) + 2.01 * gamma) * r * r + floor);
+    }
+    return static_cast<float>(
+        1.02 * (std::ldexp(1.0, -8) + gamma * (2.0 + std::ldexp(1.0, -8))) * qn * m + floor);
+  }
+  // The float32 distance (what Precision::f32 computes); `buf`: dim floats of scratch.
+  float exact(const float* q, tableint i, float* buf) const {
+    if (!split) return distance(q, i);
+    vector_at(i, buf);
+    return exact_dist(q, buf, hnsw->dist_func_param_);
   }
 
   // hnswlib's searchKnn with a per-call ef, an optional filter (bit per internal id: only
@@ -379,6 +605,8 @@ void HnswOptions::validate() const {
   if (ef_construction < 1 || ef_construction > hnsw_max_ef)
     invalid("scoutmatch.hnsw.8", "ef_construction must be in 1.." + std::to_string(hnsw_max_ef) +
                                      ", got " + std::to_string(ef_construction));
+  if (precision != Precision::f32 && precision != Precision::split)
+    invalid("scoutmatch.hnsw.8", "precision must be f32 or split");
 }
 
 // ---- HnswIndex ------------------------------------------------------------------------------
@@ -390,7 +618,7 @@ HnswIndex::HnswIndex(std::size_t dim, Metric metric, HnswOptions options)
                                      ", got " + std::to_string(dim));
   if (static_cast<unsigned>(metric) > 2) invalid("scoutmatch.hnsw.1", "unknown metric");
   options_.validate();
-  graph_ = std::make_unique<Graph>(dim, metric);
+  graph_ = std::make_unique<Graph>(dim, metric, options_.precision);
 }
 
 HnswIndex::~HnswIndex() = default;
@@ -412,7 +640,8 @@ std::size_t HnswIndex::memory_bytes() const noexcept {
   std::size_t upper = 0;
   for (std::size_t i = 0; i < g.cur_element_count; ++i)
     upper += static_cast<std::size_t>(g.element_levels_[i]) * g.size_links_per_element_;
-  return g.max_elements_ * g.size_data_per_element_ + upper;
+  return g.max_elements_ * g.size_data_per_element_ + upper +
+         graph_->lo.size() * sizeof(std::int16_t);
 }
 
 std::string_view HnswIndex::simd_level() noexcept {
@@ -443,6 +672,7 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
     invalid("scoutmatch.hnsw.9",
             "an HnswIndex holds at most " + std::to_string(hnsw_max_size) + " vectors");
   std::vector<double> sq_norms;  // cosine: |v|^2 per vector
+  double max_norm = 0;           // of the stored vectors (cosine: unit)
   for (std::size_t r = 0; r < n; ++r) {
     const float* v = vectors.data() + r * dim_;
     double s = 0;
@@ -452,10 +682,20 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
                 "vector " + std::to_string(r) + " has a NaN or infinite value");
       s += static_cast<double>(v[j]) * v[j];
     }
+    if (options_.precision == Precision::split && metric_ != Metric::cosine) {
+      std::uint16_t hi = 0;
+      std::int16_t lo = 0;
+      for (std::size_t j = 0; j < dim_; ++j)
+        if (!kd::split_f32(v[j], hi, lo))
+          invalid("scoutmatch.hnsw.11", "vector " + std::to_string(r) +
+                                            " has a value of magnitude >= 3.39e38, which "
+                                            "precision split cannot store");
+    }
     if (metric_ == Metric::cosine) {
       if (s == 0) invalid("scoutmatch.hnsw.7", "vector " + std::to_string(r) + " is all zeros");
       sq_norms.push_back(s);
     }
+    max_norm = std::max(max_norm, metric_ == Metric::cosine ? 1.0 : std::sqrt(s));
   }
   std::vector<std::int64_t> new_ids(n);
   std::int64_t max_id = next_id_ - 1;
@@ -473,7 +713,7 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
       max_id = std::max(max_id, id);
     }
   }
-  if (!graph_) graph_ = std::make_unique<Graph>(dim_, metric_);  // a moved-from index
+  if (!graph_) graph_ = std::make_unique<Graph>(dim_, metric_, options_.precision);  // moved-from
   Graph& g = *graph_;
   if (!g.hnsw) {
     g.hnsw = std::make_unique<Graph::Hnsw>(&g.space, n, options_.M, options_.ef_construction,
@@ -481,15 +721,30 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
   } else if (g.hnsw->cur_element_count + n > g.hnsw->max_elements_) {
     g.hnsw->resizeIndex(g.hnsw->cur_element_count + n);
   }
+  // Split: new nodes get internal ids cur .. cur + n - 1 (hnswlib numbers them in order).
+  if (g.split) g.lo.resize((g.hnsw->cur_element_count + n) * dim_);
+  // |unit(v)| is 1 within a few float32 roundings: 1 + 2^-16 covers them.
+  g.max_norm = std::max(g.max_norm, max_norm * (metric_ == Metric::cosine ? 1.0 + 0x1p-16 : 1.0));
+  // buf: dim_ floats, then (split) dim_ high and dim_ low halves.
   auto insert = [&](std::size_t r, std::vector<float>& buf) {
     const float* v = vectors.data() + r * dim_;
     if (metric_ == Metric::cosine) {
       unit(v, sq_norms[r], dim_, buf.data());
       v = buf.data();
     }
-    g.hnsw->addPoint(v, static_cast<hnswlib::labeltype>(new_ids[r]));
+    const auto label = static_cast<hnswlib::labeltype>(new_ids[r]);
+    if (!g.split) {
+      g.hnsw->addPoint(v, label);
+      return;
+    }
+    auto* hi = reinterpret_cast<std::uint16_t*>(buf.data() + dim_);
+    auto* lo = reinterpret_cast<std::int16_t*>(hi + dim_);
+    for (std::size_t j = 0; j < dim_; ++j) kd::split_f32(v[j], hi[j], lo[j]);  // checked above
+    const tableint at = g.hnsw->addPoint(hi, label, -1);
+    std::copy(lo, lo + dim_, g.lo.begin() + static_cast<std::ptrdiff_t>(at * dim_));
   };
-  std::vector<float> buf(dim_);
+  const std::size_t scratch = 2 * dim_;  // floats: the vector, then split's 2 x dim_ halves
+  std::vector<float> buf(scratch);
   std::size_t first = 0;
   if (g.hnsw->cur_element_count == 0) insert(first++, buf);  // the entry point, alone
   if (workers <= 1) {
@@ -499,7 +754,7 @@ void HnswIndex::add(std::span<const float> vectors, std::size_t n,
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(first, n, 16),
                         [&](const tbb::blocked_range<std::size_t>& range) {
-                          std::vector<float> local(dim_);
+                          std::vector<float> local(scratch);
                           for (std::size_t r = range.begin(); r != range.end(); ++r)
                             insert(r, local);
                         });
@@ -580,14 +835,24 @@ void HnswIndex::search(std::span<const float> queries, std::size_t n, std::size_
       qs[r - lo] = q;
     }
     std::vector<MaxHeap> tops(hi - lo);
+    std::vector<float> vbuf(dim_);
+    std::vector<Pair> walked;
     if (exact) {
       // Ties broken by internal id (= insertion order with a 1-thread build), like DenseIndex.
+      // Split: each tile's float32 vectors joined once, for all queries of the block.
+      std::vector<float> joined(g.split ? tile * dim_ : 0);
       for (std::size_t t0 = 0; t0 < members.size(); t0 += tile) {
         const std::size_t t1 = std::min(members.size(), t0 + tile);
+        if (g.split)
+          for (std::size_t t = t0; t < t1; ++t)
+            g.vector_at(members[t], joined.data() + (t - t0) * dim_);
         for (std::size_t r = 0; r < hi - lo; ++r) {
           MaxHeap& top = tops[r];
           for (std::size_t t = t0; t < t1; ++t) {
-            const Pair p(g.distance(qs[r], members[t]), members[t]);
+            const Pair p(g.split ? g.exact_dist(qs[r], joined.data() + (t - t0) * dim_,
+                                                g.hnsw->dist_func_param_)
+                                 : g.distance(qs[r], members[t]),
+                         members[t]);
             if (top.size() < k) {
               top.push(p);
             } else if (p < top.top()) {
@@ -600,6 +865,26 @@ void HnswIndex::search(std::span<const float> queries, std::size_t n, std::size_
     } else {
       for (std::size_t r = 0; r < hi - lo; ++r) {
         tops[r] = g.search(qs[r], ef, allowed);
+        if (g.split) {
+          // The walk ranked by the high planes: the kept nodes' float32 distances decide.
+          // In ascending walk distance; once a node's walk distance minus the slack exceeds
+          // the k-th best float32 distance, neither it nor any later node can enter.
+          walked.clear();
+          for (MaxHeap& h = tops[r]; !h.empty(); h.pop()) walked.push_back(h.top());
+          std::reverse(walked.begin(), walked.end());
+          const float slack = g.slack(kd::norm_double(qs[r], dim_));
+          MaxHeap& top = tops[r];
+          for (const Pair& w : walked) {
+            if (top.size() == k && w.first - slack > top.top().first) break;
+            const Pair p(g.exact(qs[r], w.second, vbuf.data()), w.second);
+            if (top.size() < k) {
+              top.push(p);
+            } else if (p < top.top()) {
+              top.pop();
+              top.push(p);
+            }
+          }
+        }
         while (tops[r].size() > k) tops[r].pop();
       }
     }
@@ -671,6 +956,7 @@ std::string HnswIndex::to_bytes() const {
   put(payload, static_cast<std::uint64_t>(options_.M));
   put(payload, static_cast<std::uint64_t>(options_.ef_construction));
   put(payload, options_.seed);
+  put(payload, static_cast<std::uint8_t>(options_.precision));  // since version 2
   put(payload, static_cast<std::uint64_t>(n));
   put(payload, next_id_);
   if (n > 0) {
@@ -679,6 +965,9 @@ std::string HnswIndex::to_bytes() const {
     put(payload, static_cast<std::uint32_t>(h.enterpoint_node_));
     put(payload, static_cast<std::uint64_t>(h.size_data_per_element_));
     payload.append(h.data_level0_memory_, n * h.size_data_per_element_);
+    if (graph_->split)  // the low planes, dim per node
+      payload.append(reinterpret_cast<const char*>(graph_->lo.data()),
+                     n * dim_ * sizeof(std::int16_t));
     for (std::size_t i = 0; i < n; ++i)
       put(payload, static_cast<std::int32_t>(h.element_levels_[i]));
     for (std::size_t i = 0; i < n; ++i)
@@ -731,6 +1020,11 @@ HnswIndex HnswIndex::from_bytes(std::string_view bytes, const std::string& name)
   opt.M = p.get<std::uint64_t>();
   opt.ef_construction = p.get<std::uint64_t>();
   opt.seed = p.get<std::uint64_t>();
+  const auto precision = version >= 2 ? p.get<std::uint8_t>() : std::uint8_t{0};
+  if (precision != static_cast<std::uint8_t>(Precision::f32) &&
+      precision != static_cast<std::uint8_t>(Precision::split))
+    corrupt(name, "precision");
+  opt.precision = static_cast<Precision>(precision);
   const auto n = p.get<std::uint64_t>();
   const auto next_id = p.get<std::int64_t>();
   if (dim < 1 || dim > dense_max_dim || metric > 2) corrupt(name, "dimension or metric");
@@ -753,6 +1047,11 @@ HnswIndex HnswIndex::from_bytes(std::string_view bytes, const std::string& name)
   auto& hn = *g.hnsw;
   if (stride != hn.size_data_per_element_) corrupt(name, "node size");
   p.take(hn.data_level0_memory_, n * stride);
+  if (g.split) {
+    if (p.p.size() / dim / sizeof(std::int16_t) < n) corrupt(name, "payload too short");
+    g.lo.resize(n * dim);
+    p.take(g.lo.data(), n * dim * sizeof(std::int16_t));
+  }
   std::vector<std::int32_t> levels(n);
   p.take(levels.data(), n * sizeof(std::int32_t));
   int seen_top = 0;
@@ -786,6 +1085,7 @@ HnswIndex HnswIndex::from_bytes(std::string_view bytes, const std::string& name)
     for (std::size_t j = 1; j <= count; ++j)
       if (list[j] >= n) corrupt(name, "links");
   };
+  std::vector<float> v(dim);
   for (std::size_t i = 0; i < n; ++i) {
     const auto t = static_cast<tableint>(i);
     check_links(hn.get_linklist0(t), hn.maxM0_);
@@ -793,9 +1093,17 @@ HnswIndex HnswIndex::from_bytes(std::string_view bytes, const std::string& name)
     const auto label = hn.getExternalLabel(t);
     if (label > static_cast<std::uint64_t>(next_id - 1) || next_id == 0) corrupt(name, "ids");
     if (!hn.label_lookup_.emplace(label, t).second) corrupt(name, "duplicate ids");
-    const float* v = g.vec(t);
+    g.vector_at(t, v.data());
     for (std::size_t j = 0; j < dim; ++j)
       if (!std::isfinite(v[j])) corrupt(name, "non-finite values");
+    g.max_norm = std::max(g.max_norm, kd::norm_double(v.data(), dim));
+    if (g.split) {  // the high plane must be the rounding of the joined value
+      const auto* stored_hi = reinterpret_cast<const std::uint16_t*>(g.stored(t));
+      std::uint16_t hi = 0;
+      std::int16_t lo = 0;
+      for (std::size_t j = 0; j < dim; ++j)
+        if (!kd::split_f32(v[j], hi, lo) || hi != stored_hi[j]) corrupt(name, "split planes");
+    }
   }
   return ix;
 }

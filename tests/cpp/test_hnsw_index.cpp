@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <random>
 #include <set>
 
@@ -101,8 +102,9 @@ struct Fixture {
   Fixture() {
     for (std::size_t i = 0; i < n; ++i) ids.push_back(static_cast<std::int64_t>(7 + 3 * i));
   }
-  sm::HnswIndex hnsw(sm::Metric m, std::size_t threads = 1) const {
-    sm::HnswIndex ix(dim, m, {.M = 8, .ef_construction = 64});
+  sm::HnswIndex hnsw(sm::Metric m, std::size_t threads = 1,
+                     sm::Precision precision = sm::Precision::f32) const {
+    sm::HnswIndex ix(dim, m, {.M = 8, .ef_construction = 64, .precision = precision});
     ix.add(base, n, ids, threads);
     return ix;
   }
@@ -303,11 +305,11 @@ TEST(HnswIndex, DamagedFilesAreRefused) {
   bad[good.size() / 2] ^= 1;
   expect_error<sm::format_error>("scoutmatch.io.format.4", [&] { sm::HnswIndex::from_bytes(bad); });
   // A link outside the graph behind a valid checksum: node 0's first level-0 link.
-  // Payload: dim, metric, M, efc, seed, n, next id (49 bytes), top level, entry, node size
-  // (16 bytes), then node 0: link count (4 bytes) and its links.
+  // Payload: dim, metric, M, efc, seed, precision, n, next id (50 bytes), top level, entry,
+  // node size (16 bytes), then node 0: link count (4 bytes) and its links.
   bad = good;
   const std::uint32_t far = 1u << 30;
-  std::memcpy(bad.data() + 32 + 65 + 4, &far, 4);
+  std::memcpy(bad.data() + 32 + 66 + 4, &far, 4);
   const std::uint64_t sum = XXH64(bad.data() + 32, bad.size() - 32, 0);
   std::memcpy(bad.data() + 24, &sum, 8);
   expect_error<sm::format_error>("scoutmatch.hnsw.10", [&] { sm::HnswIndex::from_bytes(bad); });
@@ -381,4 +383,103 @@ TEST(HnswIndex, CosineKeepsTheDirectionOfTinyAndHugeVectors) {
     EXPECT_EQ(got.ids[0], want);
     EXPECT_NEAR(got.scores[0], 1.0f, 1e-6f);
   }
+}
+
+// ---- Precision::split ---------------------------------------------------------------------
+
+// The walk reads the bfloat16 high planes; every score it returns is the float32 one, and the
+// exact scan's results equal Precision::f32's bit for bit.
+TEST(HnswSplit, ScoresAreFloat32AndRecallHoldsForEachMetric) {
+  const Fixture f;
+  for (const sm::Metric m : {sm::Metric::ip, sm::Metric::cosine, sm::Metric::l2}) {
+    const auto split = f.hnsw(m, 1, sm::Precision::split);
+    const auto f32 = f.hnsw(m);
+    EXPECT_EQ(split.options().precision, sm::Precision::split);
+    EXPECT_EQ(split.memory_bytes(), f32.memory_bytes()) << "two halves = one float32";
+    sm::HnswSearchParams all;
+    all.allowed = &f.ids;
+    all.filter_mode = sm::HnswFilterMode::exact;
+    const auto scan = search(split, f.queries, n, all);
+    const auto scan32 = search(f32, f.queries, n, all);
+    EXPECT_EQ(scan.ids, scan32.ids) << sm::to_string(m);
+    EXPECT_EQ(scan.scores, scan32.scores) << sm::to_string(m);
+    sm::HnswSearchParams p;
+    p.ef = 64;
+    const auto got = search(split, f.queries, k, p);
+    EXPECT_GE(recall(got, exact(f.dense(m), f.queries, k), k), 0.95) << sm::to_string(m);
+    for (std::size_t r = 0; r < nq; ++r) {
+      std::map<std::int64_t, float> score_of;
+      for (std::size_t j = 0; j < n; ++j)
+        score_of[scan32.ids[r * n + j]] = scan32.scores[r * n + j];
+      for (std::size_t j = 0; j < k; ++j) {
+        const std::int64_t id = got.ids[r * k + j];
+        ASSERT_TRUE(score_of.count(id));
+        EXPECT_EQ(got.scores[r * k + j], score_of[id]) << sm::to_string(m) << " id " << id;
+      }
+    }
+  }
+}
+
+// Two vectors equal in the high plane (1 + 2^-10 rounds to 1 in bfloat16): the walk sees a tie,
+// which it breaks by insertion order; the float32 rescoring puts the larger one first.
+TEST(HnswSplit, CandidatesAreRankedByTheirFloat32Scores) {
+  for (const sm::Metric m : {sm::Metric::ip, sm::Metric::l2}) {
+    sm::HnswIndex ix(2, m, {.M = 4, .ef_construction = 8, .precision = sm::Precision::split});
+    const float big = 1.0f + 0x1p-10f;
+    ix.add(std::vector<float>{1.0f, 0.0f, big, 0.0f, -1.0f, 0.5f}, 3, {}, 1);
+    const std::vector<float> q =
+        m == sm::Metric::ip ? std::vector<float>{1.0f, 0.0f} : std::vector<float>{2.0f, 0.0f};
+    const auto got = search(ix, q, 2);
+    EXPECT_EQ(got.ids[0], 1) << sm::to_string(m);
+    EXPECT_EQ(got.ids[1], 0) << sm::to_string(m);
+    EXPECT_EQ(got.scores[0], m == sm::Metric::ip ? big : (2.0f - big) * (2.0f - big));
+  }
+}
+
+TEST(HnswSplit, SaveLoadRoundTripAndVersion1FilesStillLoad) {
+  const Fixture f;
+  const auto ix = f.hnsw(sm::Metric::ip, 1, sm::Precision::split);
+  const auto back = sm::HnswIndex::from_bytes(ix.to_bytes());
+  EXPECT_EQ(back.options().precision, sm::Precision::split);
+  EXPECT_EQ(back.to_bytes(), ix.to_bytes());
+  const auto a = search(ix, f.queries, k), b = search(back, f.queries, k);
+  EXPECT_EQ(a.ids, b.ids);
+  EXPECT_EQ(a.scores, b.scores);
+  // A float32 index written in format version 1 (no precision byte) reads as float32.
+  const auto f32 = f.hnsw(sm::Metric::ip);
+  std::string v1 = f32.to_bytes();
+  v1.erase(32 + 33, 1);  // the precision byte after dim, metric, M, efc, seed
+  const std::uint32_t version = 1;
+  const std::uint64_t length = v1.size() - 32;
+  std::memcpy(v1.data() + 8, &version, 4);
+  std::memcpy(v1.data() + 16, &length, 8);
+  const std::uint64_t sum = XXH64(v1.data() + 32, v1.size() - 32, 0);
+  std::memcpy(v1.data() + 24, &sum, 8);
+  const auto old = sm::HnswIndex::from_bytes(v1);
+  EXPECT_EQ(old.options().precision, sm::Precision::f32);
+  EXPECT_EQ(old.to_bytes(), f32.to_bytes());
+  // An unknown precision byte is refused.
+  std::string bad = f32.to_bytes();
+  bad[32 + 33] = 7;
+  const std::uint64_t bad_sum = XXH64(bad.data() + 32, bad.size() - 32, 0);
+  std::memcpy(bad.data() + 24, &bad_sum, 8);
+  expect_error<sm::format_error>("scoutmatch.hnsw.10", [&] { sm::HnswIndex::from_bytes(bad); });
+}
+
+TEST(HnswSplit, ValuesTooLargeForTheHalvesAreRefused) {
+  expect_error<sm::invalid_argument>("scoutmatch.hnsw.8", [] {
+    sm::HnswIndex(4, sm::Metric::ip, {.precision = sm::Precision::bf16});
+  });
+  sm::HnswIndex ix(2, sm::Metric::l2, {.precision = sm::Precision::split});
+  ix.add(std::vector<float>{1, 2}, 1);
+  expect_error<sm::invalid_argument>("scoutmatch.hnsw.11", [&] {
+    ix.add(std::vector<float>{3, 4, 1, 3.4e38f}, 2);
+  });
+  EXPECT_EQ(ix.size(), 1u);
+  ix.add(std::vector<float>{3, 3.38e38f}, 1);  // below the limit
+  EXPECT_EQ(ix.size(), 2u);
+  // Cosine normalises first: any finite vector fits.
+  sm::HnswIndex cos(2, sm::Metric::cosine, {.precision = sm::Precision::split});
+  cos.add(std::vector<float>{3e38f, 3.4e38f}, 1);
+  EXPECT_EQ(cos.size(), 1u);
 }

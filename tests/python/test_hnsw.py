@@ -61,3 +61,37 @@ def test_filters_pickle_and_errors(tmp_path):
         ix.search(q, 10, filter_mode="fast")
     with pytest.raises(sm.FormatError):
         sm.HnswIndex.from_bytes(b"not an index")
+
+
+@pytest.mark.parametrize("metric", ["ip", "cosine", "l2"])
+def test_split_precision_scores_are_float32(metric):
+    x, q = data(), data(30, seed=4)
+    split = sm.HnswIndex(24, metric, M=8, ef_construction=64, precision="split")
+    f32 = sm.HnswIndex(24, metric, M=8, ef_construction=64)
+    split.add(x, threads=1)
+    f32.add(x, threads=1)
+    assert split.precision == "split" and f32.precision == "f32"
+    assert "precision='split'" in repr(split)
+    assert split.memory_bytes == f32.memory_bytes
+    exact = sm.DenseIndex(24, metric)
+    exact.add(x)
+    _, truth = exact.search(q, 10)
+    scores, got = split.search(q, 10, ef=64)
+    assert recall(got, truth) >= 0.95
+    # Every score is the float32 one: that of the float32 index's exact scan for the same id.
+    everything = np.arange(1500)
+    s32, i32 = f32.search(q, 1500, filter=everything, filter_mode="exact")
+    for r in range(len(q)):
+        want = dict(zip(i32[r].tolist(), s32[r].tolist()))
+        assert [want[i] for i in got[r].tolist()] == scores[r].tolist()
+    back = pickle.loads(pickle.dumps(split))
+    assert back.precision == "split"
+    assert np.array_equal(back.search(q, 10)[0], split.search(q, 10)[0])
+    with pytest.raises(sm.InvalidArgument, match=r"\[scoutmatch\.hnsw\.8\]"):
+        sm.HnswIndex(24, precision="bf16")
+    if metric != "cosine":
+        big = x[:1].copy()
+        big[0, 3] = 3.4e38
+        with pytest.raises(sm.InvalidArgument, match=r"\[scoutmatch\.hnsw\.11\]"):
+            split.add(big)
+        assert len(split) == 1500

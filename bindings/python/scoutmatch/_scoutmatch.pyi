@@ -270,10 +270,14 @@ class HnswIndex:
 
     def __init__(
         self, dim: int, metric: str = "ip", *, M: int = 16, ef_construction: int = 200,
-        seed: int = 100
+        seed: int = 100, precision: str = "f32"
     ) -> None:
         """``M``: links per node (2..256); ``ef_construction``: candidate list size while
-        building (1..65536). InvalidArgument [scoutmatch.hnsw.1], [.8], [scoutmatch.dense.8]."""
+        building (1..65536); ``precision``: "f32", or "split" (each float32 stored exactly
+        as a bfloat16 high half, which the graph walk reads, and a low half, read only to
+        score the final candidates in float32: half the bytes per visited node, same
+        memory; values >= 3.39e38 in magnitude are refused with [scoutmatch.hnsw.11]).
+        InvalidArgument [scoutmatch.hnsw.1], [.8], [scoutmatch.dense.8]."""
     @property
     def dim(self) -> int: ...
     @property
@@ -282,6 +286,8 @@ class HnswIndex:
     def M(self) -> int: ...
     @property
     def ef_construction(self) -> int: ...
+    @property
+    def precision(self) -> str: ...
     @property
     def memory_bytes(self) -> int:
         """Bytes held by the graph and its vectors."""

@@ -22,6 +22,12 @@ inline sm::HnswFilterMode hnsw_filter_mode_of(const std::string& s) {
           "filter_mode must be \"auto\", \"graph\" or \"exact\", not \"" + s + "\"");
 }
 
+inline sm::Precision hnsw_precision_of(const std::string& s) {
+  if (s == "f32" || s == "float32") return sm::Precision::f32;
+  if (s == "split") return sm::Precision::split;
+  invalid("scoutmatch.hnsw.8", "precision must be \"f32\" or \"split\", not \"" + s + "\"");
+}
+
 inline std::size_t hnsw_count(std::int64_t v, const char* what, const char* id) {
   if (v < 0) invalid(id, std::string(what) + " must be >= 0, got " + std::to_string(v));
   return static_cast<std::size_t>(v);
@@ -32,7 +38,7 @@ inline void bind_hnsw(nb::module_& m) {
       .def(
           "__init__",
           [](PyHnswIndex* self, std::int64_t dim, const std::string& metric, std::int64_t M,
-             std::int64_t ef_construction, std::int64_t seed) {
+             std::int64_t ef_construction, std::int64_t seed, const std::string& precision) {
             if (dim < 1)
               invalid("scoutmatch.hnsw.1", "dimension must be >= 1, got " + std::to_string(dim));
             sm::HnswOptions opt;
@@ -40,11 +46,12 @@ inline void bind_hnsw(nb::module_& m) {
             opt.ef_construction =
                 hnsw_count(ef_construction, "ef_construction", "scoutmatch.hnsw.8");
             opt.seed = static_cast<std::uint64_t>(seed);
+            opt.precision = hnsw_precision_of(precision);
             new (self) PyHnswIndex(
                 sm::HnswIndex(static_cast<std::size_t>(dim), sm::metric_from_string(metric), opt));
           },
           "dim"_a, "metric"_a = "ip", nb::kw_only(), "M"_a = 16, "ef_construction"_a = 200,
-          "seed"_a = 100)
+          "seed"_a = 100, "precision"_a = "f32")
       .def_prop_ro("dim", [](const PyHnswIndex& s) { return s.index.dim(); })
       .def_prop_ro(
           "metric",
@@ -52,6 +59,10 @@ inline void bind_hnsw(nb::module_& m) {
       .def_prop_ro("M", [](const PyHnswIndex& s) { return s.index.options().M; })
       .def_prop_ro("ef_construction",
                    [](const PyHnswIndex& s) { return s.index.options().ef_construction; })
+      .def_prop_ro("precision",
+                   [](const PyHnswIndex& s) {
+                     return std::string(sm::to_string(s.index.options().precision));
+                   })
       .def_prop_ro("memory_bytes",
                    [](const PyHnswIndex& s) {
                      nb::gil_scoped_release nogil;
@@ -172,6 +183,10 @@ inline void bind_hnsw(nb::module_& m) {
         return "HnswIndex(dim=" + std::to_string(s.index.dim()) + ", metric='" +
                std::string(sm::to_string(s.index.metric())) +
                "', M=" + std::to_string(s.index.options().M) +
+               (s.index.options().precision == sm::Precision::f32
+                    ? std::string()
+                    : ", precision='" + std::string(sm::to_string(s.index.options().precision)) +
+                          "'") +
                ", size=" + std::to_string(s.index.size()) + ")";
       });
 }

@@ -26,8 +26,11 @@
 ///   - `[scoutmatch.hnsw.6]` invalid_argument: k not in 1..hnsw_max_ef, ef above hnsw_max_ef,
 ///     threads above 4096
 ///   - `[scoutmatch.hnsw.7]` invalid_argument: an all-zero vector or query with Metric::cosine
-///   - `[scoutmatch.hnsw.8]` invalid_argument: HnswOptions out of range (M, ef_construction)
+///   - `[scoutmatch.hnsw.8]` invalid_argument: HnswOptions out of range (M, ef_construction,
+///     precision)
 ///   - `[scoutmatch.hnsw.9]` invalid_argument: more than hnsw_max_size vectors
+///   - `[scoutmatch.hnsw.11]` invalid_argument: Precision::split and a value of magnitude
+///     >= 3.39e38 (ip, l2)
 ///   - files: file_error `[scoutmatch.io.file.N]`, format_error `[scoutmatch.io.format.1..4]`
 ///     as for other index files, and format_error `[scoutmatch.hnsw.10]`: an inconsistent
 ///     graph (links outside the index, duplicate ids, bad levels)
@@ -60,6 +63,16 @@ struct HnswOptions {
   std::size_t ef_construction = 200;
   /// Seed of the level generator; with add(..., threads = 1) the graph is reproducible.
   std::uint64_t seed = 100;
+  /// How the vectors are stored. Precision::f32 (the default): float32 in hnswlib's node
+  /// block. Precision::split: each float32 kept exactly as two 16-bit halves (as in
+  /// DenseIndex): the bfloat16 high half in the node block, which the graph walk (and the
+  /// build) compares with, so a visited node costs half the bytes; the low half beside it,
+  /// read only to score the walk's final ef candidates in float32. Same memory, reported
+  /// scores float32; the walk ranks by bfloat16 distances, so results can differ from f32's
+  /// in the way two builds differ (recall figures in docs/PERFORMANCE.md). Values of
+  /// magnitude >= 3.39e38 are refused [scoutmatch.hnsw.11] (after normalisation for cosine:
+  /// never). Precision::bf16 is not offered [.8].
+  Precision precision = Precision::f32;
   /// Throws invalid_argument [scoutmatch.hnsw.8] when a field is out of range.
   void validate() const;
 };
@@ -150,12 +163,13 @@ class HnswIndex {
 
   /// The HNSW index file format: a 32-byte header (magic "SMHNSW\x1a\0", format version,
   /// flags 0, payload length, XXH64 of the payload), then the payload (little-endian): dim,
-  /// metric, M, ef_construction, seed, count, next id, top level, entry node, then
-  /// hnswlib's level-0 block (links, vector, id per node), each node's level, and the
-  /// upper-layer link lists.
+  /// metric, M, ef_construction, seed, precision (a byte, since version 2), count, next id,
+  /// top level, entry node, then hnswlib's level-0 block (links, vector, id per node; split:
+  /// the high planes), split's low planes (dim int16 per node), each node's level, and the
+  /// upper-layer link lists. Version 1 files (no precision byte, float32) are read too.
   static constexpr std::string_view file_magic{"SMHNSW\x1a\0", 8};
   /// Current HNSW index format version.
-  static constexpr std::uint32_t file_version = 1;
+  static constexpr std::uint32_t file_version = 2;
 
  private:
   struct Graph;
