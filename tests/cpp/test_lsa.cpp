@@ -13,6 +13,7 @@
 
 namespace sm = scoutmatch;
 using sm::Kind;
+using sm::testing::error_id;
 
 namespace {
 
@@ -43,16 +44,6 @@ std::vector<std::string> ids(const std::vector<sm::Match>& ms) {
 
 std::size_t rank_of(const std::vector<std::string>& v, const std::string& id) {
   return static_cast<std::size_t>(std::find(v.begin(), v.end(), id) - v.begin());
-}
-
-template <class F>
-std::string error_id(F&& f) {
-  try {
-    f();
-  } catch (const sm::error& e) {
-    return e.id();
-  }
-  return "no error";
 }
 
 }  // namespace

@@ -41,13 +41,9 @@ void expect_same_results(const sm::Index& a, const sm::Index& b) {
   for (std::size_t i = 0; i < ta.size(); ++i) EXPECT_EQ(ta[i].id, tb[i].id);
 }
 
-std::string error_id(const fs::path& p) {
-  try {
-    sm::Index::load(p);
-  } catch (const sm::error& e) {
-    return e.id();
-  }
-  return "";
+// The error id of loading `p` ("" when it loads).
+std::string load_error_id(const fs::path& p) {
+  return sm::testing::error_id([&] { sm::Index::load(p); });
 }
 
 }  // namespace
@@ -90,11 +86,11 @@ TEST(Persistence, SaveIntoMissingDirectoryFailsCleanly) {
 TEST(Persistence, ForeignEmptyAndMissingFiles) {
   const auto dir = sm::testing::temp_dir("foreign");
   sm::testing::write_text(dir / "empty.smx", "");
-  EXPECT_EQ(error_id(dir / "empty.smx"), "scoutmatch.io.format.1");
+  EXPECT_EQ(load_error_id(dir / "empty.smx"), "scoutmatch.io.format.1");
   sm::testing::write_text(dir / "text.smx",
                           "{\"id\": \"not an index\"}\n{\"id\": \"really not\"}\n");
-  EXPECT_EQ(error_id(dir / "text.smx"), "scoutmatch.io.format.1");
-  EXPECT_EQ(error_id(dir / "missing.smx"), "scoutmatch.io.file.1");
+  EXPECT_EQ(load_error_id(dir / "text.smx"), "scoutmatch.io.format.1");
+  EXPECT_EQ(load_error_id(dir / "missing.smx"), "scoutmatch.io.file.1");
 }
 
 TEST(Persistence, NewerFormatVersionIsRejected) {
@@ -103,7 +99,7 @@ TEST(Persistence, NewerFormatVersionIsRejected) {
   std::string bytes = slurp(dir / "x.smx");
   bytes[8] = static_cast<char>(sm::index_format_version + 1);
   sm::testing::write_text(dir / "newer.smx", bytes);
-  EXPECT_EQ(error_id(dir / "newer.smx"), "scoutmatch.io.format.2");
+  EXPECT_EQ(load_error_id(dir / "newer.smx"), "scoutmatch.io.format.2");
 }
 
 TEST(Persistence, TruncatedFilesAreRejected) {
@@ -115,7 +111,7 @@ TEST(Persistence, TruncatedFilesAreRejected) {
   for (int i = 0; i < 30; ++i) cuts.push_back(rng() % bytes.size());
   for (std::size_t cut : cuts) {
     sm::testing::write_text(dir / "t.smx", bytes.substr(0, cut));
-    const std::string id = error_id(dir / "t.smx");
+    const std::string id = load_error_id(dir / "t.smx");
     EXPECT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3")
         << "cut " << cut << ": " << id;
   }
@@ -131,7 +127,7 @@ TEST(Persistence, FlippedBytesAreDetected) {
     const std::size_t at = i < 32 ? static_cast<std::size_t>(i) : 32 + rng() % (bytes.size() - 32);
     damaged[at] = static_cast<char>(damaged[at] ^ (1 + rng() % 255));
     sm::testing::write_text(dir / "d.smx", damaged);
-    const std::string id = error_id(dir / "d.smx");
+    const std::string id = load_error_id(dir / "d.smx");
     EXPECT_TRUE(id.rfind("scoutmatch.io.format.", 0) == 0) << "byte " << at << ": '" << id << "'";
   }
 }
@@ -162,7 +158,7 @@ TEST(Persistence, TruncationAtEveryOffsetIsRejected) {
   const std::string bytes = slurp(dir / "x.smx");
   for (std::size_t cut = 0; cut < bytes.size(); ++cut) {
     sm::testing::write_text(dir / "t.smx", bytes.substr(0, cut));
-    const std::string id = error_id(dir / "t.smx");
+    const std::string id = load_error_id(dir / "t.smx");
     ASSERT_TRUE(id == "scoutmatch.io.format.1" || id == "scoutmatch.io.format.3")
         << "cut " << cut << ": " << id;
   }
@@ -238,7 +234,7 @@ TEST(Persistence, CraftedLengthsAreBoundedBeforeAllocating) {
   const std::uint64_t sum = XXH64(payload.data(), payload.size(), 0);
   for (int i = 0; i < 8; ++i) bytes[24 + i] = static_cast<char>((sum >> (8 * i)) & 0xff);
   sm::testing::write_text(dir / "crafted.smx", bytes);
-  EXPECT_EQ(error_id(dir / "crafted.smx"), "scoutmatch.io.format.6");
+  EXPECT_EQ(load_error_id(dir / "crafted.smx"), "scoutmatch.io.format.6");
   std::filesystem::remove_all(dir.parent_path());
 }
 
@@ -263,6 +259,6 @@ TEST(Persistence, FlagBytesOtherThanZeroOrOneAreRejected) {
     EXPECT_EQ(e.id(), "scoutmatch.io.format.6") << e.what();
   }
   sm::testing::write_text(dir / "flag.smx", bytes);
-  EXPECT_EQ(error_id(dir / "flag.smx"), "scoutmatch.io.format.6");
+  EXPECT_EQ(load_error_id(dir / "flag.smx"), "scoutmatch.io.format.6");
   std::filesystem::remove_all(dir.parent_path());
 }

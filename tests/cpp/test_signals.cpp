@@ -15,6 +15,7 @@
 namespace sm = scoutmatch;
 using sm::Kind;
 using sm::Signal;
+using sm::testing::error_id;
 
 namespace {
 
@@ -42,16 +43,6 @@ std::size_t pos(const std::vector<sm::Match>& ms, const std::string& id) {
 
 bool has(const std::vector<sm::Match>& ms, const std::string& id) {
   return pos(ms, id) < ms.size();
-}
-
-template <class F>
-std::string error_id(F f) {
-  try {
-    f();
-  } catch (const sm::error& e) {
-    return e.id();
-  }
-  return "<no error>";
 }
 
 sm::SignalWeights text_plus(Signal s, double w = 1.0) {
@@ -696,7 +687,7 @@ TEST(Tune, OptionValidationAndNoUsableQuery) {
               o.k = 1000;
               o.rounds = 100;
             }),
-            "<no error>");
+            "");
   const std::vector<sm::EvalPair> none{{"nobody", {"q1"}}, {"q1", {"ghost"}}};
   EXPECT_EQ(error_id([&] { sm::tune(ix, none, {}); }), "scoutmatch.tune.2");
   EXPECT_EQ(error_id([&] { sm::tune(ix, std::vector<sm::EvalPair>{}, {}); }), "scoutmatch.tune.2");
