@@ -21,6 +21,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cmath>
 #include <cstdlib>
@@ -348,11 +349,13 @@ Simd detect_simd() {
   return Simd::sse;
 }
 
-const Simd simd = detect_simd();
+const Simd best_simd = detect_simd();
+// The kernels new graphs take (detail::hnsw_kernel lowers it for tests).
+std::atomic<Simd> simd_choice{best_simd};
 
 Dist dist_for(Metric m) {
   const bool l2 = m == Metric::l2;
-  switch (simd) {
+  switch (simd_choice.load(std::memory_order_relaxed)) {
     case Simd::avx512:
       return l2 ? l2_avx512 : ip_avx512;
     case Simd::avx2:
@@ -367,7 +370,7 @@ Dist dist_for(Metric m) {
 Dist split_dist_for(Metric m, bool query) {
   using H = std::uint16_t;
   const bool l2 = m == Metric::l2;
-  switch (simd) {
+  switch (simd_choice.load(std::memory_order_relaxed)) {
     case Simd::avx512:
       return l2 ? (query ? l2_h_avx512<float> : l2_h_avx512<H>)
                 : (query ? ip_h_avx512<float> : ip_h_avx512<H>);
@@ -644,8 +647,16 @@ std::size_t HnswIndex::memory_bytes() const noexcept {
          graph_->lo.size() * sizeof(std::int16_t);
 }
 
+namespace detail {
+HnswKernel hnsw_kernel(HnswKernel k) noexcept {
+  const auto want = static_cast<Simd>(std::min(static_cast<int>(k), static_cast<int>(best_simd)));
+  return static_cast<HnswKernel>(simd_choice.exchange(want));
+}
+}  // namespace detail
+
 std::string_view HnswIndex::simd_level() noexcept {
-  return simd == Simd::avx512 ? "avx512" : simd == Simd::avx2 ? "avx2" : "sse";
+  const Simd s = simd_choice.load(std::memory_order_relaxed);
+  return s == Simd::avx512 ? "avx512" : s == Simd::avx2 ? "avx2" : "sse";
 }
 
 std::size_t HnswIndex::exact_filter_threshold(std::size_t ef) const noexcept {

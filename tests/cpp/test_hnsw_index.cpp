@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -388,36 +389,78 @@ TEST(HnswIndex, CosineKeepsTheDirectionOfTinyAndHugeVectors) {
 // ---- Precision::split ---------------------------------------------------------------------
 
 // The walk reads the bfloat16 high planes; every score it returns is the float32 one, and the
-// exact scan's results equal Precision::f32's bit for bit.
-TEST(HnswSplit, ScoresAreFloat32AndRecallHoldsForEachMetric) {
+// exact scan's results equal Precision::f32's bit for bit; with each kernel (AVX-512, AVX2,
+// SSE / plain C++, as far as the CPU has them).
+TEST(HnswSplit, ScoresAreFloat32AndRecallHoldsForEachMetricAndKernel) {
+  using K = sm::detail::HnswKernel;
+  struct Reset {
+    ~Reset() { sm::detail::hnsw_kernel(K::avx512); }
+  } reset;
   const Fixture f;
-  for (const sm::Metric m : {sm::Metric::ip, sm::Metric::cosine, sm::Metric::l2}) {
-    const auto split = f.hnsw(m, 1, sm::Precision::split);
-    const auto f32 = f.hnsw(m);
-    EXPECT_EQ(split.options().precision, sm::Precision::split);
-    EXPECT_EQ(split.memory_bytes(), f32.memory_bytes()) << "two halves = one float32";
-    sm::HnswSearchParams all;
-    all.allowed = &f.ids;
-    all.filter_mode = sm::HnswFilterMode::exact;
-    const auto scan = search(split, f.queries, n, all);
-    const auto scan32 = search(f32, f.queries, n, all);
-    EXPECT_EQ(scan.ids, scan32.ids) << sm::to_string(m);
-    EXPECT_EQ(scan.scores, scan32.scores) << sm::to_string(m);
-    sm::HnswSearchParams p;
-    p.ef = 64;
-    const auto got = search(split, f.queries, k, p);
-    EXPECT_GE(recall(got, exact(f.dense(m), f.queries, k), k), 0.95) << sm::to_string(m);
-    for (std::size_t r = 0; r < nq; ++r) {
-      std::map<std::int64_t, float> score_of;
-      for (std::size_t j = 0; j < n; ++j)
-        score_of[scan32.ids[r * n + j]] = scan32.scores[r * n + j];
-      for (std::size_t j = 0; j < k; ++j) {
-        const std::int64_t id = got.ids[r * k + j];
-        ASSERT_TRUE(score_of.count(id));
-        EXPECT_EQ(got.scores[r * k + j], score_of[id]) << sm::to_string(m) << " id " << id;
+  for (const K kernel : {K::avx512, K::avx2, K::sse})
+    for (const sm::Metric m : {sm::Metric::ip, sm::Metric::cosine, sm::Metric::l2}) {
+      sm::detail::hnsw_kernel(kernel);
+      SCOPED_TRACE(std::string(sm::HnswIndex::simd_level()));
+      const auto split = f.hnsw(m, 1, sm::Precision::split);
+      const auto f32 = f.hnsw(m);
+      EXPECT_EQ(split.options().precision, sm::Precision::split);
+      EXPECT_EQ(split.memory_bytes(), f32.memory_bytes()) << "two halves = one float32";
+      sm::HnswSearchParams all;
+      all.allowed = &f.ids;
+      all.filter_mode = sm::HnswFilterMode::exact;
+      const auto scan = search(split, f.queries, n, all);
+      const auto scan32 = search(f32, f.queries, n, all);
+      EXPECT_EQ(scan.ids, scan32.ids) << sm::to_string(m);
+      EXPECT_EQ(scan.scores, scan32.scores) << sm::to_string(m);
+      sm::HnswSearchParams p;
+      p.ef = 64;
+      const auto got = search(split, f.queries, k, p);
+      EXPECT_GE(recall(got, exact(f.dense(m), f.queries, k), k), 0.95) << sm::to_string(m);
+      for (std::size_t r = 0; r < nq; ++r) {
+        std::map<std::int64_t, float> score_of;
+        for (std::size_t j = 0; j < n; ++j)
+          score_of[scan32.ids[r * n + j]] = scan32.scores[r * n + j];
+        for (std::size_t j = 0; j < k; ++j) {
+          const std::int64_t id = got.ids[r * k + j];
+          ASSERT_TRUE(score_of.count(id));
+          EXPECT_EQ(got.scores[r * k + j], score_of[id]) << sm::to_string(m) << " id " << id;
+        }
       }
     }
-  }
+}
+
+// Vectors whose float32 values are bfloat16 numbers (low halves 0), d a multiple of 16: the
+// split kernels (bfloat16 widened) then do the float32 kernels' very operations, so the build
+// makes the same graph and the walk the same steps: the results equal f32's bit for bit. A
+// wrong split kernel (AVX-512 or AVX2) would show here even where recall hides it. d = 112
+// runs each kernel's unrolled loop and its single-vector loop.
+TEST(HnswSplit, OnBfloat16ValuesTheWalkIsFloat32sWalk) {
+  using K = sm::detail::HnswKernel;
+  struct Reset {
+    ~Reset() { sm::detail::hnsw_kernel(K::avx512); }
+  } reset;
+  constexpr std::size_t d = 112, rows = 800, nq2 = 30;
+  auto bf16_exact = [](std::vector<float> v) {
+    for (float& x : v) x = std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & 0xffff0000u);
+    return v;
+  };
+  const auto base = bf16_exact(embeddings(rows, d, 5)), qs = bf16_exact(embeddings(nq2, d, 6));
+  for (const K kernel : {K::avx512, K::avx2})
+    for (const sm::Metric m : {sm::Metric::ip, sm::Metric::l2}) {
+      sm::detail::hnsw_kernel(kernel);
+      SCOPED_TRACE(std::string(sm::HnswIndex::simd_level()) + " " + std::string(sm::to_string(m)));
+      sm::HnswIndex f32(d, m, {.M = 8, .ef_construction = 48});
+      sm::HnswIndex split(d, m, {.M = 8, .ef_construction = 48, .precision = sm::Precision::split});
+      f32.add(base, rows, {}, 1);
+      split.add(base, rows, {}, 1);
+      for (const std::size_t ef : {10, 40}) {
+        sm::HnswSearchParams p;
+        p.ef = ef;
+        const auto a = search(f32, qs, k, p), b = search(split, qs, k, p);
+        EXPECT_EQ(a.ids, b.ids);
+        EXPECT_EQ(a.scores, b.scores);
+      }
+    }
 }
 
 // Two vectors equal in the high plane (1 + 2^-10 rounds to 1 in bfloat16): the walk sees a tie,

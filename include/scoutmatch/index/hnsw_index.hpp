@@ -180,4 +180,17 @@ class HnswIndex {
   std::unique_ptr<Graph> graph_;
 };
 
+namespace detail {
+/// The distance kernels of HnswIndex.
+enum class HnswKernel : int {
+  sse = 0,     ///< SSE2 (the x86-64 baseline; split: plain C++)
+  avx2 = 1,    ///< AVX2 + FMA
+  avx512 = 2,  ///< AVX-512F
+};
+/// Selects the kernels that indexes constructed or loaded afterwards use (existing ones keep
+/// theirs), capped at what the CPU has; returns the previous selection. For tests comparing
+/// them; not thread-safe against indexes being created at the same time.
+HnswKernel hnsw_kernel(HnswKernel k) noexcept;
+}  // namespace detail
+
 }  // namespace scoutmatch
