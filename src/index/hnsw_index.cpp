@@ -571,6 +571,15 @@ struct HnswIndex::Graph {
       // result; with one, keep walking until ef allowed results are found.
       if (c.first > bound && (top.size() == ef || !allowed)) break;
       candidates.pop();
+      // The next candidate's link list (the first 3 lines of its block; the vector lines
+      // prefetched above come after it) loads while this node's neighbours are compared:
+      // 1.04-1.06x at N = 1M, split, ef = 1536.
+      if (!candidates.empty()) {
+        const char* next = base + candidates.top().second * stride;
+        _mm_prefetch(next, _MM_HINT_T0);
+        _mm_prefetch(next + 64, _MM_HINT_T0);
+        _mm_prefetch(next + 128, _MM_HINT_T0);
+      }
       const unsigned* data = g.get_linklist0(c.second);
       const std::size_t n = g.getListCount(const_cast<unsigned*>(data));
       const tableint* links = data + 1;
