@@ -3,7 +3,8 @@
 // the vectors allowed. Embedding-like data: d = 384, Gaussian with per-dimension spread
 // (j+1)^-0.4, normalised, N = 20k (M = 16, ef_construction = 200; the peer comparison at
 // N = 100k and 1M lives in bench/peers). Arguments: ef or share, then threads, then the
-// storage precision (0: f32, 2: split, the bfloat16 high half walked and float32 rescoring).
+// storage precision (0: f32, 2: split, the bfloat16 high half walked and float32 rescoring),
+// then (BM_HnswSearch) the distance kernels, capped at the CPU's (2: AVX-512, 1: AVX2, 0: SSE).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <random>
 #include <set>
+#include <string>
 
 #include "scoutmatch/index/dense_index.hpp"
 #include "scoutmatch/index/hnsw_index.hpp"
@@ -36,13 +38,24 @@ sm::Precision precision_of(const benchmark::State& state, int arg) {
   return static_cast<sm::Precision>(state.range(arg));
 }
 
-const sm::HnswIndex& index(sm::Precision precision) {
-  static std::map<sm::Precision, std::unique_ptr<sm::HnswIndex>> cache;
-  auto& slot = cache[precision];
+// The index of a precision whose distances use `kernel` (built with the CPU's best kernels,
+// so that all of them search the same graph; then reloaded to take `kernel`).
+const sm::HnswIndex& index(sm::Precision precision,
+                           sm::detail::HnswKernel kernel = sm::detail::HnswKernel::avx512) {
+  static std::map<std::pair<sm::Precision, sm::detail::HnswKernel>, std::unique_ptr<sm::HnswIndex>>
+      cache;
+  auto& slot = cache[{precision, kernel}];
   if (!slot) {
-    slot = std::make_unique<sm::HnswIndex>(dim, sm::Metric::ip,
-                                           sm::HnswOptions{.precision = precision});
-    slot->add(base(), n_base);
+    if (kernel == sm::detail::HnswKernel::avx512) {
+      slot = std::make_unique<sm::HnswIndex>(dim, sm::Metric::ip,
+                                             sm::HnswOptions{.precision = precision});
+      slot->add(base(), n_base);
+    } else {
+      const std::string bytes = index(precision).to_bytes();
+      const auto before = sm::detail::hnsw_kernel(kernel);
+      slot = std::make_unique<sm::HnswIndex>(sm::HnswIndex::from_bytes(bytes));
+      sm::detail::hnsw_kernel(before);
+    }
   }
   return *slot;
 }
@@ -83,7 +96,9 @@ void BM_HnswBuild(benchmark::State& state) {
 }
 
 void BM_HnswSearch(benchmark::State& state) {
-  const auto& ix = index(precision_of(state, 2));
+  const auto kernel = state.range(3) >= 2 ? sm::detail::HnswKernel::avx512
+                                          : static_cast<sm::detail::HnswKernel>(state.range(3));
+  const auto& ix = index(precision_of(state, 2), kernel);
   sm::HnswSearchParams p;
   p.ef = static_cast<std::size_t>(state.range(0));
   p.threads = static_cast<std::size_t>(state.range(1));
@@ -125,12 +140,16 @@ BENCHMARK(BM_HnswBuild)
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HnswSearch)
-    ->Args({64, 1, 0})
-    ->Args({128, 1, 0})
-    ->Args({256, 1, 0})
-    ->Args({128, 2, 0})
-    ->Args({128, 1, 2})
-    ->Args({128, 2, 2})
+    ->Args({64, 1, 0, 2})
+    ->Args({128, 1, 0, 2})
+    ->Args({256, 1, 0, 2})
+    ->Args({128, 2, 0, 2})
+    ->Args({128, 1, 2, 2})
+    ->Args({128, 2, 2, 2})
+    ->Args({128, 1, 0, 1})
+    ->Args({128, 1, 2, 1})
+    ->Args({128, 1, 0, 0})
+    ->Args({128, 1, 2, 0})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_HnswFilteredSearch)

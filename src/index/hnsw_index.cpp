@@ -202,36 +202,51 @@ inline float wide(std::uint16_t h) noexcept {
   return bf(h);
 }
 
+// SSE2 (the x86-64 baseline): the operations of ip_sse / l2_sse; a bfloat16 is widened by
+// interleaving zero low halves (unpacklo_epi16(0, h) is h << 16 per lane).
+inline __m128 ld4(const float* p) {
+  return _mm_loadu_ps(p);
+}
+inline __m128 ld4(const std::uint16_t* p) {
+  const __m128i h = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
+  return _mm_castsi128_ps(_mm_unpacklo_epi16(_mm_setzero_si128(), h));
+}
 template <class A>
-float ip_h_portable(const void* av, const void* bv, const void* dp) {
+float ip_h_sse(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
   const auto* b = static_cast<const std::uint16_t*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
-  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps(), s2 = _mm_setzero_ps(), s3 = _mm_setzero_ps();
   std::size_t i = 0;
-  for (; i + 4 <= d; i += 4) {
-    s0 += wide(a[i]) * bf(b[i]);
-    s1 += wide(a[i + 1]) * bf(b[i + 1]);
-    s2 += wide(a[i + 2]) * bf(b[i + 2]);
-    s3 += wide(a[i + 3]) * bf(b[i + 3]);
+  for (; i + 16 <= d; i += 16) {
+    s0 = _mm_add_ps(s0, _mm_mul_ps(ld4(a + i), ld4(b + i)));
+    s1 = _mm_add_ps(s1, _mm_mul_ps(ld4(a + i + 4), ld4(b + i + 4)));
+    s2 = _mm_add_ps(s2, _mm_mul_ps(ld4(a + i + 8), ld4(b + i + 8)));
+    s3 = _mm_add_ps(s3, _mm_mul_ps(ld4(a + i + 12), ld4(b + i + 12)));
   }
-  float s = (s0 + s1) + (s2 + s3);
+  for (; i + 4 <= d; i += 4) s0 = _mm_add_ps(s0, _mm_mul_ps(ld4(a + i), ld4(b + i)));
+  float s = hsum128(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
   for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
   return -s;
 }
 template <class A>
-float l2_h_portable(const void* av, const void* bv, const void* dp) {
+float l2_h_sse(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
   const auto* b = static_cast<const std::uint16_t*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
-  float s0 = 0, s1 = 0;
+  __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
   std::size_t i = 0;
-  for (; i + 2 <= d; i += 2) {
-    const float x = wide(a[i]) - bf(b[i]), y = wide(a[i + 1]) - bf(b[i + 1]);
-    s0 += x * x;
-    s1 += y * y;
+  for (; i + 8 <= d; i += 8) {
+    const __m128 x = _mm_sub_ps(ld4(a + i), ld4(b + i));
+    const __m128 y = _mm_sub_ps(ld4(a + i + 4), ld4(b + i + 4));
+    s0 = _mm_add_ps(s0, _mm_mul_ps(x, x));
+    s1 = _mm_add_ps(s1, _mm_mul_ps(y, y));
   }
-  float s = s0 + s1;
+  for (; i + 4 <= d; i += 4) {
+    const __m128 x = _mm_sub_ps(ld4(a + i), ld4(b + i));
+    s0 = _mm_add_ps(s0, _mm_mul_ps(x, x));
+  }
+  float s = hsum128(_mm_add_ps(s0, s1));
   for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
   return s;
 }
@@ -378,8 +393,7 @@ Dist split_dist_for(Metric m, bool query) {
       return l2 ? (query ? l2_h_avx2<float> : l2_h_avx2<H>)
                 : (query ? ip_h_avx2<float> : ip_h_avx2<H>);
     default:
-      return l2 ? (query ? l2_h_portable<float> : l2_h_portable<H>)
-                : (query ? ip_h_portable<float> : ip_h_portable<H>);
+      return l2 ? (query ? l2_h_sse<float> : l2_h_sse<H>) : (query ? ip_h_sse<float> : ip_h_sse<H>);
   }
 }
 

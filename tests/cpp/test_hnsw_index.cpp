@@ -390,7 +390,7 @@ TEST(HnswIndex, CosineKeepsTheDirectionOfTinyAndHugeVectors) {
 
 // The walk reads the bfloat16 high planes; every score it returns is the float32 one, and the
 // exact scan's results equal Precision::f32's bit for bit; with each kernel (AVX-512, AVX2,
-// SSE / plain C++, as far as the CPU has them).
+// SSE, as far as the CPU has them).
 TEST(HnswSplit, ScoresAreFloat32AndRecallHoldsForEachMetricAndKernel) {
   using K = sm::detail::HnswKernel;
   struct Reset {
@@ -432,8 +432,8 @@ TEST(HnswSplit, ScoresAreFloat32AndRecallHoldsForEachMetricAndKernel) {
 // Vectors whose float32 values are bfloat16 numbers (low halves 0), d a multiple of 16: the
 // split kernels (bfloat16 widened) then do the float32 kernels' very operations, so the build
 // makes the same graph and the walk the same steps: the results equal f32's bit for bit. A
-// wrong split kernel (AVX-512 or AVX2) would show here even where recall hides it. d = 112
-// runs each kernel's unrolled loop and its single-vector loop.
+// wrong split kernel (AVX-512, AVX2 or SSE) would show here even where recall hides it.
+// d = 112 runs each kernel's unrolled loop and its single-vector loop.
 TEST(HnswSplit, OnBfloat16ValuesTheWalkIsFloat32sWalk) {
   using K = sm::detail::HnswKernel;
   struct Reset {
@@ -445,7 +445,7 @@ TEST(HnswSplit, OnBfloat16ValuesTheWalkIsFloat32sWalk) {
     return v;
   };
   const auto base = bf16_exact(embeddings(rows, d, 5)), qs = bf16_exact(embeddings(nq2, d, 6));
-  for (const K kernel : {K::avx512, K::avx2})
+  for (const K kernel : {K::avx512, K::avx2, K::sse})
     for (const sm::Metric m : {sm::Metric::ip, sm::Metric::l2}) {
       sm::detail::hnsw_kernel(kernel);
       SCOPED_TRACE(std::string(sm::HnswIndex::simd_level()) + " " + std::string(sm::to_string(m)));

@@ -183,7 +183,7 @@ class HnswIndex {
 namespace detail {
 /// The distance kernels of HnswIndex.
 enum class HnswKernel : int {
-  sse = 0,     ///< SSE2 (the x86-64 baseline; split: plain C++)
+  sse = 0,     ///< SSE2 (the x86-64 baseline)
   avx2 = 1,    ///< AVX2 + FMA
   avx512 = 2,  ///< AVX-512F
 };
