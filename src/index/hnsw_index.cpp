@@ -28,6 +28,7 @@
 #include <cstring>
 #include <limits>
 #include <queue>
+#include <type_traits>
 #include <unordered_set>
 
 #include "index/dense_kernels.hpp"
@@ -50,147 +51,15 @@ float hsum128(__m128 v) {
   return _mm_cvtss_f32(v);
 }
 
-float ip_sse(const void* av, const void* bv, const void* dp) {
-  const auto* a = static_cast<const float*>(av);
-  const auto* b = static_cast<const float*>(bv);
-  const std::size_t d = *static_cast<const std::size_t*>(dp);
-  __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps(), s2 = _mm_setzero_ps(), s3 = _mm_setzero_ps();
-  std::size_t i = 0;
-  for (; i + 16 <= d; i += 16) {
-    s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
-    s1 = _mm_add_ps(s1, _mm_mul_ps(_mm_loadu_ps(a + i + 4), _mm_loadu_ps(b + i + 4)));
-    s2 = _mm_add_ps(s2, _mm_mul_ps(_mm_loadu_ps(a + i + 8), _mm_loadu_ps(b + i + 8)));
-    s3 = _mm_add_ps(s3, _mm_mul_ps(_mm_loadu_ps(a + i + 12), _mm_loadu_ps(b + i + 12)));
-  }
-  for (; i + 4 <= d; i += 4)
-    s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
-  float s = hsum128(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
-  for (; i < d; ++i) s += a[i] * b[i];
-  return -s;
-}
-
-float l2_sse(const void* av, const void* bv, const void* dp) {
-  const auto* a = static_cast<const float*>(av);
-  const auto* b = static_cast<const float*>(bv);
-  const std::size_t d = *static_cast<const std::size_t*>(dp);
-  __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
-  std::size_t i = 0;
-  for (; i + 8 <= d; i += 8) {
-    const __m128 x = _mm_sub_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i));
-    const __m128 y = _mm_sub_ps(_mm_loadu_ps(a + i + 4), _mm_loadu_ps(b + i + 4));
-    s0 = _mm_add_ps(s0, _mm_mul_ps(x, x));
-    s1 = _mm_add_ps(s1, _mm_mul_ps(y, y));
-  }
-  for (; i + 4 <= d; i += 4) {
-    const __m128 x = _mm_sub_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i));
-    s0 = _mm_add_ps(s0, _mm_mul_ps(x, x));
-  }
-  float s = hsum128(_mm_add_ps(s0, s1));
-  for (; i < d; ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
-  return s;
-}
-
 __attribute__((target("avx2,fma"))) float hsum256(__m256 v) {
   return hsum128(_mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1)));
 }
 
-__attribute__((target("avx2,fma"))) float ip_avx2(const void* av, const void* bv, const void* dp) {
-  const auto* a = static_cast<const float*>(av);
-  const auto* b = static_cast<const float*>(bv);
-  const std::size_t d = *static_cast<const std::size_t*>(dp);
-  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
-         s3 = _mm256_setzero_ps();
-  std::size_t i = 0;
-  for (; i + 32 <= d; i += 32) {
-    s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
-    s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
-    s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 16), _mm256_loadu_ps(b + i + 16), s2);
-    s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 24), _mm256_loadu_ps(b + i + 24), s3);
-  }
-  for (; i + 8 <= d; i += 8)
-    s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
-  float s = hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
-  for (; i < d; ++i) s += a[i] * b[i];
-  return -s;
-}
-
-__attribute__((target("avx2,fma"))) float l2_avx2(const void* av, const void* bv, const void* dp) {
-  const auto* a = static_cast<const float*>(av);
-  const auto* b = static_cast<const float*>(bv);
-  const std::size_t d = *static_cast<const std::size_t*>(dp);
-  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
-  std::size_t i = 0;
-  for (; i + 16 <= d; i += 16) {
-    const __m256 x = _mm256_sub_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i));
-    const __m256 y = _mm256_sub_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8));
-    s0 = _mm256_fmadd_ps(x, x, s0);
-    s1 = _mm256_fmadd_ps(y, y, s1);
-  }
-  for (; i + 8 <= d; i += 8) {
-    const __m256 x = _mm256_sub_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i));
-    s0 = _mm256_fmadd_ps(x, x, s0);
-  }
-  float s = hsum256(_mm256_add_ps(s0, s1));
-  for (; i < d; ++i) s += (a[i] - b[i]) * (a[i] - b[i]);
-  return s;
-}
-
-// GCC 12 warns inside its own _mm512_reduce_add_ps (an intentionally undefined operand).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-__attribute__((target("avx512f"))) float ip_avx512(const void* av, const void* bv, const void* dp) {
-  const auto* a = static_cast<const float*>(av);
-  const auto* b = static_cast<const float*>(bv);
-  const std::size_t d = *static_cast<const std::size_t*>(dp);
-  __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps(), s2 = _mm512_setzero_ps(),
-         s3 = _mm512_setzero_ps();
-  std::size_t i = 0;
-  for (; i + 64 <= d; i += 64) {
-    s0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), s0);
-    s1 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16), s1);
-    s2 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 32), _mm512_loadu_ps(b + i + 32), s2);
-    s3 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i + 48), _mm512_loadu_ps(b + i + 48), s3);
-  }
-  for (; i + 16 <= d; i += 16)
-    s0 = _mm512_fmadd_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i), s0);
-  if (i < d) {
-    const __mmask16 m = static_cast<__mmask16>((1u << (d - i)) - 1);
-    s1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i), s1);
-  }
-  return -_mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(s0, s1), _mm512_add_ps(s2, s3)));
-}
-
-__attribute__((target("avx512f"))) float l2_avx512(const void* av, const void* bv, const void* dp) {
-  const auto* a = static_cast<const float*>(av);
-  const auto* b = static_cast<const float*>(bv);
-  const std::size_t d = *static_cast<const std::size_t*>(dp);
-  __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
-  std::size_t i = 0;
-  for (; i + 32 <= d; i += 32) {
-    const __m512 x = _mm512_sub_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i));
-    const __m512 y = _mm512_sub_ps(_mm512_loadu_ps(a + i + 16), _mm512_loadu_ps(b + i + 16));
-    s0 = _mm512_fmadd_ps(x, x, s0);
-    s1 = _mm512_fmadd_ps(y, y, s1);
-  }
-  for (; i + 16 <= d; i += 16) {
-    const __m512 x = _mm512_sub_ps(_mm512_loadu_ps(a + i), _mm512_loadu_ps(b + i));
-    s0 = _mm512_fmadd_ps(x, x, s0);
-  }
-  if (i < d) {
-    const __mmask16 m = static_cast<__mmask16>((1u << (d - i)) - 1);
-    const __m512 x =
-        _mm512_sub_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i));
-    s1 = _mm512_fmadd_ps(x, x, s1);
-  }
-  return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
-}
-#pragma GCC diagnostic pop
-
-// ---- Precision::split: the high plane (bfloat16) in hnswlib's block -----------------------
-// The walk compares the query (float32) with the high plane, hnswlib's build compares high
-// planes with each other; both widen bfloat16 to float32 (a shift, exact) and run the same
-// four-accumulator loops as above. Final candidates are scored exactly (Graph::exact).
+// One template per instruction set and metric, for any pair of stored types: float32 x
+// float32 (Precision::f32), a float32 query x a bfloat16 high half (Precision::split's walk)
+// and bfloat16 x bfloat16 (split's build in hnswlib). A bfloat16 is widened to its float32
+// exactly (a shift), so every pair runs the same operations in the same order: on
+// bfloat16-exact values split's distances equal f32's bit for bit (tested).
 
 inline float bf(std::uint16_t h) noexcept {
   return std::bit_cast<float>(static_cast<std::uint32_t>(h) << 16);
@@ -202,7 +71,7 @@ inline float wide(std::uint16_t h) noexcept {
   return bf(h);
 }
 
-// SSE2 (the x86-64 baseline): the operations of ip_sse / l2_sse; a bfloat16 is widened by
+// SSE2 (the x86-64 baseline): a bfloat16 is widened by
 // interleaving zero low halves (unpacklo_epi16(0, h) is h << 16 per lane).
 inline __m128 ld4(const float* p) {
   return _mm_loadu_ps(p);
@@ -211,10 +80,10 @@ inline __m128 ld4(const std::uint16_t* p) {
   const __m128i h = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p));
   return _mm_castsi128_ps(_mm_unpacklo_epi16(_mm_setzero_si128(), h));
 }
-template <class A>
-float ip_h_sse(const void* av, const void* bv, const void* dp) {
+template <class A, class B>
+float ip_sse(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
-  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const auto* b = static_cast<const B*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
   __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps(), s2 = _mm_setzero_ps(), s3 = _mm_setzero_ps();
   std::size_t i = 0;
@@ -226,13 +95,13 @@ float ip_h_sse(const void* av, const void* bv, const void* dp) {
   }
   for (; i + 4 <= d; i += 4) s0 = _mm_add_ps(s0, _mm_mul_ps(ld4(a + i), ld4(b + i)));
   float s = hsum128(_mm_add_ps(_mm_add_ps(s0, s1), _mm_add_ps(s2, s3)));
-  for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
+  for (; i < d; ++i) s += wide(a[i]) * wide(b[i]);
   return -s;
 }
-template <class A>
-float l2_h_sse(const void* av, const void* bv, const void* dp) {
+template <class A, class B>
+float l2_sse(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
-  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const auto* b = static_cast<const B*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
   __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
   std::size_t i = 0;
@@ -247,7 +116,7 @@ float l2_h_sse(const void* av, const void* bv, const void* dp) {
     s0 = _mm_add_ps(s0, _mm_mul_ps(x, x));
   }
   float s = hsum128(_mm_add_ps(s0, s1));
-  for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
+  for (; i < d; ++i) s += (wide(a[i]) - wide(b[i])) * (wide(a[i]) - wide(b[i]));
   return s;
 }
 
@@ -258,11 +127,10 @@ __attribute__((target("avx2"), always_inline)) inline __m256 ld8(const std::uint
   const __m128i h = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   return _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(h), 16));
 }
-template <class A>
-__attribute__((target("avx2,fma"))) float ip_h_avx2(const void* av, const void* bv,
-                                                    const void* dp) {
+template <class A, class B>
+__attribute__((target("avx2,fma"))) float ip_avx2(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
-  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const auto* b = static_cast<const B*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
   __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(),
          s3 = _mm256_setzero_ps();
@@ -275,14 +143,13 @@ __attribute__((target("avx2,fma"))) float ip_h_avx2(const void* av, const void* 
   }
   for (; i + 8 <= d; i += 8) s0 = _mm256_fmadd_ps(ld8(a + i), ld8(b + i), s0);
   float s = hsum256(_mm256_add_ps(_mm256_add_ps(s0, s1), _mm256_add_ps(s2, s3)));
-  for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
+  for (; i < d; ++i) s += wide(a[i]) * wide(b[i]);
   return -s;
 }
-template <class A>
-__attribute__((target("avx2,fma"))) float l2_h_avx2(const void* av, const void* bv,
-                                                    const void* dp) {
+template <class A, class B>
+__attribute__((target("avx2,fma"))) float l2_avx2(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
-  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const auto* b = static_cast<const B*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
   __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
   std::size_t i = 0;
@@ -297,7 +164,7 @@ __attribute__((target("avx2,fma"))) float l2_h_avx2(const void* av, const void* 
     s0 = _mm256_fmadd_ps(x, x, s0);
   }
   float s = hsum256(_mm256_add_ps(s0, s1));
-  for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
+  for (; i < d; ++i) s += (wide(a[i]) - wide(b[i])) * (wide(a[i]) - wide(b[i]));
   return s;
 }
 
@@ -311,11 +178,10 @@ __attribute__((target("avx512f"), always_inline)) inline __m512 ld16(const std::
   const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
   return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
 }
-template <class A>
-__attribute__((target("avx512f"))) float ip_h_avx512(const void* av, const void* bv,
-                                                     const void* dp) {
+template <class A, class B>
+__attribute__((target("avx512f"))) float ip_avx512(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
-  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const auto* b = static_cast<const B*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
   __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps(), s2 = _mm512_setzero_ps(),
          s3 = _mm512_setzero_ps();
@@ -327,15 +193,21 @@ __attribute__((target("avx512f"))) float ip_h_avx512(const void* av, const void*
     s3 = _mm512_fmadd_ps(ld16(a + i + 48), ld16(b + i + 48), s3);
   }
   for (; i + 16 <= d; i += 16) s0 = _mm512_fmadd_ps(ld16(a + i), ld16(b + i), s0);
+  if constexpr (std::is_same_v<A, float> && std::is_same_v<B, float>) {
+    if (i < d) {  // float32 pairs: a masked last step (bfloat16 loads would need AVX-512BW)
+      const __mmask16 m = static_cast<__mmask16>((1u << (d - i)) - 1);
+      s1 = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i), s1);
+      i = d;
+    }
+  }
   float s = _mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(s0, s1), _mm512_add_ps(s2, s3)));
-  for (; i < d; ++i) s += wide(a[i]) * bf(b[i]);
+  for (; i < d; ++i) s += wide(a[i]) * wide(b[i]);
   return -s;
 }
-template <class A>
-__attribute__((target("avx512f"))) float l2_h_avx512(const void* av, const void* bv,
-                                                     const void* dp) {
+template <class A, class B>
+__attribute__((target("avx512f"))) float l2_avx512(const void* av, const void* bv, const void* dp) {
   const auto* a = static_cast<const A*>(av);
-  const auto* b = static_cast<const std::uint16_t*>(bv);
+  const auto* b = static_cast<const B*>(bv);
   const std::size_t d = *static_cast<const std::size_t*>(dp);
   __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
   std::size_t i = 0;
@@ -349,8 +221,17 @@ __attribute__((target("avx512f"))) float l2_h_avx512(const void* av, const void*
     const __m512 x = _mm512_sub_ps(ld16(a + i), ld16(b + i));
     s0 = _mm512_fmadd_ps(x, x, s0);
   }
+  if constexpr (std::is_same_v<A, float> && std::is_same_v<B, float>) {
+    if (i < d) {
+      const __mmask16 m = static_cast<__mmask16>((1u << (d - i)) - 1);
+      const __m512 x =
+          _mm512_sub_ps(_mm512_maskz_loadu_ps(m, a + i), _mm512_maskz_loadu_ps(m, b + i));
+      s1 = _mm512_fmadd_ps(x, x, s1);
+      i = d;
+    }
+  }
   float s = _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
-  for (; i < d; ++i) s += (wide(a[i]) - bf(b[i])) * (wide(a[i]) - bf(b[i]));
+  for (; i < d; ++i) s += (wide(a[i]) - wide(b[i])) * (wide(a[i]) - wide(b[i]));
   return s;
 }
 #pragma GCC diagnostic pop
@@ -368,32 +249,34 @@ const Simd best_simd = detect_simd();
 // The kernels new graphs take (detail::hnsw_kernel lowers it for tests).
 std::atomic<Simd> simd_choice{best_simd};
 
+// Float32 pairs (Precision::f32, and split's float32 rescoring).
 Dist dist_for(Metric m) {
   const bool l2 = m == Metric::l2;
   switch (simd_choice.load(std::memory_order_relaxed)) {
     case Simd::avx512:
-      return l2 ? l2_avx512 : ip_avx512;
+      return l2 ? l2_avx512<float, float> : ip_avx512<float, float>;
     case Simd::avx2:
-      return l2 ? l2_avx2 : ip_avx2;
+      return l2 ? l2_avx2<float, float> : ip_avx2<float, float>;
     default:
-      return l2 ? l2_sse : ip_sse;
+      return l2 ? l2_sse<float, float> : ip_sse<float, float>;
   }
 }
 
-// Precision::split: a float32 query against a stored high plane (query = true), or two high
-// planes (hnswlib's build).
+// Precision::split: a float32 query against a stored high half (query = true), or two high
+// halves (hnswlib's build).
 Dist split_dist_for(Metric m, bool query) {
   using H = std::uint16_t;
   const bool l2 = m == Metric::l2;
   switch (simd_choice.load(std::memory_order_relaxed)) {
     case Simd::avx512:
-      return l2 ? (query ? l2_h_avx512<float> : l2_h_avx512<H>)
-                : (query ? ip_h_avx512<float> : ip_h_avx512<H>);
+      return l2 ? (query ? l2_avx512<float, H> : l2_avx512<H, H>)
+                : (query ? ip_avx512<float, H> : ip_avx512<H, H>);
     case Simd::avx2:
-      return l2 ? (query ? l2_h_avx2<float> : l2_h_avx2<H>)
-                : (query ? ip_h_avx2<float> : ip_h_avx2<H>);
+      return l2 ? (query ? l2_avx2<float, H> : l2_avx2<H, H>)
+                : (query ? ip_avx2<float, H> : ip_avx2<H, H>);
     default:
-      return l2 ? (query ? l2_h_sse<float> : l2_h_sse<H>) : (query ? ip_h_sse<float> : ip_h_sse<H>);
+      return l2 ? (query ? l2_sse<float, H> : l2_sse<H, H>)
+                : (query ? ip_sse<float, H> : ip_sse<H, H>);
   }
 }
 
